@@ -1,0 +1,353 @@
+"""The scoring pipeline: raw messages in, scored events and dead letters out.
+
+This is the one code path behind both the stream agents and ``vocradar score``: parse and
+validate (:mod:`vocradar.models.events`), analyse a whole batch with one Kiwi call, classify,
+score risk, and mask personal data in everything that leaves (text, evidence, dead letters).
+The pipeline never raises for bad input: each message becomes a :class:`ScoredEvent` or a
+:class:`DeadLetter` carrying its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from vocradar.models.events import BadEvent, VocEvent, parse_event
+from vocradar.models.types import (
+    LEVELS,
+    CategoryPrediction,
+    Classifier,
+    EventAnalysis,
+    RiskAssessment,
+    RiskContext,
+    RiskScorer,
+)
+
+if TYPE_CHECKING:
+    from vocradar.models.analyzer import KiwiAnalyzer
+    from vocradar.settings import Settings
+
+__all__ = ["RawMessage", "ScoredEvent", "DeadLetter", "BatchResult", "ScoringPipeline", "Masker"]
+
+log = logging.getLogger(__name__)
+
+_SPEAKER_LABEL = {"agent": "상담원", "customer": "고객", "system": "시스템"}
+_EXCERPT_CHARS = 1_000
+
+
+class Masker(Protocol):
+    """Masks personal data in text."""
+
+    def mask(self, text: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One input message: its bytes and where it was read (``topic:partition:offset`` or ``file:line``)."""
+
+    value: bytes
+    ref: str
+
+
+def _now_ms() -> datetime:
+    return datetime.now(UTC)
+
+
+def _version() -> int:
+    return time.time_ns()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEvent:
+    """A valid event with its category, risk, masked text and evidence."""
+
+    event: VocEvent
+    prediction: CategoryPrediction
+    assessment: RiskAssessment
+    redacted_text: str
+    evidence: tuple[dict[str, Any], ...]
+    truncated: bool
+    lang: str
+    customer_key: str
+    lexicon_hash: str
+    model_version: str
+    raw_text: str = ""
+    scored_at: datetime = field(default_factory=_now_ms)
+
+    @property
+    def incident_key(self) -> str:
+        """What groups alerts into one incident: the conversation, else the event itself."""
+        return self.event.conversation_id or self.event.event_id
+
+    def output(self) -> dict[str, Any]:
+        """The contract's output line of ``vocradar score`` (plus traceability fields)."""
+        ev = self.event
+        return {
+            "event_id": ev.event_id,
+            "category": self.prediction.category,
+            "category_confidence": round(self.prediction.confidence, 4),
+            "risk": round(self.assessment.risk, 4),
+            "risk_level": self.assessment.level,
+            "alert": self.assessment.alert,
+            "reasons": list(self.assessment.reasons),
+            "evidence": list(self.evidence),
+            "redacted_text": self.redacted_text,
+            "source": ev.source,
+            "occurred_at": ev.occurred_at.isoformat(),
+            "conversation_id": ev.conversation_id,
+            "incident_key": self.incident_key,
+            "product": ev.product,
+            "agent_team": ev.agent.team if ev.agent else None,
+            "lang": self.lang,
+            "truncated": self.truncated,
+            "lexicon_hash": self.lexicon_hash,
+            "model_version": self.model_version,
+        }
+
+    def event_row(self) -> dict[str, Any]:
+        """The ``voc_events`` row."""
+        ev = self.event
+        return {
+            "event_id": ev.event_id,
+            "source": ev.source,
+            "occurred_at": ev.occurred_at,
+            "scored_at": self.scored_at,
+            "conversation_id": ev.conversation_id or "",
+            "incident_key": self.incident_key,
+            "customer_key": self.customer_key,
+            "customer_followers": (ev.customer.followers or 0) if ev.customer else 0,
+            "customer_verified": int(bool(ev.customer and ev.customer.verified)),
+            "agent_id": (ev.agent.id or "") if ev.agent else "",
+            "agent_team": (ev.agent.team or "") if ev.agent else "",
+            "product": ev.product or "",
+            "lang": self.lang,
+            "is_partial": int(ev.is_partial),
+            "turn_count": min(len(ev.turns or ()), 65_535),
+            "char_count": len(ev.body_text()),
+            "truncated": int(self.truncated),
+            "redacted_text": self.redacted_text,
+            "raw_text": self.raw_text,
+            "category": self.prediction.category,
+            "category_confidence": self.prediction.confidence,
+            "risk": self.assessment.risk,
+            "risk_level": self.assessment.level,
+            "alert": int(self.assessment.alert),
+            "reasons": list(self.assessment.reasons),
+            "evidence": json.dumps(list(self.evidence), ensure_ascii=False),
+            "lexicon_hash": self.lexicon_hash,
+            "model_version": self.model_version,
+            "version": _version(),
+        }
+
+    def alert_record(self) -> dict[str, Any]:
+        """What goes to ``voc.alerts`` and the ``voc_alerts`` table (masked throughout)."""
+        out = self.output()
+        out["excerpt"] = self.redacted_text[:600]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """Bad input with its reason, masked excerpt and origin."""
+
+    ref: str
+    reason: str
+    detail: str
+    event_id: str | None
+    payload_excerpt: str
+    payload_bytes: int
+    received_at: datetime = field(default_factory=_now_ms)
+
+    @property
+    def dead_id(self) -> str:
+        """Stable id: where the message was read, so redelivery does not add a second row."""
+        return hashlib.sha256(self.ref.encode()).hexdigest()[:24]
+
+    def output(self) -> dict[str, Any]:
+        """The contract's error line of ``vocradar score``."""
+        return {"event_id": self.event_id, "error": f"{self.reason}: {self.detail}"}
+
+    def record(self) -> dict[str, Any]:
+        """What goes to ``voc.dead`` and the ``voc_dead`` table."""
+        return {
+            "dead_id": self.dead_id,
+            "received_at": self.received_at.isoformat(),
+            "source_ref": self.ref,
+            "event_id": self.event_id or "",
+            "reason": self.reason,
+            "detail": self.detail,
+            "payload_excerpt": self.payload_excerpt,
+            "payload_bytes": self.payload_bytes,
+        }
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """The outcome of one batch, in input order (``items`` holds both kinds)."""
+
+    items: list[ScoredEvent | DeadLetter] = field(default_factory=list)
+
+    @property
+    def scored(self) -> list[ScoredEvent]:
+        return [i for i in self.items if isinstance(i, ScoredEvent)]
+
+    @property
+    def dead(self) -> list[DeadLetter]:
+        return [i for i in self.items if isinstance(i, DeadLetter)]
+
+
+ContextFn = Callable[[VocEvent, CategoryPrediction], RiskContext]
+
+
+def _no_context(_: VocEvent, __: CategoryPrediction) -> RiskContext:
+    return RiskContext()
+
+
+class ScoringPipeline:
+    """Parse, analyse, classify, score and mask batches of raw messages.
+
+    Parameters
+    ----------
+    settings
+        The process settings (limits, pseudonym salt, raw-text policy).
+    analyzer, classifier, scorer, masker
+        The analysis parts; built once per process by :meth:`build`.
+    lexicon_hash
+        Version of the lexicon files, recorded with every score.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        analyzer: KiwiAnalyzer,
+        classifier: Classifier,
+        scorer: RiskScorer,
+        masker: Masker,
+        lexicon_hash: str,
+    ) -> None:
+        self.settings = settings
+        self.analyzer = analyzer
+        self.classifier = classifier
+        self.scorer = scorer
+        self.masker = masker
+        self.lexicon_hash = lexicon_hash
+        self.model_version = f"{classifier.version}+{scorer.version}"
+
+    @classmethod
+    def build(cls, settings: Settings) -> ScoringPipeline:
+        """Build every heavy part once (Kiwi is loaded lazily on the first batch)."""
+        from vocradar.lexicons import load_lexicon
+        from vocradar.models.analyzer import KiwiAnalyzer
+        from vocradar.models.classifier import LexiconClassifier
+        from vocradar.models.pii import PiiMasker
+        from vocradar.models.risk import LexiconRiskScorer
+
+        lexicon = load_lexicon(settings.lexicon_dir)
+        analyzer = KiwiAnalyzer(
+            num_workers=-1, user_dictionary=lexicon.user_dictionary_path, max_chars=settings.max_text_chars
+        )
+        return cls(
+            settings,
+            analyzer,
+            LexiconClassifier(lexicon),
+            LexiconRiskScorer(lexicon, settings),
+            PiiMasker(),
+            lexicon.hash,
+        )
+
+    # ------------------------------------------------------------------------------------
+    def _dead(self, msg: RawMessage, exc: BadEvent) -> DeadLetter:
+        text = msg.value[: _EXCERPT_CHARS * 4].decode("utf-8", errors="replace")[:_EXCERPT_CHARS]
+        return DeadLetter(
+            ref=msg.ref,
+            reason=exc.reason,
+            detail=self.masker.mask(exc.detail),
+            event_id=exc.event_id,
+            payload_excerpt=self.masker.mask(text),
+            payload_bytes=len(msg.value),
+        )
+
+    def customer_key(self, event: VocEvent) -> str:
+        """Pseudonymous customer key (salted hash of id or handle); empty when unknown."""
+        c = event.customer
+        ident = (c.id or c.handle) if c else None
+        if not ident:
+            return ""
+        return hashlib.sha256(f"{self.settings.pseudonym_salt.get_secret_value()}:{ident}".encode()).hexdigest()[:16]
+
+    def _render(self, analysis: EventAnalysis) -> str:
+        ev = analysis.event
+        if ev.turns is None:
+            return ev.text or ""
+        lines = [ev.text] if ev.text else []
+        lines += [f"[{_SPEAKER_LABEL.get(t.speaker, t.speaker)}] {t.text}" for t in ev.turns if t.text]
+        return "\n".join(lines)
+
+    def _score_one(
+        self, analysis: EventAnalysis, prediction: CategoryPrediction, context_fn: ContextFn
+    ) -> ScoredEvent:
+        ev = analysis.event
+        assessment = self.scorer.score(analysis, prediction, context_fn(ev, prediction))
+        text = self._render(analysis)
+        redacted = self.masker.mask(text[: self.settings.max_text_chars])
+        evidence = tuple(
+            {"turn": e.turn, "text": self.masker.mask(e.text), "reason": e.reason} for e in assessment.evidence
+        )
+        return ScoredEvent(
+            event=ev,
+            prediction=prediction,
+            assessment=assessment,
+            redacted_text=redacted,
+            evidence=evidence,
+            truncated=analysis.truncated,
+            lang=analysis.lang,
+            customer_key=self.customer_key(ev),
+            lexicon_hash=self.lexicon_hash,
+            model_version=self.model_version,
+            raw_text=text if self.settings.store_raw_text else "",
+        )
+
+    def process(self, messages: Sequence[RawMessage], context_fn: ContextFn = _no_context) -> BatchResult:
+        """Score a batch; every message yields exactly one item, in order."""
+        slots: list[ScoredEvent | DeadLetter | None] = [None] * len(messages)
+        valid: list[tuple[int, VocEvent]] = []
+        for i, msg in enumerate(messages):
+            try:
+                valid.append((i, parse_event(msg.value, self.settings.max_event_bytes)))
+            except BadEvent as exc:
+                slots[i] = self._dead(msg, exc)
+        if valid:
+            try:
+                analyses = self.analyzer.analyze([ev for _, ev in valid])
+                predictions = self.classifier.predict(analyses)
+            except Exception:
+                # One poisonous event must not sink its batch: retry one by one.
+                log.exception("batch analysis failed; scoring its events one at a time")
+                analyses, predictions = [], []
+                for i, ev in valid:
+                    try:
+                        a = self.analyzer.analyze([ev])
+                        p = self.classifier.predict(a)
+                        analyses += a
+                        predictions += p
+                    except Exception as exc:
+                        slots[i] = self._dead(messages[i], BadEvent("analysis_failed", repr(exc)[:300], ev.event_id))
+                valid = [(i, ev) for i, ev in valid if slots[i] is None]
+            for (i, ev), analysis, prediction in zip(valid, analyses, predictions, strict=True):
+                try:
+                    slots[i] = self._score_one(analysis, prediction, context_fn)
+                except Exception as exc:
+                    log.exception("scoring failed for %s", ev.event_id)
+                    slots[i] = self._dead(messages[i], BadEvent("scoring_failed", repr(exc)[:300], ev.event_id))
+        return BatchResult([s for s in slots if s is not None])
+
+
+def level_rank(level: str) -> int:
+    """Position of a risk level (low=0 ... critical=3)."""
+    return LEVELS.index(level) if level in LEVELS else 0  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The Faust application of VOC Radar: topics, the per-process runtime, and one module per agent."""

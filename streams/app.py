@@ -1,0 +1,84 @@
+"""The Faust application factory: ``create_app(settings)`` wires topics, tables and agents.
+
+Agents are thin: each reads a batch (``take_events``), hands it to a plain class
+(:class:`~vocradar.models.pipeline.ScoringPipeline`, the warehouse, the notifiers) on an
+executor thread, and sends the results on. Delivery is at-least-once; every sink is idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+
+from vocradar.broker import ALERTS, DEAD, RAW, SCORED
+from vocradar.settings import Settings
+from vocradar.streams.runtime import Runtime
+
+__all__ = ["Topics", "create_app"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The app's topic objects."""
+
+    raw: Any
+    scored: Any
+    alerts: Any
+    dead: Any
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: str | None = None) -> faust.App:
+    """Build the Faust app for ``settings`` (nothing heavy is loaded until the worker starts).
+
+    Parameters
+    ----------
+    settings
+        The process settings.
+    runtime
+        Heavy per-process objects; a fresh :class:`Runtime` by default.
+    bootstrap
+        Broker address overriding ``settings.kafka_bootstrap``.
+    """
+    servers = bootstrap or settings.kafka_bootstrap
+    if not servers:
+        raise ValueError("no Kafka bootstrap servers: set VOCRADAR_KAFKA_BOOTSTRAP or use `vocradar run`")
+    brokers = ";".join(f"kafka://{s.strip()}" for s in servers.split(","))
+    app = faust.App(
+        settings.app_id,
+        broker=brokers,
+        store="memory://",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=1,
+        web_enabled=False,
+        consumer_auto_offset_reset="earliest",
+        broker_commit_every=1000,
+        broker_commit_interval=1.0,
+        stream_wait_empty=False,
+        producer_acks=-1,
+    )
+    rt = runtime or Runtime(settings)
+    topics = Topics(
+        raw=app.topic(RAW, key_serializer="raw", value_serializer="raw", partitions=settings.partitions),
+        scored=app.topic(SCORED, key_serializer="raw", value_serializer="json", partitions=settings.partitions),
+        alerts=app.topic(ALERTS, key_serializer="raw", value_serializer="json", partitions=settings.partitions),
+        dead=app.topic(DEAD, key_serializer="raw", value_serializer="json"),
+    )
+    app.vocradar_runtime = rt  # type: ignore[attr-defined]
+    app.vocradar_topics = topics  # type: ignore[attr-defined]
+
+    from vocradar.streams import notify_agent, persist_agent, score_agent
+
+    score_agent.register(app, topics, rt)
+    persist_agent.register(app, topics, rt)
+    notify_agent.register(app, topics, rt)
+
+    @app.on_before_shutdown.connect
+    async def _close(app: faust.App, **_: Any) -> None:  # pragma: no cover - shutdown path
+        rt.close()
+
+    return app

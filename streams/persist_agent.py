@@ -1,0 +1,82 @@
+"""Agents ``persist`` and ``persist_dead``: voc.scored / voc.dead -> warehouse, in batches.
+
+A batch is written in one insert per table and its offsets are committed only after the
+insert succeeded; while the warehouse is down the agent retries with backoff (back-pressure,
+nothing lost). Rows are keyed by ``event_id`` / ``dead_id`` in ReplacingMergeTree tables, so a
+redelivered batch never double-counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import faust
+
+from vocradar.streams.runtime import Runtime
+
+__all__ = ["register", "alert_row", "write_with_retry"]
+
+log = logging.getLogger(__name__)
+
+_ALERT_FIELDS = (
+    "event_id", "incident_key", "source", "occurred_at", "product", "agent_team", "category",
+    "risk", "risk_level", "reasons", "evidence", "redacted_text", "version",
+)
+
+
+def alert_row(event_row: dict[str, Any]) -> dict[str, Any]:
+    """The ``voc_alerts`` row of an alerting ``voc_events`` row."""
+    row = {k: event_row[k] for k in _ALERT_FIELDS}
+    row["alerted_at"] = event_row["scored_at"]
+    row["redacted_text"] = row["redacted_text"][:600]
+    return row
+
+
+async def write_with_retry(rt: Runtime, fn: Callable[[], None], what: str, max_backoff_s: float = 10.0) -> None:
+    """Run a blocking write until it succeeds, backing off between attempts."""
+    delay = 0.2
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            await rt.run_io(fn)
+            if attempt > 1:
+                log.warning("%s written after %d attempts", what, attempt)
+            return
+        except Exception as exc:
+            log.warning("writing %s failed (attempt %d): %s; retrying in %.1fs", what, attempt, exc, delay)
+            await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
+            delay = min(delay * 2, max_backoff_s)
+
+
+def register(app: faust.App, topics: Any, rt: Runtime) -> None:
+    """Register the persisting agents on ``app``."""
+    settings = rt.settings
+    size = max(settings.batch_size, 500)
+
+    @app.agent(topics.scored, name="persist")
+    async def persist(stream: faust.StreamT) -> None:
+        async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
+            events: Sequence[dict[str, Any]] = rows
+            alerts = [alert_row(r) for r in events if r.get("alert")]
+
+            def write(events: Sequence[dict[str, Any]] = events, alerts: list[dict[str, Any]] = alerts) -> None:
+                rt.warehouse.insert("voc_events", events)
+                if alerts:
+                    rt.warehouse.insert("voc_alerts", alerts)
+
+            await write_with_retry(rt, write, f"{len(events)} events")
+
+    @app.agent(topics.dead, name="persist_dead")
+    async def persist_dead(stream: faust.StreamT) -> None:
+        async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
+            dead = [{**r, "version": 1} for r in rows]
+
+            def write(dead: list[dict[str, Any]] = dead) -> None:
+                rt.warehouse.insert("voc_dead", dead)
+
+            await write_with_retry(rt, write, f"{len(dead)} dead letters")

@@ -1,0 +1,93 @@
+"""Heavy per-process objects of a stream worker, built once and shared by its agents.
+
+The scoring pipeline (Kiwi, lexicons, models), the warehouse client and the notifiers are
+created lazily on first use, never at import, and blocking work runs on a dedicated thread
+so the event loop keeps consuming, committing and heart-beating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from vocradar.connectors.notify import Notifier
+    from vocradar.connectors.warehouse import Warehouse
+    from vocradar.models.pipeline import ScoringPipeline
+    from vocradar.settings import Settings
+
+__all__ = ["Runtime"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Runtime:
+    """Owns the worker's pipeline, warehouse client, notifiers and executors."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        pipeline: ScoringPipeline | None = None,
+        warehouse: Warehouse | None = None,
+        notifiers: list[Notifier] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._pipeline = pipeline
+        self._warehouse = warehouse
+        self._notifiers = notifiers
+        # One thread for scoring (Kiwi spreads a batch over cores itself), one for the warehouse.
+        self.score_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vocradar-score")
+        self.io_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vocradar-io")
+
+    @property
+    def pipeline(self) -> ScoringPipeline:
+        if self._pipeline is None:
+            from vocradar.models.pipeline import ScoringPipeline
+
+            self._pipeline = ScoringPipeline.build(self.settings)
+        return self._pipeline
+
+    @property
+    def warehouse(self) -> Warehouse:
+        if self._warehouse is None:
+            from vocradar.connectors.warehouse import connect_warehouse
+
+            self._warehouse = connect_warehouse(self.settings, wait_s=60)
+        return self._warehouse
+
+    @property
+    def notifiers(self) -> list[Notifier]:
+        if self._notifiers is None:
+            from vocradar.connectors.notify import build_notifiers
+
+            self._notifiers = build_notifiers(self.settings)
+        return self._notifiers
+
+    async def run_scoring(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run CPU-bound work off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.score_executor, fn, *args)
+
+    async def run_io(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking I/O (warehouse) off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.io_executor, fn, *args)
+
+    def warm_up(self) -> None:
+        """Build everything now (used at worker start so the first batch is not slow)."""
+        from vocradar.models.pipeline import RawMessage
+
+        self.pipeline.process([RawMessage(b'{"event_id":"warmup","source":"note",'
+                                          b'"occurred_at":"2026-01-01T00:00:00+09:00","text":"warm up"}',
+                                          "warmup")])
+        _ = self.warehouse
+        _ = self.notifiers
+
+    def close(self) -> None:
+        self.score_executor.shutdown(wait=False, cancel_futures=True)
+        self.io_executor.shutdown(wait=False, cancel_futures=True)
+        if self._warehouse is not None:
+            self._warehouse.close()

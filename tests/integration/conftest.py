@@ -1,0 +1,108 @@
+"""Integration fixtures: everything real, started on 127.0.0.1 by the tests themselves.
+
+A Kafka-protocol broker (embedded Tansu), the warehouse (chDB behind the ClickHouse HTTP
+interface, in its own process), a webhook receiver and an SMTP server, and stream workers as
+separate ``vocradar worker`` processes that a test can kill with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from receivers import SmtpReceiver, WebhookReceiver
+from vocradar.broker import EmbeddedBroker, ensure_topics
+from vocradar.connectors.warehouse import Warehouse, connect_warehouse
+from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
+from vocradar.settings import Settings
+
+PARTITIONS = 4
+
+
+@pytest.fixture()
+def broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
+    """A fresh broker per test (it starts in milliseconds), so topics never carry over."""
+    log = tmp_path / "broker.log"
+    b = EmbeddedBroker(log_path=str(log)).start()
+    ensure_topics(b.bootstrap, PARTITIONS)
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="session")
+def warehouse_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("warehouse")
+    port = free_port()
+    proc = spawn(python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+                 log_path=str(path.parent / "warehouse.log"))
+    wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
+    yield f"http://127.0.0.1:{port}"
+    stop_process(proc)
+
+
+@pytest.fixture(scope="session")
+def webhook() -> Iterator[WebhookReceiver]:
+    r = WebhookReceiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[SmtpReceiver]:
+    r = SmtpReceiver().start()
+    yield r
+    r.stop()
+
+
+class WorkerPool:
+    """Starts ``vocradar worker`` processes with a given environment; kills them at the end."""
+
+    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
+        self.env = env
+        self.log_dir = log_dir
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def start(self) -> subprocess.Popen[bytes]:
+        n = len(self.procs) + 1
+        proc = spawn(python_module_cmd("worker", "--loglevel", "warning"), env=self.env,
+                     log_path=str(self.log_dir / f"worker-{n}.log"))
+        self.procs.append(proc)
+        return proc
+
+    def kill(self, proc: subprocess.Popen[bytes]) -> None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+    def stop_all(self) -> None:
+        for p in self.procs:
+            stop_process(p, timeout_s=20)
+
+
+def stack_env(broker: EmbeddedBroker, warehouse_url: str, database: str, app_id: str,
+              webhook: WebhookReceiver | None = None, smtp: SmtpReceiver | None = None) -> dict[str, str]:
+    env = {
+        "VOCRADAR_KAFKA_BOOTSTRAP": broker.bootstrap,
+        "VOCRADAR_WAREHOUSE_URL": warehouse_url,
+        "VOCRADAR_WAREHOUSE_DATABASE": database,
+        "VOCRADAR_APP_ID": app_id,
+        "VOCRADAR_PARTITIONS": str(PARTITIONS),
+        "VOCRADAR_NOTIFY_RETRIES": "3",
+    }
+    if webhook is not None:
+        env["VOCRADAR_SLACK_WEBHOOK_URL"] = webhook.url
+    if smtp is not None:
+        env.update({
+            "VOCRADAR_SMTP_HOST": "127.0.0.1",
+            "VOCRADAR_SMTP_PORT": str(smtp.port),
+            "VOCRADAR_ALERT_EMAIL_TO": "cs-exec@example.com",
+        })
+    return env
+
+
+def open_warehouse(warehouse_url: str, database: str) -> Warehouse:
+    return connect_warehouse(Settings(warehouse_url=warehouse_url, warehouse_database=database))

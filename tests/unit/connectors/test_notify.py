@@ -1,0 +1,436 @@
+"""Alert delivery against real local receivers: an aiohttp web app standing in for Slack and an
+aiosmtpd SMTP server. Nothing in the HTTP or SMTP path is mocked."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email
+import email.policy
+import logging
+import socket
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiosmtpd.controller import Controller
+from pydantic import SecretStr
+from vocradar.connectors.notify import (
+    AlertMessage,
+    DeliveryResult,
+    EmailNotifier,
+    Notifier,
+    SlackNotifier,
+    build_notifiers,
+    send_all,
+    slack_payload,
+)
+
+from vocradar.settings import Settings
+
+DASHBOARD = "http://dash.example:8501"
+SECRET_PATH = "/services/T000/B000/SeCrEtToKeN42"
+
+
+def make_alert(**overrides: Any) -> dict[str, Any]:
+    alert: dict[str, Any] = {
+        "event_id": "c-001",
+        "incident_key": "conv-77",
+        "source": "call",
+        "occurred_at": "2026-11-23T10:00:00+00:00",
+        "product": "기가인터넷",
+        "category": "cancellation",
+        "category_confidence": 0.91,
+        "risk": 0.93,
+        "risk_level": "critical",
+        "alert": True,
+        "reasons": ["agent_obstruction", "publicity_threat"],
+        "evidence": [{"turn": 7, "text": "이 통화 녹음하고 있어요", "reason": "publicity_threat"}],
+        "redacted_text": "해지해 달라니까요 010-****-**** ...",
+        "agent_team": "해지방어팀",
+        "is_update": False,
+        "previous_level": None,
+    }
+    alert.update(overrides)
+    return alert
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --- a real webhook receiver -------------------------------------------------------------
+
+
+@dataclass
+class Webhook:
+    """Records posted JSON; answers each request from ``script`` (then 200 "ok")."""
+
+    script: list[str] = field(default_factory=list)  # "500", "400", "429:<retry-after>", "hang"
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    url: str = ""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.paths.append(request.path)
+        self.posts.append(await request.json())
+        action = self.script.pop(0) if self.script else "200"
+        if action == "hang":
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.release.wait(), 5)
+            return web.Response(text="ok")
+        if action.startswith("429"):
+            _, _, after = action.partition(":")
+            return web.Response(status=429, text="rate_limited", headers={"Retry-After": after or "1"})
+        status = int(action)
+        return web.Response(status=status, text="ok" if status == 200 else "invalid_payload")
+
+
+@contextlib.asynccontextmanager
+async def webhook_server(script: list[str] | None = None) -> AsyncIterator[Webhook]:
+    hook = Webhook(script=list(script or []))
+    app = web.Application()
+    app.router.add_post(SECRET_PATH, hook.handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    site = web.SockSite(runner, sock)
+    await site.start()
+    hook.url = f"http://127.0.0.1:{sock.getsockname()[1]}{SECRET_PATH}"
+    try:
+        yield hook
+    finally:
+        hook.release.set()
+        await runner.cleanup()
+
+
+def message(**overrides: Any) -> AlertMessage:
+    return AlertMessage.from_alert(make_alert(**overrides), DASHBOARD)
+
+
+def block_texts(payload: dict[str, Any]) -> str:
+    """All visible text of the blocks, joined (header, sections, fields, context)."""
+    out: list[str] = []
+    for block in payload["blocks"]:
+        if "text" in block:
+            out.append(block["text"]["text"])
+        out.extend(f["text"] for f in block.get("fields", []))
+        out.extend(e.get("text", "") for e in block.get("elements", []) if isinstance(e.get("text"), str))
+    return "\n".join(out)
+
+
+# --- the message -------------------------------------------------------------------------
+
+
+def test_message_title_labels_and_link() -> None:
+    msg = message()
+    assert msg.title == "🚨 [CRITICAL] 해지 방어 + 녹음·게시 예고 — 기가인터넷 (call)"
+    assert msg.reason_labels == ("상담원 해지/환불 방해", "공개·언론 제보 예고")
+    assert msg.category_label == "해지"
+    assert msg.link == f"{DASHBOARD}/?event_id=c-001"
+    assert msg.update_note is None
+    text = msg.text()
+    assert "[턴 7]" in text and "이 통화 녹음하고 있어요" in text
+    assert "업데이트" not in text
+
+
+def test_message_update_encoding_and_missing_fields() -> None:
+    msg = AlertMessage.from_alert(
+        {
+            "event_id": "t 9/#x&y",
+            "risk_level": "high",
+            "reasons": ["customer_abuse", "new_code"],
+            "evidence": [{"text": "no turn here"}, {"turn": 2, "text": ""}],
+            "is_update": True,
+            "previous_level": "high",
+        },
+        DASHBOARD + "/",
+    )
+    assert msg.link == f"{DASHBOARD}/?event_id=t%209%2F%23x%26y"
+    assert msg.update_note == "업데이트: high → high"
+    assert msg.reason_labels == ("고객 폭언·위협 (상담원 보호)", "new_code")
+    assert msg.title.startswith("⚠️ [HIGH] 상담원 폭언 피해 + new_code")
+    assert [e.turn for e in msg.evidence] == [None]
+    assert "업데이트: high → high" in msg.text()
+    upd = message(is_update=True, previous_level="high")
+    assert upd.update_note == "업데이트: high → critical"
+    assert "업데이트: high → critical" in block_texts(slack_payload(upd))
+
+
+# --- Slack -------------------------------------------------------------------------------
+
+
+def test_slack_payload_reaches_receiver() -> None:
+    async def run() -> tuple[DeliveryResult, Webhook]:
+        async with webhook_server() as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=2, backoff_s=0.01)
+            return await notifier.send(message(is_update=True, previous_level="high")), hook
+
+    result, hook = asyncio.run(run())
+    assert result == DeliveryResult(channel="slack", ok=True, attempts=1, status=200, error=None)
+    assert len(hook.posts) == 1
+    payload = hook.posts[0]
+    assert payload["text"].startswith("🚨 [CRITICAL]")
+    types = [b["type"] for b in payload["blocks"]]
+    assert types[0] == "header" and "section" in types and "context" in types and "actions" in types
+    assert (
+        payload["blocks"][0]["text"]["text"] == "🚨 [CRITICAL] 해지 방어 + 녹음·게시 예고 — 기가인터넷 (call)"
+    )
+    visible = block_texts(payload)
+    assert "긴급 (critical)" in visible  # level field
+    assert "해지 (cancellation)" in visible and "기가인터넷" in visible and "통화 (call)" in visible
+    assert "상담원 해지/환불 방해" in visible and "공개·언론 제보 예고" in visible
+    assert ">이 통화 녹음하고 있어요" in visible and "턴 7" in visible  # evidence as a quote
+    assert "업데이트: high → critical" in visible
+    buttons = [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons[0]["url"] == f"{DASHBOARD}/?event_id=c-001"
+
+
+def test_slack_escapes_mrkdwn_control_characters() -> None:
+    evidence = [{"turn": 3, "text": "<!channel> 보세요 & <https://evil|클릭>", "reason": "publicity_threat"}]
+    visible = block_texts(slack_payload(message(evidence=evidence)))
+    assert "&lt;!channel&gt; 보세요 &amp; &lt;https://evil|클릭&gt;" in visible
+    assert "<!channel>" not in visible
+
+
+def test_slack_retries_on_500_then_succeeds() -> None:
+    async def run() -> tuple[DeliveryResult, Webhook]:
+        async with webhook_server(["500", "503"]) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=3, backoff_s=0.01)
+            return await notifier.send(message()), hook
+
+    result, hook = asyncio.run(run())
+    assert result.ok and result.attempts == 3 and result.status == 200 and result.error is None
+    assert len(hook.posts) == 3
+    assert hook.posts[0] == hook.posts[2]  # the same payload each time
+
+
+def test_slack_retries_after_timeout_then_succeeds() -> None:
+    async def run() -> tuple[DeliveryResult, Webhook, float]:
+        async with webhook_server(["hang"]) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=0.3, retries=2, backoff_s=0.01)
+            start = time.monotonic()
+            result = await notifier.send(message())
+            return result, hook, time.monotonic() - start
+
+    result, hook, elapsed = asyncio.run(run())
+    assert result.ok and result.attempts == 2 and result.status == 200
+    assert len(hook.posts) == 2
+    assert 0.3 <= elapsed < 2.0
+
+
+def test_slack_gives_up_after_retries_without_raising(caplog: pytest.LogCaptureFixture) -> None:
+    async def run() -> tuple[DeliveryResult, Webhook]:
+        async with webhook_server(["500"] * 10) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=2, backoff_s=0.01)
+            return await notifier.send(message()), hook
+
+    with caplog.at_level(logging.DEBUG):
+        result, hook = asyncio.run(run())
+    assert not result.ok and result.attempts == 3 and result.status == 500
+    assert result.error and "500" in result.error
+    assert len(hook.posts) == 3
+    assert "SeCrEtToKeN42" not in repr(result) and "SeCrEtToKeN42" not in caplog.text
+
+
+def test_slack_no_retry_on_400() -> None:
+    async def run() -> tuple[DeliveryResult, Webhook]:
+        async with webhook_server(["400"]) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=3, backoff_s=0.01)
+            return await notifier.send(message()), hook
+
+    result, hook = asyncio.run(run())
+    assert not result.ok and result.attempts == 1 and result.status == 400
+    assert len(hook.posts) == 1
+
+
+def test_slack_429_honours_retry_after() -> None:
+    async def run() -> tuple[DeliveryResult, float]:
+        async with webhook_server(["429:0.3"]) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=2, backoff_s=0.0)
+            start = time.monotonic()
+            result = await notifier.send(message())
+            return result, time.monotonic() - start
+
+    result, elapsed = asyncio.run(run())
+    assert result.ok and result.attempts == 2
+    assert elapsed >= 0.28  # waited as told, although backoff is 0
+
+
+def test_slack_429_retry_after_is_capped() -> None:
+    async def run() -> tuple[DeliveryResult, float]:
+        async with webhook_server(["429:3600"]) as hook:
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=2, backoff_s=0.01, max_delay_s=0.05)
+            start = time.monotonic()
+            result = await notifier.send(message())
+            return result, time.monotonic() - start
+
+    result, elapsed = asyncio.run(run())
+    assert result.ok and result.attempts == 2
+    assert elapsed < 2.0
+
+
+def test_slack_unreachable_reports_without_secret(caplog: pytest.LogCaptureFixture) -> None:
+    url = f"http://127.0.0.1:{free_port()}{SECRET_PATH}"
+    notifier = SlackNotifier(url, timeout_s=1, retries=2, backoff_s=0.01)
+    with caplog.at_level(logging.DEBUG):
+        result = asyncio.run(notifier.send(message()))
+    assert not result.ok and result.attempts == 3 and result.status is None and result.error
+    for text in (repr(result), repr(notifier), caplog.text):
+        assert "SeCrEtToKeN42" not in text and SECRET_PATH not in text
+
+
+# --- e-mail ------------------------------------------------------------------------------
+
+
+class Mailbox:
+    """aiosmtpd handler: records accepted messages; answers DATA from ``replies`` first."""
+
+    def __init__(self, replies: list[str] | None = None) -> None:
+        self.replies = list(replies or [])
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+        self.raw = b""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.replies:
+            return self.replies.pop(0)
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.raw = envelope.content
+        self.messages.append((list(envelope.rcpt_tos), parsed))
+        return "250 OK"
+
+
+@contextlib.contextmanager
+def smtp_server(replies: list[str] | None = None) -> Any:
+    box = Mailbox(replies)
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield box, controller.port
+    finally:
+        controller.stop()
+
+
+def email_notifier(port: int, **kw: Any) -> EmailNotifier:
+    args: dict[str, Any] = {
+        "host": "127.0.0.1",
+        "port": port,
+        "sender": "vocradar@example.com",
+        "recipients": ["cs-lead@example.com", "exec@example.com"],
+        "timeout_s": 2,
+        "retries": 2,
+        "backoff_s": 0.01,
+    }
+    args.update(kw)
+    return EmailNotifier(**args)
+
+
+def test_email_arrives_with_korean_subject_and_escaped_html() -> None:
+    evidence = [
+        {
+            "turn": 7,
+            "text": "이 통화 녹음하고 있어요 <script>alert(1)</script>",
+            "reason": "publicity_threat",
+        },
+        {"turn": 9, "text": "유튜브에 올릴 거예요 & 기사 제보", "reason": "publicity_threat"},
+    ]
+    msg = message(evidence=evidence, is_update=True, previous_level="high")
+    with smtp_server() as (box, port):
+        result = asyncio.run(email_notifier(port).send(msg))
+    assert result == DeliveryResult(channel="email", ok=True, attempts=1, status=250, error=None)
+    assert len(box.messages) == 1
+    rcpts, mail = box.messages[0]
+    assert rcpts == ["cs-lead@example.com", "exec@example.com"]
+    assert mail["Subject"] == "🚨 [CRITICAL] 해지 방어 + 녹음·게시 예고 — 기가인터넷 (call)"
+    assert b"=?utf-8?" in box.raw.split(b"\r\n\r\n", 1)[0].lower()  # RFC 2047 encoded header
+    assert mail.get_content_type() == "multipart/alternative"
+    plain = mail.get_body(preferencelist=("plain",))
+    rich = mail.get_body(preferencelist=("html",))
+    assert plain is not None and rich is not None
+    plain_text, html_text = plain.get_content(), rich.get_content()
+    assert "공개·언론 제보 예고" in plain_text and "[턴 7]" in plain_text
+    assert "업데이트: high → critical" in plain_text
+    assert f"{DASHBOARD}/?event_id=c-001" in plain_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text
+    assert "<script>" not in html_text
+    assert "유튜브에 올릴 거예요 &amp; 기사 제보" in html_text
+    assert "상담원 해지/환불 방해" in html_text and "업데이트: high → critical" in html_text
+    assert f'href="{DASHBOARD}/?event_id=c-001"' in html_text
+
+
+def test_email_retries_transient_reply_but_not_permanent() -> None:
+    with smtp_server(["451 4.3.0 try again later"]) as (box, port):
+        transient = asyncio.run(email_notifier(port).send(message()))
+    assert transient.ok and transient.attempts == 2 and len(box.messages) == 1
+
+    with smtp_server(["554 5.7.1 rejected"]) as (box, port):
+        permanent = asyncio.run(email_notifier(port).send(message()))
+    assert not permanent.ok and permanent.attempts == 1 and permanent.status == 554
+    assert box.messages == []
+
+
+def test_email_smtp_down_gives_up_without_raising() -> None:
+    notifier = email_notifier(free_port(), retries=2)
+    result = asyncio.run(notifier.send(message()))
+    assert not result.ok and result.attempts == 3 and result.channel == "email" and result.error
+
+
+def test_email_login_failure_hides_password(caplog: pytest.LogCaptureFixture) -> None:
+    # The test server offers no AUTH: a configuration error, not retried.
+    with smtp_server() as (box, port), caplog.at_level(logging.DEBUG):
+        notifier = email_notifier(port, user="alerts", password="hunter2-PASSWORD")
+        result = asyncio.run(notifier.send(message()))
+    assert not result.ok and result.attempts == 1 and box.messages == []
+    for text in (repr(result), repr(notifier), caplog.text):
+        assert "hunter2-PASSWORD" not in text
+
+
+# --- wiring ------------------------------------------------------------------------------
+
+
+def test_build_notifiers_from_settings() -> None:
+    none = Settings(_env_file=None, slack_webhook_url=None, smtp_host=None, alert_email_to="")  # type: ignore[call-arg]
+    assert build_notifiers(none) == []
+    no_rcpt = Settings(_env_file=None, slack_webhook_url=None, smtp_host="127.0.0.1", alert_email_to="")  # type: ignore[call-arg]
+    assert build_notifiers(no_rcpt) == []
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        slack_webhook_url=SecretStr("https://hooks.slack.com" + SECRET_PATH),
+        smtp_host="127.0.0.1",
+        smtp_port=2525,
+        smtp_password=SecretStr("hunter2-PASSWORD"),
+        alert_email_to="a@example.com, b@example.com",
+        notify_retries=4,
+    )
+    notifiers = build_notifiers(settings)
+    assert [n.channel for n in notifiers] == ["slack", "email"]
+    assert all(isinstance(n, Notifier) for n in notifiers)
+    mail = notifiers[1]
+    assert isinstance(mail, EmailNotifier)
+    assert mail.recipients == ["a@example.com", "b@example.com"] and mail.port == 2525
+    assert "SeCrEtToKeN42" not in repr(notifiers) and "hunter2" not in repr(notifiers)
+
+
+def test_send_all_delivers_on_both_channels() -> None:
+    async def run(port: int) -> tuple[list[DeliveryResult], Webhook]:
+        async with webhook_server(["500"]) as hook:
+            notifiers: list[Notifier] = [
+                SlackNotifier(hook.url, timeout_s=2, retries=1, backoff_s=0.01),
+                email_notifier(port),
+            ]
+            return await send_all(notifiers, message()), hook
+
+    with smtp_server() as (box, port):
+        results, hook = asyncio.run(run(port))
+    assert [(r.channel, r.ok) for r in results] == [("slack", True), ("email", True)]
+    assert results[0].attempts == 2 and len(hook.posts) == 2 and len(box.messages) == 1

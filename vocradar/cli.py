@@ -1,0 +1,240 @@
+"""The ``vocradar`` command line (click, as Faust uses): run, worker, warehouse, score, replay,
+ingest, demo, dashboard.
+
+Each command builds the one :class:`~vocradar.settings.Settings` from the environment and
+passes it down; options given on the command line override it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vocradar.settings import Settings
+
+__all__ = ["main"]
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@click.group()
+@click.version_option(package_name="vocradar")
+def main() -> None:
+    """VOC Radar: catch the customer contact that is about to go viral, while it happens."""
+
+
+@main.command()
+@click.option("--workers", type=int, default=None, help="Stream workers to start.")
+@click.option("--no-demo", is_flag=True, help="Do not start the demo traffic generator.")
+@click.option("--no-dashboard", is_flag=True, help="Do not start the Streamlit dashboard.")
+@click.option("--loglevel", default="info", show_default=True)
+def run(workers: int | None, no_demo: bool, no_dashboard: bool, loglevel: str) -> None:
+    """The main job on embedded defaults: broker, workers, connectors, warehouse, alerts, dashboard."""
+    from vocradar.runner import Supervisor
+
+    _logging(loglevel)
+    settings = _settings(workers=workers, demo=False if no_demo else None)
+    sup = Supervisor(settings, dashboard=not no_dashboard)
+    sys.exit(sup.run_forever())
+
+
+@main.command()
+@click.option("--loglevel", default="info", show_default=True)
+def worker(loglevel: str) -> None:
+    """A stream worker (Faust): score, persist and notify. Start several to share partitions."""
+    from faust.worker import Worker
+
+    from vocradar.broker import ensure_topics
+    from vocradar.streams.app import create_app
+
+    settings = _settings()
+    if not settings.kafka_bootstrap:
+        raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP (or use `vocradar run`, which starts a broker)")
+    ensure_topics(settings.kafka_bootstrap, settings.partitions)
+    app = create_app(settings)
+    rt = app.vocradar_runtime  # type: ignore[attr-defined]
+
+    @app.task
+    async def _warm_up() -> None:
+        await rt.run_scoring(rt.warm_up)
+        logging.getLogger("vocradar.worker").info("worker ready: pipeline %s", rt.pipeline.model_version)
+
+    Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()
+
+
+@main.command()
+@click.option("--path", "path", type=click.Path(path_type=Path), default=None,
+              help="chDB data directory (default: DATA_DIR/warehouse).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_WAREHOUSE_PORT).")
+@click.option("--loglevel", default="info", show_default=True)
+def warehouse(path: Path | None, host: str, port: int | None, loglevel: str) -> None:
+    """The embedded warehouse: chDB served over ClickHouse's HTTP interface."""
+    from vocradar.connectors.chdb_service import ChdbHttpService
+
+    _logging(loglevel)
+    settings = _settings()
+    svc = ChdbHttpService(path or settings.data_dir / "warehouse", host, port or settings.warehouse_port)
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await svc.serve_forever(stop)
+
+    asyncio.run(serve())
+
+
+@main.command()
+@click.option("--in", "in_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="JSONL of input events ('-' is not supported: give a file).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL of results, one line per input line.")
+@click.option("--batch", type=int, default=256, show_default=True, help="Events per batch.")
+def score(in_path: Path, out_path: Path, batch: int) -> None:
+    """Score events offline through the same pipeline the stream agents use."""
+    from tqdm import tqdm
+
+    from vocradar.connectors.replay import iter_lines
+    from vocradar.models.pipeline import RawMessage, ScoringPipeline
+
+    settings = _settings()
+    pipeline = ScoringPipeline.build(settings)
+    lines = list(iter_lines(in_path))
+    counts = {"scored": 0, "error": 0, "alert": 0}
+    with out_path.open("w", encoding="utf-8") as out, tqdm(total=len(lines), unit="ev", disable=None,
+                                                           file=sys.stderr) as bar:
+        for start in range(0, len(lines), batch):
+            chunk = [RawMessage(v, f"{in_path.name}:{start + i + 1}") for i, v in enumerate(lines[start:start + batch])]
+            for item in pipeline.process(chunk).items:
+                rec = item.output()
+                if "error" in rec:
+                    counts["error"] += 1
+                else:
+                    counts["scored"] += 1
+                    counts["alert"] += int(rec["alert"])
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            bar.update(len(chunk))
+    click.echo(f"scored {counts['scored']}, alerts {counts['alert']}, errors {counts['error']} -> {out_path}",
+               err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--speed", type=float, default=None,
+              help="Keep event-time gaps divided by SPEED (1 = real time). Default: as fast as possible.")
+@click.option("--bootstrap", default=None, help="Kafka bootstrap (default: VOCRADAR_KAFKA_BOOTSTRAP).")
+def replay(file: Path, speed: float | None, bootstrap: str | None) -> None:
+    """Feed recorded events (JSONL) into the running pipeline's voc.raw topic."""
+    from tqdm import tqdm
+
+    from vocradar.broker import ensure_topics
+    from vocradar.connectors.producer import KafkaEventSink
+    from vocradar.connectors.replay import iter_lines, replay as do_replay
+
+    settings = _settings()
+    servers = bootstrap or settings.kafka_bootstrap
+    if not servers:
+        raise click.UsageError("no broker: pass --bootstrap or set VOCRADAR_KAFKA_BOOTSTRAP")
+    ensure_topics(servers, settings.partitions)
+    total = sum(1 for _ in iter_lines(file))
+    with KafkaEventSink(servers) as sink, tqdm(total=total, unit="ev", disable=None, file=sys.stderr) as bar:
+        sent = do_replay(file, sink, speed=speed, progress=bar.update)
+    click.echo(f"replayed {sent} events from {file}", err=True)
+
+
+@main.command()
+@click.option("--rate", type=float, default=None, help="Events per second (default: VOCRADAR_DEMO_RATE).")
+@click.option("--count", type=int, default=None, help="Stop after COUNT events (default: run until stopped).")
+@click.option("--seed", type=int, default=None)
+def demo(rate: float | None, count: int | None, seed: int | None) -> None:
+    """Generate realistic Korean VOC traffic (calls, tickets, tweets, notes) into voc.raw."""
+    from vocradar.connectors.demo import DemoTraffic
+    from vocradar.connectors.producer import KafkaEventSink
+
+    settings = _settings()
+    if not settings.kafka_bootstrap:
+        raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
+    _logging("info")
+    traffic = DemoTraffic(seed=seed, rate=rate or settings.demo_rate)
+    sent = 0
+    with KafkaEventSink(settings.kafka_bootstrap, client_id="vocradar-demo") as sink:
+        try:
+            for event in traffic.events():
+                sink.emit(event)
+                sent += 1
+                if sent % 20 == 0:
+                    sink.flush()
+                if count is not None and sent >= count:
+                    break
+        except KeyboardInterrupt:
+            pass
+    click.echo(f"demo sent {sent} events", err=True)
+
+
+@main.command()
+@click.option("--port", type=int, default=None, help="HTTP ingest port (default: VOCRADAR_INGEST_PORT).")
+@click.option("--calls-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Watch this directory for STT call transcripts (JSONL).")
+@click.option("--tweets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Follow this JSONL stream of tweets.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Listen address (0.0.0.0 in containers).")
+def ingest(port: int | None, calls_dir: Path | None, tweets: Path | None, host: str) -> None:
+    """Connectors: ticket webhooks over HTTP, a watched call-transcript directory, a tweet stream."""
+    from vocradar.connectors.ingest import run_ingest
+
+    _logging("info")
+    settings = _settings(ingest_port=port, calls_dir=calls_dir)
+    if not settings.kafka_bootstrap:
+        raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
+    run_ingest(settings, tweets=tweets, host=host)
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_DASHBOARD_PORT).")
+@click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
+def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
+    """The Streamlit dashboard for CS quality teams."""
+    import os
+
+    from vocradar.runner import dashboard_cmd
+
+    settings = _settings()
+    cmd = dashboard_cmd(port or settings.dashboard_port) + list(streamlit_args)
+    os.execvp(cmd[0], cmd)
+
+
+@main.command(name="notes")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def notes_cmd(file: Path) -> None:
+    """Import an agent-note CRM export (CSV or JSONL) into voc.raw."""
+    from vocradar.connectors.notes import read_notes
+    from vocradar.connectors.producer import KafkaEventSink
+
+    settings = _settings()
+    if not settings.kafka_bootstrap:
+        raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
+    n = 0
+    with KafkaEventSink(settings.kafka_bootstrap) as sink:
+        for event in read_notes(file):
+            sink.emit(event)
+            n += 1
+    click.echo(f"imported {n} notes from {file}", err=True)

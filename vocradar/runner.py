@@ -1,0 +1,201 @@
+"""``vocradar run``: the whole product on one machine, on embedded defaults.
+
+The supervisor starts, in order: the broker (embedded Tansu unless Kafka is configured), the
+topics, the warehouse (the embedded chDB service unless ClickHouse is configured), the stream
+workers, the connectors (ticket webhook endpoint, call-transcript directory), the demo traffic
+and the dashboard. It restarts a worker that dies, and on Ctrl-C or SIGTERM stops every child
+in reverse order; children also die with it if it is killed outright.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from vocradar.broker import EmbeddedBroker, ensure_topics
+from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
+from vocradar.settings import Settings
+
+__all__ = ["Supervisor", "dashboard_cmd", "port_or_free"]
+
+log = logging.getLogger("vocradar.run")
+
+
+def dashboard_cmd(port: int) -> list[str]:
+    """The command that serves the Streamlit dashboard on ``port``."""
+    import vocradar.dashboards
+
+    app_path = Path(vocradar.dashboards.__file__).parent / "streamlit_app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+
+
+def port_or_free(port: int) -> int:
+    """``port`` if it is free now, else another free port."""
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return port
+        except OSError:
+            return free_port()
+
+
+@dataclass
+class Child:
+    """A supervised child process."""
+
+    name: str
+    cmd: list[str]
+    env: dict[str, str]
+    log_path: str
+    restart: bool = False
+    proc: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+
+    def start(self) -> None:
+        self.proc = spawn(self.cmd, env=self.env, log_path=self.log_path)
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+
+@dataclass
+class Supervisor:
+    """Starts and watches every process of an embedded VOC Radar."""
+
+    settings: Settings
+    dashboard: bool = True
+    children: list[Child] = field(default_factory=list)
+    broker: EmbeddedBroker | None = None
+    _stopping: bool = False
+
+    def _log_path(self, name: str) -> str:
+        logs = self.settings.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        return str(logs / f"{name}.log")
+
+    def _child(self, name: str, cmd: list[str], env: dict[str, str], restart: bool = False) -> Child:
+        child = Child(name, cmd, env, self._log_path(name), restart=restart)
+        child.start()
+        self.children.append(child)
+        log.info("started %s (pid %s)", name, child.proc.pid if child.proc else "?")
+        return child
+
+    def start(self) -> dict[str, str]:
+        """Start everything; returns the URLs a person would open."""
+        s = self.settings
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+        env: dict[str, str] = {}
+        bootstrap = s.kafka_bootstrap
+        if not bootstrap:
+            self.broker = EmbeddedBroker(log_path=self._log_path("broker")).start()
+            bootstrap = self.broker.bootstrap
+        ensure_topics(bootstrap, s.partitions)
+        env["VOCRADAR_KAFKA_BOOTSTRAP"] = bootstrap
+
+        wh_url = s.warehouse_url
+        if not wh_url:
+            port = port_or_free(s.warehouse_port)
+            wh = self._child(
+                "warehouse",
+                python_module_cmd("warehouse", "--path", str(s.data_dir / "warehouse"), "--port", str(port)),
+                env,
+            )
+            proc = wh.proc
+            assert proc is not None
+            wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
+            wh_url = f"http://127.0.0.1:{port}"
+        env["VOCRADAR_WAREHOUSE_URL"] = wh_url
+
+        dash_port = port_or_free(s.dashboard_port) if self.dashboard else s.dashboard_port
+        dashboard_url = s.dashboard_url
+        if dash_port != s.dashboard_port and "localhost" in dashboard_url:
+            dashboard_url = f"http://localhost:{dash_port}"
+        env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
+
+        for i in range(s.workers):
+            self._child(f"worker-{i + 1}", python_module_cmd("worker"), env, restart=True)
+
+        ingest_port = port_or_free(s.ingest_port)
+        calls_dir = s.calls_dir or s.data_dir / "calls"
+        calls_dir.mkdir(parents=True, exist_ok=True)
+        self._child(
+            "ingest",
+            python_module_cmd("ingest", "--port", str(ingest_port), "--calls-dir", str(calls_dir)),
+            env,
+            restart=True,
+        )
+        if s.demo:
+            self._child("demo", python_module_cmd("demo"), env, restart=True)
+        if self.dashboard:
+            self._child("dashboard", dashboard_cmd(dash_port), env, restart=True)
+        return {
+            "dashboard": dashboard_url,
+            "ticket webhook": f"http://127.0.0.1:{ingest_port}/webhooks/zendesk",
+            "event ingest": f"http://127.0.0.1:{ingest_port}/events",
+            "call transcripts dir": str(calls_dir),
+            "kafka bootstrap": bootstrap,
+            "warehouse": wh_url,
+            "logs": str(s.data_dir / "logs"),
+        }
+
+    def poll(self) -> None:
+        """Restart children that should be running and are not."""
+        for child in self.children:
+            if child.restart and not child.alive and not self._stopping:
+                code = child.proc.returncode if child.proc else None
+                child.restarts += 1
+                log.warning("%s exited (code %s); restarting (#%d)", child.name, code, child.restarts)
+                time.sleep(min(child.restarts, 5))
+                child.start()
+
+    def stop(self) -> None:
+        """Stop every child in reverse order of start, then the broker."""
+        self._stopping = True
+        for child in reversed(self.children):
+            if child.proc is not None:
+                stop_process(child.proc, timeout_s=15)
+                log.info("stopped %s", child.name)
+        self.children.clear()
+        if self.broker is not None:
+            self.broker.stop()
+            self.broker = None
+
+    def run_forever(self) -> int:
+        """Start, print where things are, supervise until Ctrl-C or SIGTERM; returns the exit code."""
+
+        def _terminate(signum: int, _: FrameType | None) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, _terminate)
+        try:
+            urls = self.start()
+            width = max(len(k) for k in urls)
+            print("\nVOC Radar is running. Ctrl-C stops everything.\n", flush=True)
+            for k, v in urls.items():
+                print(f"  {k:<{width}}  {v}", flush=True)
+            print(flush=True)
+            while True:
+                time.sleep(1.0)
+                self.poll()
+        except KeyboardInterrupt:
+            print("\nstopping VOC Radar...", flush=True)
+            return 0
+        finally:
+            with contextlib.suppress(KeyboardInterrupt):
+                self.stop()
