@@ -28,8 +28,10 @@ KST = timezone(timedelta(hours=9), "KST")
 class EventSink(Protocol):
     """Where a connector puts what it read.
 
-    Implementations need not be thread-safe unless a connector documents otherwise: every
-    connector here calls its sink from one thread at a time.
+    Each connector calls its sink from one thread at a time, but a sink shared by connectors
+    running in threads of their own (the watcher, the tweet follower, the ingest app's sink
+    thread) is called concurrently and must be thread-safe, as ``ListSink`` and a
+    kafka-python ``KafkaProducer`` are.
     """
 
     def emit(self, event: dict[str, Any], key: str | None = None) -> None:
@@ -155,6 +157,8 @@ _FORMATS = (
 
 def _parse_string_time(s: str) -> datetime:
     s = s.strip()
+    # "2026. 11. 23. 14:05" (Korean locale date) -> "2026.11.23 14:05"
+    s = re.sub(r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?(?=\s|$)", r"\1.\2.\3", s)
     m = _KO_AMPM.match(s)
     if m:
         hour = int(m["h"]) % 12 + (12 if m["ampm"] == "오후" else 0)
@@ -165,12 +169,9 @@ def _parse_string_time(s: str) -> datetime:
         return datetime.fromisoformat(s)
     except ValueError:
         pass
-    # "2026. 11. 23. 10:15" (Korean locale date) -> "2026.11.23 10:15"
-    compact = re.sub(r"(\d)\.\s+(?=\d)", r"\1.", s).rstrip(".")
-    compact = re.sub(r"^(\d{4}\.\d{1,2}\.\d{1,2})\.\s*", r"\1 ", compact).strip()
     for fmt in _FORMATS:
         try:
-            return datetime.strptime(compact, fmt)
+            return datetime.strptime(s, fmt)
         except ValueError:
             continue
     raise ValueError(f"unrecognised timestamp {s!r}")

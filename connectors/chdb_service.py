@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-__all__ = ["ChdbHttpService", "unescape_param"]
+__all__ = ["ChdbHttpService"]
 
 log = logging.getLogger(__name__)
 
@@ -28,22 +28,6 @@ _FORMAT = re.compile(r"\bFORMAT\s+(\w+)\s*;?\s*$", re.IGNORECASE)
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s", re.IGNORECASE)
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CODE = re.compile(r"Code:\s*(\d+)")
-_ESCAPES = {"\\": "\\", "'": "'", "t": "\t", "n": "\n", "r": "\r", "0": "\0", "b": "\b", "f": "\f"}
-
-
-def unescape_param(value: str) -> str:
-    """Undo the TSV escaping clients apply to ``param_*`` values (``\\'`` -> ``'``...)."""
-    if "\\" not in value:
-        return value
-    out: list[str] = []
-    it = iter(value)
-    for ch in it:
-        if ch == "\\":
-            nxt = next(it, "")
-            out.append(_ESCAPES.get(nxt, nxt))
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 class ChdbHttpService:
@@ -103,7 +87,8 @@ class ChdbHttpService:
             sql = query or body.decode("utf-8", errors="replace")
         if not sql.strip():
             return web.Response(status=400, text="Code: 62. DB::Exception: Empty query\n")
-        params = {k[6:]: unescape_param(v) for k, v in request.query.items() if k.startswith("param_")}
+        # Values stay in the escaped text form clients send; the engine parses them as a server does.
+        params = {k[6:]: v for k, v in request.query.items() if k.startswith("param_")}
         database = request.query.get("database") or request.headers.get("X-ClickHouse-Database")
         if database and not _IDENT.match(database):
             return web.Response(status=400, text="Code: 81. DB::Exception: bad database name\n")

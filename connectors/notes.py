@@ -1,9 +1,9 @@
 """Agents' CRM notes (상담 메모) from an export file, as ``note`` events.
 
-An export is CSV (comma or tab separated) or JSONL, in UTF-8, UTF-8 with a BOM (Excel's "CSV
-UTF-8") or CP949 (Excel's default "CSV" on Korean Windows); the encoding is detected. Column
-names, English or Korean, are mapped through :data:`COLUMN_ALIASES` (case, spaces, ``_`` and
-``-`` do not matter)::
+An export is CSV (comma or tab separated), JSONL or one JSON array, in UTF-8, UTF-8 with a BOM
+(Excel's "CSV UTF-8") or CP949 (Excel's default "CSV" on Korean Windows); the encoding is
+detected. Column names, English or Korean, are mapped through :data:`COLUMN_ALIASES` (case,
+spaces, ``_`` and ``-`` do not matter)::
 
     note_id,created_at,customer_id,agent_id,team,product,channel,text
     메모ID,작성일시,고객ID,상담원ID,팀,상품,채널,내용
@@ -196,6 +196,17 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any] |
 
 def _jsonl_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any] | bytes]]:
     with path.open("rb") as f:
+        if f.read(64).removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"["):
+            # a .json export holding one array of notes rather than one note per line
+            f.seek(0)
+            try:
+                items = json.loads(f.read().removeprefix(codecs.BOM_UTF8).decode(encoding))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+                raise ValueError(f"{path}: not a JSON array of notes: {e}") from None
+            for i, item in enumerate(items if isinstance(items, list) else [], start=1):
+                yield i, item if isinstance(item, dict) else json.dumps(item).encode("utf-8")
+            return
+        f.seek(0)
         for lineno, raw in enumerate(f, start=1):
             line = raw.rstrip(b"\r\n")
             if lineno == 1:
@@ -237,8 +248,8 @@ def read_notes(
     Parameters
     ----------
     path
-        The export. ``.jsonl``/``.ndjson``/``.json`` is JSONL, ``.csv``/``.tsv``/``.txt`` CSV;
-        any other name is sniffed.
+        The export. ``.jsonl``/``.ndjson``/``.json`` is JSONL (or a JSON array of notes),
+        ``.csv``/``.tsv``/``.txt`` CSV; any other name is sniffed.
     encoding
         Force an encoding instead of detecting it (:func:`detect_encoding`).
     naive_tz
@@ -247,8 +258,9 @@ def read_notes(
     Raises
     ------
     ValueError
-        When a CSV lacks a required column, or a JSONL line is not a JSON object (the message
-        names the line; :func:`send_notes` forwards such lines to the dead-letter path instead).
+        When a CSV lacks a required column, a JSON array export is not JSON, or a JSONL line
+        (array item) is not a JSON object (the message names the line or item;
+        :func:`send_notes` forwards such lines to the dead-letter path instead).
     """
     p = Path(path)
     for lineno, rec in _records(p, encoding):

@@ -148,7 +148,7 @@ def zendesk_to_event(
     if not isinstance(payload, dict):
         raise ValueError(f"expected a JSON object, got {type(payload).__name__}")
     ticket, comment, says_comment = _unpack(payload)
-    tid = _str_id(ticket.get("id", ticket.get("ticket_id")), "ticket id")
+    tid = _str_id(ticket["ticket_id"] if "ticket_id" in ticket else ticket.get("id"), "ticket id")
     if tid is None:
         raise ValueError("the ticket has no id (`ticket.id` or `ticket_id`)")
     conv = f"zd-{tid}"
@@ -200,8 +200,9 @@ def zendesk_to_event(
     source = "email" if channel_s and channel_s.casefold() in _EMAIL_CHANNELS else "ticket"
 
     requester = ticket.get("requester")
+    nested_requester = requester.get("id") if isinstance(requester, dict) else None
     requester_id = _str_id(
-        requester.get("id") if isinstance(requester, dict) else ticket.get("requester_id"), "requester id"
+        nested_requester if nested_requester is not None else ticket.get("requester_id"), "requester id"
     )
     tags = _tags(ticket.get("tags"))
     field_ids = {str(i) for i in product_field_ids}

@@ -120,6 +120,8 @@ def _client_for(url: str, database: str) -> Any:
         database=(parsed.path.strip("/") or database),
         secure=secure,
         compress=False,
+        # No server session: one client is shared by the threads of a process.
+        autogenerate_session_id=False,
         connect_timeout=5,
         send_receive_timeout=60,
     )

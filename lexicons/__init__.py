@@ -1,1 +1,784 @@
-"""lexicons"""
+"""The reviewed lexicon files of VOC Radar and the one loader that reads them.
+
+The folder holds data, not code:
+
+``categories.yaml``
+    Cues per complaint category (shared/voc-contract.md, section 2). Topical categories have
+    ``topic`` cues (the subject is mentioned) and ``signal`` cues (a problem is reported or
+    something is asked for); ``inquiry``, ``praise`` and ``other`` only have ``signal`` cues.
+``risk_cues.yaml``
+    Cues per reason code (section 3) with the speaker each applies to, the roles of the
+    cancellation/refund loop (``request``, ``deflection``, ``report``), and ``anger`` cues
+    (strong anger raises an event to ``medium`` without a reason code of its own).
+``modifiers.yaml``
+    Negation and hedging that cancel a nearby cue (``신고할 생각은 없지만``), the company's own
+    phrases that only look risky (``본 통화는 녹음됩니다``) and sarcasm markers.
+``user_dict.txt``
+    Kiwi user dictionary (``word<TAB>TAG<TAB>score``) with telecom and commerce nouns.
+
+:func:`load_lexicon` validates every file (a :class:`LexiconError` names the file and the
+entry) and returns a :class:`Lexicon` whose ``hash`` identifies the exact file contents, so
+every score can record which lexicon produced it.
+
+How a cue matches (the same rules for every file):
+
+* ``phrase`` with Hangul or other non-ASCII letters: a substring of the unit's *compact*
+  text (lower-cased, whitespace and apostrophes removed), so ``해지 해 주세요`` matches
+  ``해지해주세요``.
+* ``phrase`` in plain ASCII: a sequence of whole words from the start of a word (prefix
+  match: ``cancel`` matches ``cancellation``, ``sue`` does not match ``issue``), matched
+  on the unit's *words* text (lower-case ``[a-z0-9]`` words and ``.!?``, single spaces).
+* ``lemma``: one of Kiwi's lemmas of the unit exactly (``해지하다``, ``끊기다``, ``반말``).
+* ``pattern``: a regular expression on the compact text, or on the words text when the
+  pattern is pure ASCII. A named group ``n`` captures a count (``해지요청 4회``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import yaml
+
+from vocradar.models.types import CATEGORIES, REASONS
+
+__all__ = [
+    "FILES",
+    "TOPICAL",
+    "CUE_REASONS",
+    "SPEAKERS",
+    "ROLES",
+    "TAGS",
+    "LexiconError",
+    "Cue",
+    "Hit",
+    "CueSet",
+    "CategoryCues",
+    "ReasonCues",
+    "Modifier",
+    "TextView",
+    "Lexicon",
+    "load_lexicon",
+    "parse_count",
+]
+
+CATEGORIES_FILE = "categories.yaml"
+RISK_FILE = "risk_cues.yaml"
+MODIFIERS_FILE = "modifiers.yaml"
+USER_DICT_FILE = "user_dict.txt"
+FILES: tuple[str, ...] = (CATEGORIES_FILE, RISK_FILE, MODIFIERS_FILE, USER_DICT_FILE)
+_REQUIRED_FILES = (CATEGORIES_FILE, RISK_FILE, MODIFIERS_FILE)
+
+#: Categories that name the topic of a problem; only these may have ``topic`` cues.
+TOPICAL: tuple[str, ...] = tuple(c for c in CATEGORIES if c not in ("inquiry", "praise", "other"))
+#: Reasons that are found from text cues (the others come from metadata or the stream).
+CUE_REASONS: tuple[str, ...] = (
+    "publicity_threat",
+    "regulator_threat",
+    "agent_obstruction",
+    "agent_hostility",
+    "customer_abuse",
+    "churn_intent",
+    "repeat_contact",
+)
+_REQUIRED_REASONS = tuple(r for r in CUE_REASONS if r != "repeat_contact")
+#: Who a risk cue applies to: customer turns and customer-written text, agent turns, agent notes.
+SPEAKERS: tuple[str, ...] = ("customer", "agent", "note")
+#: Roles of ``agent_obstruction`` cues.
+ROLES: tuple[str, ...] = ("request", "deflection", "report")
+_ROLE_SPEAKERS = {"request": {"customer", "note"}, "deflection": {"agent", "note"}, "report": {"customer", "note"}}
+#: Tags a cue may carry.
+TAGS: tuple[str, ...] = ("violence",)
+_MAX_WEIGHT = 5.0
+_USER_DICT_TAGS = frozenset(
+    "NNG NNP NNB NR NP VV VA VX XR MAG MAJ MM IC SL SH SN SW XPN XSN XSV XSA".split()
+)
+
+CueKind = Literal["phrase", "lemma", "pattern"]
+ViewName = Literal["compact", "words"]
+Scope = Literal["before", "after"]
+
+_WORD = re.compile(r"[a-z0-9]+|[.!?]")
+_APOSTROPHES = "'’`"
+_NUMBERS = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "다섯": 5,
+    "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "몇": 3, "여러": 3, "수": 3, "수십": 10,
+    "once": 1, "one": 1, "twice": 2, "two": 2, "second": 2, "three": 3, "thrice": 3, "third": 3,
+    "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7,
+    "eight": 8, "eighth": 8, "nine": 9, "ninth": 9, "ten": 10, "tenth": 10,
+    "several": 3, "many": 3, "multiple": 3, "countless": 5, "numerous": 3, "dozen": 12,
+}  # fmt: skip
+
+
+def parse_count(token: str) -> int | None:
+    """A count written as digits (``4``, ``3rd``) or as a Korean or English number word."""
+    token = token.strip().lower()
+    digits = re.match(r"\d+", token)
+    if digits:
+        return int(digits.group())
+    return _NUMBERS.get(token)
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or breaks the format; the message names the file and entry."""
+
+
+# --------------------------------------------------------------------------------------------
+# Text views and matching
+# --------------------------------------------------------------------------------------------
+
+
+def _compact_key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if not ch.isspace() and ch not in _APOSTROPHES)
+
+
+def _words_key(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower().translate({ord(a): None for a in _APOSTROPHES})))
+
+
+def _is_ascii(text: str) -> bool:
+    return text.isascii()
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """The two matchable forms of one unit's text, with offsets back into the text.
+
+    ``compact`` is the lower-cased text without whitespace or apostrophes (the content of
+    ``Unit.compact``); ``words`` is ``" w1 w2 ..."`` of ASCII words and ``.!?``. The
+    ``*_map`` tuples give, for each character, its offset in ``text``. Masked characters
+    (the company's own phrases) are replaced by ``\\x00`` so no cue can match them.
+    """
+
+    text: str
+    compact: str
+    compact_map: tuple[int, ...]
+    words: str
+    words_map: tuple[int, ...]
+    lemmas: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, lemmas: Iterable[str] = ()) -> TextView:
+        """Build the view of ``text`` (and its Kiwi lemmas)."""
+        chars: list[str] = []
+        cmap: list[int] = []
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch in _APOSTROPHES:
+                continue
+            for low in ch.lower():
+                chars.append(low)
+                cmap.append(i)
+        wchars: list[str] = []
+        wmap: list[int] = []
+        # one character per character of text (ASCII lower-casing keeps offsets); apostrophes
+        # inside words vanish (i've -> ive), like in the cue keys
+        squeezed = [
+            (i, ch.lower() if ch.isascii() else " ") for i, ch in enumerate(text) if ch not in _APOSTROPHES
+        ]
+        stream = "".join(ch for _, ch in squeezed)
+        offsets = [i for i, _ in squeezed]
+        for m in _WORD.finditer(stream):
+            wchars.append(" ")
+            wmap.append(offsets[m.start()])
+            for j in range(m.start(), m.end()):
+                wchars.append(stream[j])
+                wmap.append(offsets[j])
+        return cls(text, "".join(chars), tuple(cmap), "".join(wchars), tuple(wmap), frozenset(lemmas))
+
+    def get(self, view: ViewName) -> str:
+        """The compact or the words text."""
+        return self.compact if view == "compact" else self.words
+
+    def text_span(self, view: ViewName, start: int, end: int) -> tuple[int, int]:
+        """Offsets in ``text`` of the characters ``start:end`` of a view."""
+        cmap = self.compact_map if view == "compact" else self.words_map
+        if not cmap:
+            return 0, 0
+        start = min(max(start, 0), len(cmap) - 1)
+        end = min(max(end, start + 1), len(cmap))
+        return cmap[start], cmap[end - 1] + 1
+
+    def masked(self, hits: Sequence[Hit]) -> TextView:
+        """A copy with the spans of ``hits`` blanked out, and lemmas inside them dropped."""
+        if not hits:
+            return self
+        compact = list(self.compact)
+        words = list(self.words)
+        blanked: list[str] = []
+        for h in hits:
+            target = compact if h.view == "compact" else words
+            blanked.append("".join(target[h.start : h.end]))
+            for i in range(h.start, h.end):
+                target[i] = "\x00"
+        gone = "".join(blanked)
+        lemmas = frozenset(lem for lem in self.lemmas if not _stem(lem) or _stem(lem) not in gone)
+        return TextView(self.text, "".join(compact), self.compact_map, "".join(words), self.words_map, lemmas)
+
+
+def _stem(lemma: str) -> str:
+    """``해지하다`` -> ``해지``, ``끊기다`` -> ``끊기``: the part of a lemma that appears in text."""
+    if lemma.endswith("하다") and len(lemma) > 2:
+        return lemma[:-2]
+    if lemma.endswith("되다") and len(lemma) > 2:
+        return lemma[:-2]
+    if lemma.endswith("다") and len(lemma) > 1:
+        return lemma[:-1]
+    return lemma
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reviewed cue: what to look for, how much it counts, and for whom.
+
+    ``where`` names the file and entry (``risk_cues.yaml: reasons.publicity_threat.cues[3]``)
+    for error messages and debugging.
+    """
+
+    kind: CueKind
+    text: str
+    weight: float = 1.0
+    speakers: frozenset[str] = frozenset(SPEAKERS)
+    role: str | None = None
+    tags: frozenset[str] = frozenset()
+    where: str = ""
+
+    @property
+    def view(self) -> ViewName | None:
+        """The text view this cue is matched on (None for lemma cues)."""
+        if self.kind == "lemma":
+            return None
+        return "words" if _is_ascii(self.text) else "compact"
+
+    @property
+    def key(self) -> str:
+        """The normalised form matched against the view (the regex source for patterns)."""
+        if self.kind == "pattern" or self.kind == "lemma":
+            return self.text
+        return _words_key(self.text) if self.view == "words" else _compact_key(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One match of a cue in a view: character span in that view and an optional count."""
+
+    cue: Cue
+    view: ViewName
+    start: int
+    end: int
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """A group of cues compiled for fast matching (one regex per view, a lemma table)."""
+
+    cues: tuple[Cue, ...]
+    _regex: dict[str, re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+    _groups: dict[str, tuple[Cue, str | None]] = field(init=False, repr=False, compare=False)
+    _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
+    _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        regex: dict[str, re.Pattern[str] | None] = {}
+        groups: dict[str, tuple[Cue, str | None]] = {}
+        lemmas: dict[str, list[Cue]] = {}
+        for view in ("compact", "words"):
+            literal: list[tuple[int, str]] = []
+            patterns: list[str] = []
+            for i, cue in enumerate(self.cues):
+                if cue.view != view:
+                    continue
+                name = f"c{i}"
+                if cue.kind == "pattern":
+                    count_group = f"n{i}" if "(?P<n>" in cue.text else None
+                    source = cue.text.replace("(?P<n>", f"(?P<{count_group}>") if count_group else cue.text
+                    patterns.append(f"(?P<{name}>{source})")
+                    groups[name] = (cue, count_group)
+                else:
+                    literal.append((i, cue.key))
+                    groups[name] = (cue, None)
+            # longest literal first: at one position the most specific cue wins
+            literal.sort(key=lambda item: -len(item[1]))
+            alternatives = [f"(?P<c{i}>{re.escape(key)})" for i, key in literal] + patterns
+            # a lookahead finds matches that start inside an earlier one
+            regex[view] = re.compile("(?=" + "|".join(alternatives) + ")") if alternatives else None
+        for cue in self.cues:
+            if cue.kind == "lemma":
+                lemmas.setdefault(cue.text, []).append(cue)
+        object.__setattr__(self, "_regex", regex)
+        object.__setattr__(self, "_groups", groups)
+        object.__setattr__(self, "_lemmas", lemmas)
+        object.__setattr__(self, "_by_speaker", {})
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    def for_speaker(self, speaker: str) -> CueSet:
+        """The cues that apply to ``speaker`` (compiled once, then kept)."""
+        sub = self._by_speaker.get(speaker)
+        if sub is None:
+            sub = CueSet(tuple(c for c in self.cues if speaker in c.speakers))
+            self._by_speaker[speaker] = sub
+        return sub
+
+    def find(self, view: TextView) -> list[Hit]:
+        """Every cue of the set found in ``view``; a match inside a longer one is dropped."""
+        hits: list[Hit] = []
+        for name in ("compact", "words"):
+            rx = self._regex[name]
+            if rx is None:
+                continue
+            text = view.get(name)  # type: ignore[arg-type]
+            covered_to = -1
+            for m in rx.finditer(text):
+                group = m.lastgroup
+                if group is None:
+                    continue
+                cue, count_group = self._groups[group]
+                start, end = m.span(group)
+                if end <= start or end <= covered_to:
+                    continue
+                count = None
+                if count_group is not None and m.group(count_group):
+                    count = parse_count(m.group(count_group))
+                hits.append(Hit(cue, name, start, end, count))  # type: ignore[arg-type]
+                covered_to = max(covered_to, end)
+        if self._lemmas:
+            for lemma in view.lemmas & self._lemmas.keys():
+                stem = _stem(lemma)
+                at = view.compact.find(stem) if stem else -1
+                start, end = (at, at + len(stem)) if at >= 0 else (0, 0)
+                hits.extend(Hit(cue, "compact", start, end) for cue in self._lemmas[lemma])
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCues:
+    """The cues of one category: ``topic`` (the subject is named) and ``signal``."""
+
+    topic: CueSet
+    signal: CueSet
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCues:
+    """The cues of one reason code."""
+
+    reason: str
+    cues: CueSet
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A negation or hedge: cancels cues of ``applies_to`` that it overlaps or that lie within
+    the window on its ``scope`` side (``before``: the cue precedes it, Korean word order;
+    ``after``: the cue follows it, English word order), inside one sentence."""
+
+    cue: Cue
+    applies_to: frozenset[str]
+    scope: Scope
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the lexicon classifier and risk scorer read, validated and compiled.
+
+    Attributes
+    ----------
+    directory
+        Where the files were read from.
+    hash
+        First 12 hex digits of the sha256 over the files' names and contents.
+    categories
+        Cues per category code (every code of ``CATEGORIES``).
+    reasons
+        Cues per reason code (``CUE_REASONS``; ``repeat_contact`` may be absent).
+    anger
+        Cues of strong anger (no reason code of its own).
+    negations
+        Negation/hedging modifiers, all in one compiled set (``modifiers[i]`` belongs to the
+        cue ``negations.cues[i]``).
+    system
+        Phrases of the company itself (recording notices) that no cue may match inside.
+    sarcasm
+        Sarcasm markers (praise that means the opposite).
+    window_compact, window_words
+        How many characters may separate a modifier from the cue it cancels, per view.
+    user_dictionary_path
+        The Kiwi user dictionary file, if the directory has one.
+    """
+
+    directory: Path
+    hash: str
+    categories: Mapping[str, CategoryCues]
+    reasons: Mapping[str, ReasonCues]
+    anger: CueSet
+    negations: CueSet
+    modifiers: tuple[Modifier, ...]
+    system: CueSet
+    sarcasm: CueSet
+    window_compact: int
+    window_words: int
+    user_dictionary_path: Path | None
+
+    _modifier_by_cue: Mapping[Cue, Modifier] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_modifier_by_cue", MappingProxyType({m.cue: m for m in self.modifiers}))
+
+    def modifier_of(self, cue: Cue) -> Modifier:
+        """The modifier a cue of :attr:`negations` belongs to."""
+        return self._modifier_by_cue[cue]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading and validation
+# --------------------------------------------------------------------------------------------
+
+
+def _default_directory() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{path.name}: not valid YAML: {e}") from None
+    except UnicodeDecodeError as e:
+        raise LexiconError(f"{path.name}: not UTF-8 text ({e.reason})") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path.name}: the top level must be a mapping, got {type(data).__name__}")
+    return data
+
+
+def _need_mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _need_list(value: Any, where: str, allow_empty: bool = False) -> list[Any]:
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list of cues, got {type(value).__name__}")
+    if not value and not allow_empty:
+        raise LexiconError(f"{where}: the list of cues is empty")
+    return value
+
+
+def _speakers(value: Any, where: str) -> frozenset[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"{where}: speaker must be one of {', '.join(SPEAKERS)} or a list of them")
+    out: set[str] = set()
+    for item in items:
+        if item == "any":
+            out.update(SPEAKERS)
+        elif item in SPEAKERS:
+            out.add(item)
+        else:
+            raise LexiconError(
+                f"{where}: unknown speaker {item!r} (use {', '.join(SPEAKERS)}, any); "
+                "system turns never count"
+            )
+    return frozenset(out)
+
+
+def _cue(
+    raw: Any,
+    where: str,
+    *,
+    allowed: frozenset[str],
+    default_speakers: frozenset[str] = frozenset(SPEAKERS),
+    weighted: bool = True,
+    lemma_ok: bool = True,
+) -> tuple[Cue, dict[str, Any]]:
+    """Validate one cue mapping; returns the cue and the mapping (for extra keys)."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: a cue must be a mapping like {{phrase: ..., weight: 1.0}}, got {raw!r}")
+    kinds = [k for k in ("phrase", "lemma", "pattern") if k in raw]
+    if len(kinds) != 1:
+        raise LexiconError(f"{where}: a cue needs exactly one of phrase, lemma, pattern; got {raw!r}")
+    kind: CueKind = kinds[0]  # type: ignore[assignment]
+    if kind == "lemma" and not lemma_ok:
+        raise LexiconError(f"{where}: lemma cues are not allowed here (use phrase or pattern)")
+    unknown = set(raw) - allowed - {kind}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} in {raw!r}")
+    text = raw[kind]
+    if not isinstance(text, str) or not text.strip():
+        raise LexiconError(f"{where}: empty {kind} in {raw!r}")
+    text = text.strip()
+    if kind == "phrase":
+        key = _words_key(text) if _is_ascii(text) else _compact_key(text)
+        if not key.strip():
+            raise LexiconError(f"{where}: phrase {text!r} has nothing matchable")
+    elif kind == "lemma":
+        if any(ch.isspace() for ch in text):
+            raise LexiconError(f"{where}: a lemma is one word, got {text!r}")
+        text = text.lower()
+    else:
+        try:
+            compiled = re.compile(text)
+        except re.error as e:
+            raise LexiconError(f"{where}: pattern {text!r} does not compile: {e}") from None
+        if compiled.match(""):
+            raise LexiconError(f"{where}: pattern {text!r} matches the empty string")
+        if set(compiled.groupindex) - {"n"}:
+            raise LexiconError(f"{where}: pattern {text!r}: the only named group allowed is (?P<n>...)")
+    weight = 1.0
+    if weighted:
+        if "weight" not in raw:
+            raise LexiconError(f"{where}: cue {text!r} has no weight")
+        w = raw["weight"]
+        if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w):
+            raise LexiconError(f"{where}: weight of {text!r} must be a number, got {w!r}")
+        if not 0 < w <= _MAX_WEIGHT:
+            raise LexiconError(f"{where}: weight of {text!r} must be in (0, {_MAX_WEIGHT}], got {w}")
+        weight = float(w)
+    speakers = _speakers(raw["speaker"], where) if "speaker" in raw else default_speakers
+    tags_raw = raw.get("tags", [])
+    if not isinstance(tags_raw, list) or any(t not in TAGS for t in tags_raw):
+        raise LexiconError(f"{where}: tags of {text!r} must be a list of {', '.join(TAGS)}, got {tags_raw!r}")
+    role = raw.get("role")
+    cue = Cue(kind, text, weight, speakers, role, frozenset(tags_raw), where)
+    return cue, raw
+
+
+def _check_duplicates(cues: Sequence[Cue], where: str) -> None:
+    seen: dict[tuple[str, str, str | None], str] = {}
+    for cue in cues:
+        key = (cue.kind, cue.key, cue.role)
+        if key in seen:
+            raise LexiconError(f"{cue.where}: duplicate cue {cue.text!r} (same as {seen[key]})")
+        seen[key] = cue.where
+
+
+def _load_categories(path: Path) -> dict[str, CategoryCues]:
+    data = _read_yaml(path)
+    name = path.name
+    unknown_top = set(data) - {"version", "categories"}
+    if unknown_top:
+        raise LexiconError(f"{name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    cats = _need_mapping(data.get("categories"), f"{name}: categories")
+    out: dict[str, CategoryCues] = {}
+    for code, body in cats.items():
+        where = f"{name}: categories.{code}"
+        if code not in CATEGORIES:
+            raise LexiconError(f"{where}: unknown category code {code!r} (known: {', '.join(CATEGORIES)})")
+        body = _need_mapping(body, where)
+        extra = set(body) - {"topic", "signal"}
+        if extra:
+            raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(extra))} (use topic, signal)")
+        if "topic" in body and code not in TOPICAL:
+            raise LexiconError(f"{where}: only topical categories have topic cues; put them under signal")
+        lists: dict[str, tuple[Cue, ...]] = {}
+        for part in ("topic", "signal"):
+            if part not in body:
+                if part == "signal":
+                    raise LexiconError(f"{where}: missing signal cues")
+                lists[part] = ()
+                continue
+            raw_cues = _need_list(body[part], f"{where}.{part}")
+            cues = tuple(
+                _cue(raw, f"{where}.{part}[{i}]", allowed=frozenset({"weight"}))[0]
+                for i, raw in enumerate(raw_cues)
+            )
+            _check_duplicates(cues, f"{where}.{part}")
+            lists[part] = cues
+        out[code] = CategoryCues(CueSet(lists["topic"]), CueSet(lists["signal"]))
+    missing = [c for c in CATEGORIES if c not in out]
+    if missing:
+        raise LexiconError(f"{name}: categories without cues: {', '.join(missing)}")
+    return out
+
+
+def _load_reason_block(body: Any, where: str, reason: str | None) -> CueSet:
+    body = _need_mapping(body, where)
+    extra = set(body) - {"speaker", "cues"}
+    if extra:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(extra))} (use speaker, cues)")
+    default = _speakers(body["speaker"], f"{where}.speaker") if "speaker" in body else frozenset(SPEAKERS)
+    allowed = {"weight", "speaker"}
+    if reason == "agent_obstruction":
+        allowed.add("role")
+    if reason == "customer_abuse":
+        allowed.add("tags")
+    raw_cues = _need_list(body.get("cues"), f"{where}.cues")
+    cues: list[Cue] = []
+    for i, raw in enumerate(raw_cues):
+        cwhere = f"{where}.cues[{i}]"
+        cue, _ = _cue(raw, cwhere, allowed=frozenset(allowed), default_speakers=default)
+        if reason == "agent_obstruction":
+            if cue.role not in ROLES:
+                raise LexiconError(f"{cwhere}: agent_obstruction cues need role: {' | '.join(ROLES)}")
+            wrong = cue.speakers - _ROLE_SPEAKERS[cue.role]
+            if wrong:
+                raise LexiconError(
+                    f"{cwhere}: a {cue.role} cue cannot apply to {', '.join(sorted(wrong))} "
+                    f"(allowed: {', '.join(sorted(_ROLE_SPEAKERS[cue.role]))})"
+                )
+        cues.append(cue)
+    _check_duplicates(cues, where)
+    return CueSet(tuple(cues))
+
+
+def _load_risk(path: Path) -> tuple[dict[str, ReasonCues], CueSet]:
+    data = _read_yaml(path)
+    name = path.name
+    unknown_top = set(data) - {"version", "reasons", "anger"}
+    if unknown_top:
+        raise LexiconError(f"{name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    reasons = _need_mapping(data.get("reasons"), f"{name}: reasons")
+    out: dict[str, ReasonCues] = {}
+    for code, body in reasons.items():
+        where = f"{name}: reasons.{code}"
+        if code not in REASONS:
+            raise LexiconError(f"{where}: unknown reason code {code!r} (known: {', '.join(REASONS)})")
+        if code not in CUE_REASONS:
+            raise LexiconError(f"{where}: {code} is not found from text cues (it comes from metadata or the stream)")
+        out[code] = ReasonCues(code, _load_reason_block(body, where, code))
+    missing = [r for r in _REQUIRED_REASONS if r not in out]
+    if missing:
+        raise LexiconError(f"{name}: reasons without cues: {', '.join(missing)}")
+    if "anger" not in data:
+        raise LexiconError(f"{name}: missing anger cues")
+    anger = _load_reason_block(data["anger"], f"{name}: anger", None)
+    return out, anger
+
+
+def _load_modifiers(path: Path) -> tuple[tuple[Modifier, ...], CueSet, CueSet, int, int]:
+    data = _read_yaml(path)
+    name = path.name
+    unknown_top = set(data) - {"version", "window", "negation", "system", "sarcasm"}
+    if unknown_top:
+        raise LexiconError(f"{name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    window = _need_mapping(data.get("window", {"compact": 16, "words": 30}), f"{name}: window")
+    windows: list[int] = []
+    for view in ("compact", "words"):
+        w = window.get(view)
+        if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w <= 200:
+            raise LexiconError(f"{name}: window.{view} must be a whole number of characters in [0, 200], got {w!r}")
+        windows.append(w)
+    modifiers: list[Modifier] = []
+    for i, raw in enumerate(_need_list(data.get("negation"), f"{name}: negation")):
+        where = f"{name}: negation[{i}]"
+        cue, body = _cue(
+            raw, where, allowed=frozenset({"applies_to", "scope"}), weighted=False, lemma_ok=False
+        )
+        applies = body.get("applies_to")
+        if applies == "all":
+            targets = frozenset(CUE_REASONS)
+        elif isinstance(applies, list) and applies and all(a in CUE_REASONS for a in applies):
+            targets = frozenset(applies)
+        else:
+            raise LexiconError(
+                f"{where}: applies_to must be 'all' or a list of reason codes ({', '.join(CUE_REASONS)}), "
+                f"got {applies!r}"
+            )
+        scope = body.get("scope", "after" if cue.view == "words" else "before")
+        if scope not in ("before", "after"):
+            raise LexiconError(f"{where}: scope must be before or after, got {scope!r}")
+        modifiers.append(Modifier(cue, targets, scope))
+    _check_duplicates([m.cue for m in modifiers], f"{name}: negation")
+    system: list[Cue] = []
+    for i, raw in enumerate(_need_list(data.get("system"), f"{name}: system")):
+        system.append(_cue(raw, f"{name}: system[{i}]", allowed=frozenset(), weighted=False, lemma_ok=False)[0])
+    _check_duplicates(system, f"{name}: system")
+    sarcasm: list[Cue] = []
+    for i, raw in enumerate(_need_list(data.get("sarcasm"), f"{name}: sarcasm")):
+        sarcasm.append(_cue(raw, f"{name}: sarcasm[{i}]", allowed=frozenset({"weight"}), lemma_ok=False)[0])
+    _check_duplicates(sarcasm, f"{name}: sarcasm")
+    return tuple(modifiers), CueSet(tuple(system)), CueSet(tuple(sarcasm)), windows[0], windows[1]
+
+
+def _check_user_dictionary(path: Path) -> None:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        raise LexiconError(f"{path.name}: not UTF-8 text ({e.reason})") from None
+    seen: dict[tuple[str, str], int] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path.name}: line {number}"
+        fields = line.split("\t")
+        if len(fields) not in (2, 3):
+            raise LexiconError(f"{where}: expected word<TAB>TAG<TAB>score, got {line!r}")
+        word, tag = fields[0], fields[1]
+        if not word or any(ch.isspace() for ch in word):
+            raise LexiconError(f"{where}: the word must be non-empty and without spaces, got {word!r}")
+        if tag not in _USER_DICT_TAGS:
+            raise LexiconError(f"{where}: unknown Kiwi tag {tag!r} for {word!r}")
+        if len(fields) == 3:
+            try:
+                score = float(fields[2])
+            except ValueError:
+                raise LexiconError(f"{where}: score of {word!r} must be a number, got {fields[2]!r}") from None
+            if not math.isfinite(score) or not -20 <= score <= 20:
+                raise LexiconError(f"{where}: score of {word!r} must be in [-20, 20], got {score}")
+        if (word, tag) in seen:
+            raise LexiconError(f"{where}: duplicate entry {word}/{tag} (first on line {seen[word, tag]})")
+        seen[word, tag] = number
+
+
+def _digest(directory: Path) -> str:
+    sha = hashlib.sha256()
+    for name in FILES:
+        path = directory / name
+        if path.is_file():
+            sha.update(name.encode())
+            sha.update(b"\0")
+            sha.update(path.read_bytes())
+            sha.update(b"\0")
+    return sha.hexdigest()[:12]
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read, validate and compile the lexicon files.
+
+    Parameters
+    ----------
+    directory
+        A folder with ``categories.yaml``, ``risk_cues.yaml``, ``modifiers.yaml`` and
+        optionally ``user_dict.txt``; None reads the files packaged with VOC Radar.
+
+    Raises
+    ------
+    LexiconError
+        When a file is missing, is not valid YAML, or an entry breaks the format (unknown
+        category or reason code, empty cue, bad weight, speaker, role or pattern); the
+        message names the file and the entry.
+    """
+    directory = Path(directory) if directory is not None else _default_directory()
+    if not directory.is_dir():
+        raise LexiconError(f"{directory}: lexicon directory not found")
+    for name in _REQUIRED_FILES:
+        if not (directory / name).is_file():
+            raise LexiconError(f"{name}: missing from {directory}")
+    categories = _load_categories(directory / CATEGORIES_FILE)
+    reasons, anger = _load_risk(directory / RISK_FILE)
+    modifiers, system, sarcasm, window_compact, window_words = _load_modifiers(directory / MODIFIERS_FILE)
+    user_dict = directory / USER_DICT_FILE
+    if user_dict.is_file():
+        _check_user_dictionary(user_dict)
+    return Lexicon(
+        directory=directory,
+        hash=_digest(directory),
+        categories=MappingProxyType(categories),
+        reasons=MappingProxyType(reasons),
+        anger=anger,
+        negations=CueSet(tuple(m.cue for m in modifiers)),
+        modifiers=modifiers,
+        system=system,
+        sarcasm=sarcasm,
+        window_compact=window_compact,
+        window_words=window_words,
+        user_dictionary_path=user_dict if user_dict.is_file() else None,
+    )

@@ -60,6 +60,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         broker_commit_interval=1.0,
         stream_wait_empty=False,
         producer_acks=-1,
+        broker_session_timeout=settings.session_timeout_s,
+        broker_rebalance_timeout=settings.rebalance_timeout_s,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
     )
     rt = runtime or Runtime(settings)
     topics = Topics(

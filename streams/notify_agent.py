@@ -19,6 +19,7 @@ import faust
 
 from vocradar.models.pipeline import level_rank
 from vocradar.models.types import LEVELS
+from vocradar.streams.persist_agent import write_with_retry
 from vocradar.streams.runtime import Runtime
 
 __all__ = ["register", "delivered_rank"]
@@ -69,7 +70,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
             if not r.ok:
                 log.error("alert %s not delivered to %s: %s", alert["event_id"], r.channel, r.error)
         if rows:
-            await rt.run_io(rt.warehouse.insert, "voc_notifications", rows)
+            await write_with_retry(rt, lambda: rt.warehouse.insert("voc_notifications", rows), "notification record")
 
     @app.agent(topics.alerts, name="notify")
     async def notify(stream: faust.StreamT) -> None:
@@ -81,7 +82,11 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
             previous = notified[key] - 1
             if rank <= previous:
                 continue
-            already = await rt.run_io(delivered_rank, rt, key)
+            try:
+                already = await rt.run_io(delivered_rank, rt, key)
+            except Exception as exc:  # warehouse down: the table alone decides (state survives via changelog)
+                log.warning("could not check earlier deliveries of %s: %s", key, exc)
+                already = -1
             if rank <= already:
                 notified[key] = already + 1
                 continue

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     app_id: str = Field("vocradar", description="Faust application id (consumer group and changelog prefix).")
 
     # --- stream processing --------------------------------------------------------------
+    session_timeout_s: float = Field(
+        10.0, gt=0, description="Consumer-group session timeout: how soon a dead worker's partitions move."
+    )
+    rebalance_timeout_s: float = Field(
+        10.0, gt=0, description="How long a group rebalance waits for members to rejoin."
+    )
     batch_size: int = Field(200, ge=1, description="Events an agent takes at once (stream.take n).")
     batch_within_s: float = Field(0.2, gt=0, description="Longest wait to fill a batch, seconds.")
     max_text_chars: int = Field(

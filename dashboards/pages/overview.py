@@ -1,0 +1,449 @@
+"""Page "실시간 현황" (overview): live headline numbers, volume and risk trends, and the alert feed.
+
+UI only: every number comes from :mod:`vocradar.dashboards.queries`. The live part is one
+``st.fragment`` that reruns every :data:`REFRESH_S` seconds; when the warehouse is down it shows
+an error and simply tries again on the next tick. ``?event_id=...`` in the URL (the link in
+Slack and e-mail alerts) opens that event's detail above everything else.
+
+All customer text shown here is the pipeline's masked text (``redacted_text``, ``evidence``),
+escaped so that nothing a customer typed can turn into links, images or formatting.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from vocradar.connectors.warehouse import Warehouse
+from vocradar.dashboards import queries
+from vocradar.dashboards.labels import (
+    CATEGORY_LABELS,
+    LEVEL_COLORS,
+    LEVEL_HEX,
+    LEVEL_ORDER,
+    SOURCE_LABELS,
+    category_label,
+    level_label,
+    reason_label,
+    source_label,
+)
+
+__all__ = ["ALERT_LIMIT", "REFRESH_S", "TITLE", "WINDOWS", "render"]
+
+log = logging.getLogger(__name__)
+
+TITLE: Final = "실시간 현황"
+REFRESH_S: Final = 5
+ALERT_LIMIT: Final = 20
+EXCERPT_CHARS: Final = 300
+
+# Window label -> (hours, bucket minutes).
+WINDOWS: Final[dict[str, tuple[int, int]]] = {
+    "최근 1시간": (1, 1),
+    "최근 6시간": (6, 5),
+    "최근 24시간": (24, 15),
+}
+_DEFAULT_WINDOW: Final = "최근 1시간"
+
+EMPTY_TEXT: Final = (
+    "아직 수집된 VOC가 없습니다. 파이프라인이 이벤트를 적재하기 시작하면 이 화면이 자동으로 채워집니다."
+)
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def _md(text: object) -> str:
+    """Escape text for Streamlit Markdown so it is shown literally (no links, images, styling)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def _badge(label: str, color: str) -> str:
+    return f":{color}-badge[{_md(label)}]"
+
+
+def _level_badge(level: str) -> str:
+    return _badge(level_label(level), LEVEL_COLORS.get(level, "gray"))
+
+
+def _reason_badges(reasons: Sequence[str]) -> str:
+    return " ".join(_badge(reason_label(r), "violet") for r in reasons)
+
+
+def _ago(seconds: object) -> str:
+    try:
+        s = max(0, int(seconds))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return ""
+    if s < 60:
+        return f"{s}초 전"
+    if s < 3600:
+        return f"{s // 60}분 전"
+    if s < 86_400:
+        return f"{s // 3600}시간 전"
+    return f"{s // 86_400}일 전"
+
+
+def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+# --- navigation through the URL -----------------------------------------------------------------
+def _open_detail(event_id: str) -> None:
+    st.query_params["event_id"] = event_id
+
+
+def _close_detail() -> None:
+    st.query_params.pop("event_id", None)
+
+
+# --- data ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Snapshot:
+    kpis: dict[str, Any]
+    by_source: pd.DataFrame
+    by_category: pd.DataFrame
+    by_level: pd.DataFrame
+    alerts: pd.DataFrame
+    detail: pd.DataFrame | None
+
+
+def _load(
+    database: str,
+    get_warehouse: Callable[[], Warehouse],
+    hours: int,
+    bucket: int,
+    level: str,
+    source: str,
+    event_id: str | None,
+) -> _Snapshot | None:
+    """Run every query of the page; on failure show why (and return None) instead of raising."""
+    try:
+        wh = get_warehouse()
+        kpi_df = queries.kpis(wh, database)
+        return _Snapshot(
+            kpis=kpi_df.iloc[0].to_dict() if not kpi_df.empty else {},
+            by_source=queries.volume(wh, database, "source", hours, bucket),
+            by_category=queries.volume(wh, database, "category", hours, bucket),
+            by_level=queries.risk_levels(wh, database, hours, bucket),
+            alerts=queries.latest_alerts(wh, database, ALERT_LIMIT, level=level, source=source),
+            detail=queries.event_detail(wh, database, event_id) if event_id else None,
+        )
+    except Exception as exc:  # the page must explain a failure, never show a traceback
+        _show_failure(exc)
+        return None
+
+
+def _show_failure(exc: BaseException) -> None:
+    reason = _md(str(exc).strip().splitlines()[0][:240]) if str(exc).strip() else type(exc).__name__
+    if queries.is_missing_schema(exc):
+        st.info(f"웨어하우스에 아직 VOC 테이블이 없습니다. {EMPTY_TEXT}", icon="📭")
+    elif queries.is_unreachable(exc):
+        st.error(
+            f"웨어하우스에 연결할 수 없습니다. {REFRESH_S}초 후 자동으로 다시 시도합니다.  \n원인: {reason}",
+            icon="🔌",
+        )
+    elif isinstance(exc, ValueError):
+        st.error(f"웨어하우스 설정을 확인해 주세요 (VOCRADAR_WAREHOUSE_*).  \n원인: {reason}", icon="⚙️")
+    else:
+        log.warning("overview query failed: %s", exc, exc_info=True)
+        st.error(
+            f"데이터를 불러오지 못했습니다. {REFRESH_S}초 후 다시 시도합니다.  \n원인: {reason}", icon="⚠️"
+        )
+
+
+# --- charts -------------------------------------------------------------------------------------
+def _time_chart(
+    df: pd.DataFrame,
+    *,
+    legend_title: str,
+    label: Callable[[str], str],
+    order: Sequence[str],
+    mark: Literal["line", "area"],
+    colors: dict[str, str] | None = None,
+    fmt: str = "%H:%M",
+) -> alt.Chart:
+    """A line or stacked-area chart of ``events`` per ``bucket``, coloured by the Korean label of ``key``."""
+    keys = list(dict.fromkeys(df["key"].astype(str)))
+    present = [k for k in order if k in keys] + sorted(k for k in keys if k not in order)
+    domain = [label(k) for k in present]
+    rank = {k: i for i, k in enumerate(present)}
+    data = df.assign(
+        label=[label(str(k)) for k in df["key"]],
+        rank=[rank[str(k)] for k in df["key"]],
+    )
+    if colors is not None:
+        scale = alt.Scale(domain=domain, range=[colors.get(k, "#888888") for k in present])
+    else:
+        scale = alt.Scale(domain=domain, scheme="tableau10" if len(domain) <= 10 else "tableau20")
+    base = alt.Chart(data)
+    chart = (
+        base.mark_area(opacity=0.85, interpolate="monotone")
+        if mark == "area"
+        else base.mark_line(interpolate="monotone", strokeWidth=2)
+    )
+    return chart.encode(
+        x=alt.X("bucket:T", title="시각 (KST)", axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6)),
+        y=alt.Y(
+            "events:Q",
+            title="건수",
+            stack="zero" if mark == "area" else None,
+            axis=alt.Axis(tickMinStep=1, format="d"),
+        ),
+        color=alt.Color(
+            "label:N", title=legend_title, scale=scale, sort=domain, legend=alt.Legend(orient="bottom")
+        ),
+        order=alt.Order("rank:Q"),
+        tooltip=[
+            alt.Tooltip("bucket:T", title="시각 (KST)", format="%m-%d %H:%M"),
+            alt.Tooltip("label:N", title=legend_title),
+            alt.Tooltip("events:Q", title="건수", format=","),
+        ],
+    ).properties(height=260)
+
+
+def _chart_or_note(title: str, df: pd.DataFrame, make: Callable[[pd.DataFrame], alt.Chart]) -> None:
+    st.markdown(f"**{title}**")
+    if df.empty:
+        st.caption("이 구간에 들어온 VOC가 없습니다.")
+    else:
+        st.altair_chart(make(df), width="stretch")
+
+
+# --- sections -----------------------------------------------------------------------------------
+def _render_kpis(k: dict[str, Any]) -> None:
+    def n(name: str) -> int:
+        value = k.get(name)
+        return int(value) if value is not None and not pd.isna(value) else 0
+
+    cols = st.columns(5)
+    cols[0].metric(
+        "최근 1시간 VOC",
+        f"{n('events_1h'):,}",
+        delta=n("events_1h") - n("events_prev_1h"),
+        delta_color="inverse",
+        help="발생 시각 기준, 중복 수신은 한 번만 셉니다. 변화량은 직전 1시간 대비.",
+        border=True,
+    )
+    cols[1].metric("최근 24시간 VOC", f"{n('events_24h'):,}", border=True)
+    cols[2].metric(
+        "알림 (24시간)",
+        f"{n('alerts_24h'):,}",
+        help=f"위험 단계 ‘높음’ 이상. 최근 1시간 {n('alerts_1h'):,}건.",
+        border=True,
+    )
+    cols[3].metric("심각 알림 (24시간)", f"{n('critical_24h'):,}", help="위험 단계 ‘심각’.", border=True)
+    cols[4].metric(
+        "처리 불가 입력 (24시간)",
+        f"{n('dead_24h'):,}",
+        help="형식 오류 등으로 점수를 매길 수 없어 격리된 입력(dead letter).",
+        border=True,
+    )
+
+
+def _render_evidence(evidence: Sequence[dict[str, Any]]) -> None:
+    if not evidence:
+        return
+    lines = []
+    for item in evidence:
+        where = f"턴 {item['turn']}" if item.get("turn") is not None else "본문"
+        why = f" · {_md(reason_label(item['reason']))}" if item.get("reason") else ""
+        lines.append(f"- **{where}**{why}: “{_md(item['text'])}”")
+    st.markdown("**근거 발화**  \n" + "\n".join(lines))
+
+
+def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
+    with st.container(border=True):
+        head, close = st.columns([8, 1], vertical_alignment="center")
+        head.subheader("🔎 이벤트 상세")
+        close.button("닫기", key="overview-close-detail", on_click=_close_detail, width="stretch")
+        if detail.empty:
+            st.warning(
+                f"이벤트 {_md(event_id)}를 찾을 수 없습니다. "
+                "방금 발생한 이벤트라면 적재되는 대로 자동으로 표시됩니다.",
+                icon="🔍",
+            )
+            return
+        row = detail.iloc[0]
+        st.markdown(
+            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
+            f"{_md(source_label(row['source']))} · {_md(row['product'] or '상품 정보 없음')} · "
+            f"{_md(row['occurred_kst'])} KST"
+        )
+        cols = st.columns(4)
+        cols[0].metric("위험도", f"{float(row['risk']):.2f}")
+        cols[1].metric("유형 신뢰도", f"{float(row['category_confidence']):.0%}")
+        cols[2].metric("대화 턴 수", f"{int(row['turn_count']):,}")
+        cols[3].metric("발신자 팔로워", f"{int(row['customer_followers']):,}")
+        if row["reasons"]:
+            st.markdown("**위험 사유** " + _reason_badges(row["reasons"]))
+        _render_evidence(row["evidence"])
+        st.markdown("**내용 (개인정보 마스킹)**")
+        with st.container(height=220 if len(str(row["redacted_text"])) > 600 else "content", border=False):
+            st.markdown(_md(row["redacted_text"]) or "_(내용 없음)_")
+        notes = [
+            f"이벤트 {_md(row['event_id'])}",
+            f"대화 {_md(row['conversation_id'])}" if row["conversation_id"] else "",
+            f"상담팀 {_md(row['agent_team'])}" if row["agent_team"] else "",
+            "부분 전사" if int(row["is_partial"]) else "",
+            "긴 본문 일부만 분석" if int(row["truncated"]) else "",
+            f"분석 {_md(row['scored_kst'])} KST",
+            f"모델 {_md(row['model_version'])}" if row["model_version"] else "",
+        ]
+        st.caption(" · ".join(n for n in notes if n))
+
+
+def _render_alerts(alerts: pd.DataFrame) -> None:
+    st.subheader("🚨 최근 알림")
+    if alerts.empty:
+        st.info(
+            "조건에 맞는 알림이 없습니다. 위험 단계가 ‘높음’ 이상인 VOC가 들어오면 여기에 표시됩니다.",
+            icon="✅",
+        )
+        return
+    for row in alerts.to_dict("records"):
+        when = str(row["occurred_kst"])[5:16]
+        product = row["product"] or "상품 정보 없음"
+        label = (
+            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
+            f"{_md(product)} · {_md(source_label(row['source']))} · {_md(when)} KST"
+        )
+        with st.expander(label, key=f"overview-alert-{row['event_id']}"):
+            if row["reasons"]:
+                st.markdown(_reason_badges(row["reasons"]))
+            if str(row["redacted_text"]).strip():
+                st.markdown("> " + _md(_excerpt(row["redacted_text"])))
+            _render_evidence(row["evidence"])
+            info, action = st.columns([5, 1], vertical_alignment="center")
+            info.caption(
+                f"위험도 {float(row['risk']):.2f} · {_ago(row['age_s'])} · 이벤트 {_md(row['event_id'])}"
+                + (f" · 상담팀 {_md(row['agent_team'])}" if row["agent_team"] else "")
+            )
+            action.button(
+                "상세 보기",
+                key=f"overview-open-{row['event_id']}",
+                on_click=_open_detail,
+                args=(str(row["event_id"]),),
+                width="stretch",
+            )
+
+
+@st.fragment(run_every=REFRESH_S)
+def _live(
+    database: str,
+    get_warehouse: Callable[[], Warehouse],
+    hours: int,
+    bucket: int,
+    level: str,
+    source: str,
+) -> None:
+    event_id = st.query_params.get("event_id") or None
+    snap = _load(database, get_warehouse, hours, bucket, level, source, event_id)
+    if snap is None:
+        return
+    if event_id and snap.detail is not None:
+        _render_detail(event_id, snap.detail)
+
+    k = snap.kpis
+    _render_kpis(k)
+    last = str(k.get("last_event_kst") or "")
+    now = pd.Timestamp.now(tz=queries.KST).strftime("%H:%M:%S")
+    st.caption(
+        (f"마지막 VOC {last} KST · " if last else "") + f"{REFRESH_S}초마다 자동 갱신 · 갱신 {now} KST"
+    )
+    if not int(k.get("has_events") or 0) and snap.alerts.empty:
+        st.info(EMPTY_TEXT, icon="📭")
+        return
+
+    fmt = "%H:%M" if hours <= 24 else "%m-%d %H:%M"
+    left, right = st.columns(2)
+    with left:
+        _chart_or_note(
+            "채널별 유입",
+            snap.by_source,
+            lambda df: _time_chart(
+                df, legend_title="채널", label=source_label, order=list(SOURCE_LABELS), mark="line", fmt=fmt
+            ),
+        )
+    with right:
+        _chart_or_note(
+            "유형별 유입",
+            snap.by_category,
+            lambda df: _time_chart(
+                df,
+                legend_title="유형",
+                label=category_label,
+                order=list(CATEGORY_LABELS),
+                mark="area",
+                fmt=fmt,
+            ),
+        )
+    _chart_or_note(
+        "위험 단계 추이",
+        snap.by_level,
+        lambda df: _time_chart(
+            df,
+            legend_title="위험 단계",
+            label=level_label,
+            order=list(LEVEL_ORDER),
+            mark="area",
+            colors=LEVEL_HEX,
+            fmt=fmt,
+        ),
+    )
+    _render_alerts(snap.alerts)
+
+
+def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
+    """Draw the page.
+
+    Parameters
+    ----------
+    database
+        The warehouse database holding the ``voc_*`` tables (from the settings).
+    get_warehouse
+        Returns the app's cached :class:`Warehouse`; may raise while the warehouse is
+        unreachable, which the page reports and retries on its next refresh.
+    """
+    st.title(f"📡 {TITLE}")
+    st.caption(
+        "통화·티켓·SNS·상담 메모로 들어온 고객의 소리(VOC)를 유형과 에스컬레이션 위험으로 나눠 봅니다. "
+        "고객 문장은 개인정보가 마스킹된 상태로만 표시됩니다."
+    )
+    c_window, c_level, c_source = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with c_window:
+        window = st.segmented_control(
+            "조회 구간", list(WINDOWS), default=_DEFAULT_WINDOW, required=True, key="overview-window"
+        )
+    with c_level:
+        level = st.selectbox(
+            "알림 단계",
+            ["", "critical", "high"],
+            format_func=lambda c: level_label(c) if c else "전체",
+            key="overview-level",
+        )
+    with c_source:
+        source = st.selectbox(
+            "알림 채널",
+            ["", *SOURCE_LABELS],
+            format_func=lambda c: source_label(c) if c else "전체",
+            key="overview-source",
+        )
+    hours, bucket = WINDOWS.get(str(window), WINDOWS[_DEFAULT_WINDOW])
+    _live(database, get_warehouse, hours, bucket, str(level or ""), str(source or ""))
+
+
+if __name__ == "__main__":
+    # Streamlit treats a `pages/` folder next to the entry point as legacy multipage pages: on
+    # the first run of a fresh server (and in AppTest reruns) a URL naming this page executes
+    # this file directly. Hand over to the entry point, which routes back here via st.navigation.
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(str(Path(__file__).resolve().parents[1] / "streamlit_app.py"), run_name="__main__")

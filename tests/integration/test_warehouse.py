@@ -1,0 +1,80 @@
+"""The warehouse on the real ClickHouse engine (chDB) behind the ClickHouse HTTP interface.
+
+clickhouse-connect, the client used against a ClickHouse server, talks to the embedded service
+here: the same DDL and SQL serve both.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from conftest import open_warehouse
+
+pytestmark = pytest.mark.integration
+
+
+def _row(event_id: str, version: int, risk: float = 0.1) -> dict:
+    now = datetime.now(UTC)
+    return {
+        "event_id": event_id, "source": "tweet", "occurred_at": now.isoformat(), "scored_at": now,
+        "conversation_id": "", "incident_key": event_id, "customer_key": "", "customer_followers": 0,
+        "customer_verified": 0, "agent_id": "", "agent_team": "", "product": "5G 요금제", "lang": "ko",
+        "is_partial": 0, "turn_count": 0, "char_count": 10, "truncated": 0, "redacted_text": "요금 폭탄 ㅠㅠ",
+        "raw_text": "", "category": "billing", "category_confidence": 0.8, "risk": risk, "risk_level": "low",
+        "alert": 0, "reasons": [], "evidence": "[]", "lexicon_hash": "x", "model_version": "y", "version": version,
+    }
+
+
+@pytest.fixture()
+def wh(warehouse_url):
+    db = "w_" + uuid.uuid4().hex[:8]
+    w = open_warehouse(warehouse_url, db)
+    yield w, db
+    w.command(f"DROP DATABASE IF EXISTS {db}")
+    w.close()
+
+
+def test_schema_is_idempotent(wh):
+    w, db = wh
+    w.ensure_schema()
+    w.ensure_schema()
+    tables = {r["name"] for r in w.query("SELECT name FROM system.tables WHERE database = {d:String}", {"d": db})}
+    assert {"voc_events", "voc_alerts", "voc_notifications", "voc_dead", "voc_schema"} <= tables
+
+
+def test_redelivered_rows_are_counted_once(wh):
+    w, db = wh
+    w.insert("voc_events", [_row("e1", 1), _row("e2", 1)])
+    w.insert("voc_events", [_row("e1", 2, risk=0.9)])  # the same event, delivered again
+    assert w.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 2
+    assert w.scalar(f"SELECT risk FROM {db}.voc_events FINAL WHERE event_id = 'e1'") == pytest.approx(0.9)
+
+
+def test_bound_parameters_cannot_inject(wh):
+    w, db = wh
+    w.insert("voc_events", [_row("e1", 1)])
+    evil = "x' OR 1=1 --"
+    rows = w.query(f"SELECT event_id FROM {db}.voc_events FINAL WHERE event_id = {{e:String}}", {"e": evil})
+    assert rows == []
+    quoted = w.query("SELECT {e:String} AS v", {"e": "it's \\ 'quoted'\t한글"})
+    assert quoted[0]["v"] == "it's \\ 'quoted'\t한글"
+
+
+def test_korean_text_and_arrays_round_trip(wh):
+    w, db = wh
+    row = _row("e3", 1) | {"reasons": ["publicity_threat", "agent_obstruction"], "redacted_text": "녹음하고 있어요 😡"}
+    w.insert("voc_events", [row])
+    got = w.query(f"SELECT reasons, redacted_text FROM {db}.voc_events FINAL")[0]
+    assert got["reasons"] == ["publicity_threat", "agent_obstruction"]
+    assert got["redacted_text"] == "녹음하고 있어요 😡"
+
+
+def test_errors_come_back_as_errors(wh):
+    w, _ = wh
+    with pytest.raises(Exception, match="(?i)syntax|unknown|exception"):
+        w.query("SELEC nonsense")
+    with pytest.raises(ValueError):
+        w.insert("not_a_table", [{"a": 1}])
