@@ -105,7 +105,9 @@ SPEEDS = ("1기가", "500메가", "100메가", "10기가")
 MEASURED = ("30메가", "12메가", "80메가", "5메가", "150메가", "2Mbps")
 COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배")
 COUNTRIES = ("일본", "베트남", "미국", "태국", "유럽", "대만", "필리핀", "호주")
-TIME_SLOTS = ("오전 9시~12시", "오전 10시~12시", "오후 1시~3시", "오후 2시~4시", "오후 4시~6시", "저녁 7시 이후")
+TIME_SLOTS = (
+    "오전 9시~12시", "오전 10시~12시", "오후 1시~3시", "오후 2시~4시", "오후 4시~6시", "저녁 7시 이후",
+)
 NTH = ("세 번째", "네 번째", "다섯 번째")
 SURNAMES = ("김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황")
 GIVEN_NAMES = (
@@ -226,7 +228,8 @@ class _Slots(dict[str, str]):
         if key == "order":
             return f"주문번호 {r.randint(2024, 2026)}{r.randint(10**7, 10**8 - 1)}"
         if key == "store":
-            return f"{r.choice(REGIONS).split()[-1]} {r.choice(('대리점', '판매점', '직영점', '휴대폰 매장'))}"
+            shop = r.choice(("대리점", "판매점", "직영점", "휴대폰 매장"))
+            return f"{r.choice(REGIONS).split()[-1]} {shop}"
         if key == "agent_name":
             return f"{r.choice(SURNAMES)}{r.choice(GIVEN_NAMES)}"
         if key == "cust":
@@ -660,7 +663,8 @@ _topic(Topic(
     ),
     formal=(
         "본인이 개통하지 않은 회선이 제 명의로 개통되어 있습니다.",
-        "{month} 청구서에 가입하지 않은 휴대폰 회선 요금 {amount:이} 포함되어 있습니다. 명의도용이 의심됩니다.",
+        "{month} 청구서에 가입하지 않은 휴대폰 회선 요금 {amount:이} 포함되어 있습니다. "
+        "명의도용이 의심됩니다.",
         "개인정보 유출 안내를 받았으나 유출 범위에 대한 설명이 없습니다.",
         "계정이 해킹되어 본인도 모르게 소액결제 {amount:이} 발생했습니다.",
     ),
@@ -1000,6 +1004,11 @@ _CLOSING = (
     ("customer", "아니요, 수고하세요."),
     ("agent", "감사합니다. 좋은 하루 되세요."),
 )
+_OUTAGE_AGENT = "현재 {region} 일대에 장애가 발생해 복구 작업 중입니다. 불편 드려 죄송합니다."
+_TICKET_GREETING = ("안녕하세요.", "수고 많으십니다.", "안녕하세요, {region}에 사는 고객입니다.", "", "")
+_TICKET_DETAIL = (
+    "관련 캡처 첨부합니다.", "여러 번 전화했지만 연결되지 않았습니다.", "급한 건이라 빠른 확인 바랍니다.",
+)
 _CHAT_CLOSING = "상담이 종료되었습니다. 상담 만족도 평가에 참여해 주세요."
 _EMOJI = ("😡", "🤬", "😭", "🙃", "😤", "💢", "🔥", "😱", "🙏", "👍", "ㅠㅠ", "ㅋㅋㅋ", "ㅡㅡ")
 _SLANG = ("ㅅㅂ", "ㅈㄴ", "ㄹㅇ", "ㅋㅋ", "ㅠㅠ", "ㄷㄷ", "ㅡㅡ")
@@ -1007,8 +1016,8 @@ _TYPOS = (
     ("진짜", "진쨔"), ("너무", "너므"), ("어떻게", "어케"), ("했는데", "햇는데"), ("인터넷", "인터넷ㅅ"),
     ("있어요", "잇어요"), ("왜 이렇게", "왜케"), ("몇 번", "몇번"), ("해지", "해쥐"), ("요금", "요굼"),
 )
-_PII_SPOKEN = ("제 연락처는 {phone}이에요, 그쪽으로 문자 주세요.", "메일은 {email} 이쪽으로 보내 주세요.")
-_PII_TEXT = (" 연락처: {phone}", " 회신은 {email}로 부탁드립니다.", " ({phone}로 연락 주세요)")
+_PII_SPOKEN = ("제 연락처는 {phone:이에요}, 그쪽으로 문자 주세요.", "메일은 {email} 이쪽으로 보내 주세요.")
+_PII_TEXT = (" 연락처: {phone}", " 회신은 {email:으로} 부탁드립니다.", " ({phone:으로} 연락 주세요)")
 
 # The retention call: turn pools of the planted escalation.
 _RC_ASK = (
@@ -1027,7 +1036,8 @@ _RC_REASON = (
     "속도도 안 나오고 해서요.",
 )
 _RC_OFFER = (
-    "고객님, 지금 해지하시면 위약금이 {fee} 나오시는데요, 대신 {discount} 할인을 {months}개월 해드릴 수 있거든요.",
+    "고객님, 지금 해지하시면 위약금이 {fee} 나오시는데요, "
+    "대신 {discount} 할인을 {months}개월 해드릴 수 있거든요.",
     "그럼 {gift} 드리는 혜택은 어떠세요? 다른 고객님들은 대부분 이걸로 유지하세요.",
     "지금 쓰시는 상품을 {speed:으로} 무료 업그레이드해 드릴 수도 있는데요.",
     "고객님 정도 사용 기간이면 장기고객 혜택으로 요금을 거의 반값으로 해드릴 수 있어요.",
@@ -1041,7 +1051,10 @@ _RC_DEFLECT = (
 _RC_REFUSE = (
     ("아니요, 할인 필요 없고요. 해지해 주세요.", "혜택 필요 없어요. 해지만 해주세요."),
     ("해지해 달라고요. 벌써 세 번째 말씀드리는 거예요.", "제가 몇 번을 말씀드려요, 해지해 주세요."),
-    ("아니 제가 왜 이유를 계속 설명해야 돼요? 해지하겠다고요!", "지금 해지 안 해주려고 일부러 이러시는 거죠?"),
+    (
+        "아니 제가 왜 이유를 계속 설명해야 돼요? 해지하겠다고요!",
+        "지금 해지 안 해주려고 일부러 이러시는 거죠?",
+    ),
     ("됐고, 해지해 줄 거야 말 거야?", "진짜 어이가 없네. 해지하라고, 해지!"),
 )
 _RC_HARD_NO = (
@@ -1181,6 +1194,7 @@ class DemoTraffic:
         self.id_prefix = f"demo{tag}"
         self._seq = 0
         self._calls = 0
+        self._queued = 0
         self._outages = 0
         self._t0: datetime | None = None
         self._clock: datetime | None = None
@@ -1281,7 +1295,8 @@ class DemoTraffic:
         agents: dict[str, list[tuple[str, str]]] = {}
         for i, team in enumerate(TEAMS):
             agents[team] = [
-                (f"agt-{ids[i * 9 + j]:04d}", f"{r.choice(SURNAMES)}{r.choice(GIVEN_NAMES)}") for j in range(9)
+                (f"agt-{ids[i * 9 + j]:04d}", f"{r.choice(SURNAMES)}{r.choice(GIVEN_NAMES)}")
+                for j in range(9)
             ]
         return agents
 
@@ -1293,7 +1308,7 @@ class DemoTraffic:
         """A customer with an id; complaints come back on the same issue now and then."""
         r = self._rng
         if topic.complaint and r.random() < _REPEAT_P:
-            same = [c for c in self._recent if self._open.get(c, ("",))[0] == topic.code]
+            same = [c for c in self._recent if c in self._open and self._open[c][0] == topic.code]
             if same:
                 cid = r.choice(same)
                 _, n, segment = self._open[cid]
@@ -1310,17 +1325,21 @@ class DemoTraffic:
 
     def _tweeter(self) -> tuple[dict[str, Any], bool]:
         r = self._rng
-        handle = f"@{r.choice(HANDLE_WORDS)}{r.choice(('_', '', '.'))}{r.choice(HANDLE_WORDS)}{r.randint(0, 99)}"
+        first, sep, second = r.choice(HANDLE_WORDS), r.choice(("_", "", ".")), r.choice(HANDLE_WORDS)
+        handle = f"@{first}{sep}{second}{r.randint(0, 99)}"
         if r.random() < _HIGH_REACH_P:
-            followers = int(r.choice((12_000, 25_000, 48_000, 90_000, 150_000, 420_000, 880_000)) * r.uniform(0.8, 1.2))
+            reach = r.choice((12_000, 25_000, 48_000, 90_000, 150_000, 420_000, 880_000))
+            followers = int(reach * r.uniform(0.8, 1.2))
             return {"handle": handle, "followers": followers, "verified": r.random() < 0.35}, True
         return {"handle": handle, "followers": int(r.paretovariate(1.3) * 40), "verified": False}, False
 
-    def _pii(self, name_hint: str = "") -> str:
+    def _phone(self) -> _Word:
         r = self._rng
-        if r.random() < 0.6:
-            return f"010-{r.randint(2000, 9999)}-{r.randint(1000, 9999)}"
-        return f"{name_hint or r.choice(HANDLE_WORDS)}{r.randint(1, 999)}@{r.choice(MAIL_DOMAINS)}"
+        return _Word(f"010-{r.randint(2000, 9999)}-{r.randint(1000, 9999)}")
+
+    def _email(self) -> _Word:
+        r = self._rng
+        return _Word(f"{r.choice(HANDLE_WORDS)}{r.randint(1, 999)}@{r.choice(MAIL_DOMAINS)}")
 
     # -- regular events --------------------------------------------------------------------
 
@@ -1357,15 +1376,17 @@ class DemoTraffic:
             draft.meta["demo_contact_no"] = contact_no
             if contact_no >= 3:
                 draft.plant(("repeat_contact",))
-        plant: str | None = None
-        if outage is None and topic.complaint and r.random() < _ESCALATION_P[kind]:
-            plant = r.choice(_ESCALATION_KINDS[kind])
-        churn = topic.complaint and topic.code != "cancellation" and r.random() < 0.1
-        pii = r.random() < _PII_P
+        if contact_no >= 3:
+            draft.slots["nth"] = _Word(NTH[min(contact_no - 3, len(NTH) - 1)])
         english = (
             outage is None and kind in ("ticket", "email", "tweet") and bool(topic.english)
             and r.random() < _ENGLISH_P
         )
+        plant: str | None = None
+        if outage is None and not english and topic.complaint and r.random() < _ESCALATION_P[kind]:
+            plant = r.choice(_ESCALATION_KINDS[kind])
+        churn = not english and topic.complaint and topic.code != "cancellation" and r.random() < 0.1
+        pii = not english and r.random() < _PII_P
 
         event: dict[str, Any] = {"event_id": f"{self.id_prefix}-{self._seq:07d}", "source": kind}
         if kind in ("call", "chat"):
@@ -1376,11 +1397,15 @@ class DemoTraffic:
         elif english:
             event["text"] = draft.take(r.choice(topic.english))
         elif kind in ("ticket", "email"):
-            event["text"] = self._written(draft, kind, customer, contact_no, plant=plant, churn=churn, pii=pii)
+            event["text"] = self._written(
+                draft, kind, customer, contact_no, plant=plant, churn=churn, pii=pii
+            )
         elif kind == "tweet":
             event["text"] = self._tweet(draft, outage=outage, plant=plant, churn=churn, pii=pii)
         else:
             event["text"] = self._note(draft, contact_no, plant=plant, churn=churn, pii=pii)
+        if churn:
+            draft.plant(("churn_intent",))
         if plant is not None:
             draft.plant((plant,))
         if high_reach and topic.complaint:
@@ -1458,7 +1483,7 @@ class DemoTraffic:
         if churn:
             late.append(("customer", draft.take(r.choice(_CHURN["spoken"]))))
         if pii:
-            late.append(("customer", r.choice(_PII_SPOKEN).format(phone=self._pii(), email=self._pii("me"))))
+            late.append(("customer", r.choice(_PII_SPOKEN).format(phone=self._phone(), email=self._email())))
         if plant == "agent_hostility":
             late.insert(0, ("agent", r.choice(_ESCALATION["agent_hostility"]["agent"])))
             late.insert(1, ("customer", r.choice(_HOSTILITY_REACTION)))
@@ -1467,21 +1492,27 @@ class DemoTraffic:
             if plant == "customer_abuse":
                 late.append(("agent", r.choice(_ABUSE_WARNING)))
 
-        target = r.choice((4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 11, 12, 13, 14, 16, 18, 20))
+        if call:
+            target = r.choice((4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 11, 12, 13, 14, 16, 18, 20))
+        else:
+            target = r.choice((4, 5, 6, 7, 8, 10))
         closing = [] if plant == "customer_abuse" or not call else list(_CLOSING[: r.choice((2, 3))])
-        room = target - len(turns) - len(late) - len(closing)
+        # one turn spare for an agent answer before the late turns, one for the chat's end notice
+        room = target - len(turns) - len(late) - len(closing) - (1 if call else 2)
         agent_pool = [*topic.agent, *topic.agent, *_GENERIC_AGENT]
         if outage is not None:
-            agent_pool = ["현재 {region} 일대에 장애가 발생해 복구 작업 중입니다. 불편 드려 죄송합니다.", *agent_pool]
+            agent_pool = [_OUTAGE_AGENT, *agent_pool]
         follow_pool = [*topic.follow, *topic.follow, *_GENERIC_FOLLOW]
         middle: list[tuple[str, str]] = []
+        agent_first = turns[-1][0] != "agent"
         for i in range(max(1, room)):
-            if i % 2 == 0:
-                middle.append(("agent", draft.take(agent_pool[0] if outage and i == 0 else r.choice(agent_pool))))
+            if (i % 2 == 0) == agent_first:
+                line = agent_pool[0] if outage is not None and i == 0 else r.choice(agent_pool)
+                middle.append(("agent", draft.take(line)))
             else:
                 text = draft.take(r.choice(follow_pool))
                 middle.append(("customer", self._spoken(text) if call else text))
-        if middle[-1][0] == "agent" and late and late[0][0] == "agent":
+        if middle[-1][0] == "agent" and late and late[0][0] == "agent" and len(middle) > 1:
             middle.pop()
         turns.extend(middle)
         if late and turns[-1][0] == late[0][0] == "customer":
@@ -1518,7 +1549,7 @@ class DemoTraffic:
         r = self._rng
         topic = draft.topic
         cid = customer["id"] if customer else "cust-000000"
-        greet = r.choice(("안녕하세요.", "수고 많으십니다.", "안녕하세요, {region}에 사는 고객입니다.", "", ""))
+        greet = r.choice(_TICKET_GREETING)
         if topic.code == "other":
             greet = ""
         parts = [draft.take(greet)]
@@ -1528,14 +1559,14 @@ class DemoTraffic:
             parts.append(draft.take(r.choice(_REPEAT["formal3"])))
         parts.append(draft.take(r.choice(topic.formal)))
         if topic.complaint and r.random() < 0.3:
-            parts.append(r.choice((f"고객번호는 {cid}입니다.", "관련 캡처 첨부합니다.", "여러 번 전화했지만 연결되지 않았습니다.")))
+            parts.append(r.choice((f"고객번호는 {cid}입니다.", *_TICKET_DETAIL)))
         if churn:
             parts.append(draft.take(r.choice(_CHURN["formal"])))
         if plant is not None:
             parts.append(r.choice(_ESCALATION[plant]["formal"]))
         parts.append(draft.take(r.choice(topic.ask)))
         if pii:
-            parts[-1] += r.choice(_PII_TEXT).format(phone=self._pii(), email=self._pii())
+            parts[-1] += r.choice(_PII_TEXT).format(phone=self._phone(), email=self._email())
         body = " ".join(p for p in parts if p)
         if kind == "ticket":
             if r.random() < 0.5:
@@ -1566,7 +1597,7 @@ class DemoTraffic:
         if plant is not None:
             text += " " + r.choice(_ESCALATION[plant]["tweet"])
         if pii:
-            text += f" DM 말고 {self._pii()}로 연락주세요"
+            text += f" DM 말고 {self._phone():으로} 연락주세요"
         if topic.complaint and r.random() < 0.12:
             text = r.choice(_SLANG) + " " + text
         if r.random() < 0.25:
@@ -1593,7 +1624,7 @@ class DemoTraffic:
         if plant is not None:
             parts.append(r.choice(_ESCALATION[plant]["note"]))
         if pii:
-            parts.append(f"콜백 번호 {self._pii()}")
+            parts.append(f"콜백 번호 {self._phone()}")
         if r.random() < 0.3:
             parts.append(r.choice(("콜백 요청", "처리 완료", "재인입 시 팀장 연결", "문자 안내 발송")))
         return ", ".join(parts)
@@ -1641,22 +1672,22 @@ class DemoTraffic:
                 deflections += "deflect" in tags
                 reasons.extend(t for t in tags if t != "deflect" and t not in reasons)
             if deflections >= 2:
-                reasons.insert(1, "agent_obstruction")
+                reasons.append("agent_obstruction")
             final = cut == len(timed)
             draft = _Draft(topic, slots, reasons=reasons, escalation=True)
             event = {
                 "event_id": f"{conv}#{cut}",
                 "source": "call",
                 "conversation_id": conv,
-                "turns": timed[:cut],
-                "customer": customer,
-                "agent": agent,
-                "product": slots["net"],
+                "turns": [dict(turn) for turn in timed[:cut]],
+                "customer": dict(customer),
+                "agent": dict(agent),
+                "product": str(slots["net"]),
                 "lang": "ko",
                 "meta": self._meta(draft, partial=not final, final=final, demo_scenario="retention_call"),
             }
-            self._seq += 1
-            heapq.heappush(self._pending, (el + ends[cut - 1], self._seq, event))
+            self._queued += 1
+            heapq.heappush(self._pending, (el + ends[cut - 1], self._queued, event))
 
 
 def write_jsonl(path: str | Path, events: Iterable[dict[str, Any]]) -> int:

@@ -17,7 +17,7 @@ from typing import Final
 import streamlit as st
 from pydantic import ValidationError
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
-from vocradar.dashboards.pages import overview
+from vocradar.dashboards.views import overview
 
 from vocradar.settings import Settings, load_settings
 

@@ -25,8 +25,9 @@ What is masked (``PiiSpan.kind``):
   ``hong@naver.com`` → ``****@*****.com``, ``a@b.co.kr`` → ``*@*.co.kr``.
 - ``name``: Korean names of 2-3 syllables (4 with a two-syllable surname such as 남궁) that start
   with a common surname and stand where Korean text puts names: before 고객님/고객/회원님/님/씨
-  (``홍길동 고객님``), after 고객명:/성함:/이름:/성명:/예금주, after 상담원/상담사/기사/담당자 when a
-  copula follows (``상담원 이영희입니다``), after 저는 (3 syllables, copula). Masked as first
+  (``홍길동 고객님``) or a spaced job title + 님 (``이현우 과장님``, ``박준호 기사님``); after
+  고객명:/성함:/이름:/성명:/예금주; after 상담원/상담사/기사/담당자 when a copula follows
+  (``상담원 이영희입니다``); after 저는 (3 syllables, copula). Masked as first
   syllable + ``○○``: ``홍○○ 고객님``. Titles and ordinary words (고객님, 기사님, 사장님,
   선생님, 방문하신 고객님, 소중한 고객님, 진짜 씨발...) are left alone. English names only
   after a ``Name:``-style label (``J*** S****``).
@@ -212,7 +213,9 @@ _HANGUL: Final = "가-힣"
 _NAME_BEFORE_SUFFIX_RE: Final = re.compile(
     rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]{{2,4}})"
     rf"(?=(?P<sp> ?)(?:고객님|회원님|고객(?:[이은는을를의께과와도만으한]|[^{_HANGUL}]|$)|님"
-    rf"|씨(?![발바빨팔부불방댕뱅앗름])))"
+    rf"|씨(?![발바빨팔부불방댕뱅앗름]))"
+    r"|(?P<title> (?:기사|과장|팀장|대리|매니저|실장|부장|차장|주임|상담원|상담사|선생|원장|사원|주무관"
+    r"|센터장|점장|지점장)님))"
 )
 _LABEL_RE: Final = re.compile(
     r"(?P<label>고객 ?성함|고객 ?이름|고객명|성함|성명|이름|예금주|명의자|가입자명|계약자명?|수취인|수령인"
@@ -250,7 +253,7 @@ def _is_name(word: str, *, spaced: bool = False) -> bool:
         return False
     if word in _COMMON_WORDS or word in _TITLES:
         return False
-    if any(word.endswith(title) for title in _TITLES if len(title) >= 2 and len(title) < n):
+    if any(word[i:] in _TITLES for i in range(1, n - 1)):  # 김과장, 설치기사, 시어머
         return False
     if word[-1] in _NON_NAME_FINALS:
         return False
@@ -291,15 +294,13 @@ def _star_digits(text: str) -> str:
 
 
 def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = unicodedata.decimal(ch, -1)
-        if d < 0:
-            return False
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    values = [unicodedata.decimal(ch, -1) for ch in reversed(digits)]
+    if not values or min(values) < 0:
+        return False
+    return (sum(values[0::2]) + sum(_LUHN_DOUBLED[v] for v in values[1::2])) % 10 == 0
+
+
+_LUHN_DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 def _scan(
@@ -483,7 +484,8 @@ class PiiMasker:
 
     def _name_before_suffix(self, m: re.Match[str]) -> _Hit | None:
         name = m.group("name")
-        if not _is_name(name, spaced=m.group("sp") == " "):
+        # "이현우 과장님" (name, space, title): the spaced rule applies.
+        if not _is_name(name, spaced=m.group("sp") == " " or m.group("title") is not None):
             return None
         return self._name_hit(m.start("name"), name)
 

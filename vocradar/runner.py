@@ -123,9 +123,8 @@ class Supervisor:
         env["VOCRADAR_WAREHOUSE_URL"] = wh_url
 
         dash_port = port_or_free(s.dashboard_port) if self.dashboard else s.dashboard_port
-        dashboard_url = s.dashboard_url
-        if dash_port != s.dashboard_port and "localhost" in dashboard_url:
-            dashboard_url = f"http://localhost:{dash_port}"
+        # Alerts link to the dashboard this run serves, unless an operator set a public URL.
+        dashboard_url = s.dashboard_url if "dashboard_url" in s.model_fields_set else f"http://localhost:{dash_port}"
         env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
 
         for i in range(s.workers):

@@ -149,12 +149,14 @@ HIGH = _event(
 )
 PLAIN = _event("tk-1", minutes_ago=20)
 OLD = _event("tk-old", minutes_ago=60 * 5, category="inquiry")
+# Outside every window; its id needs quoting, to prove values round-trip through bound parameters.
+QUOTED = _event("tk-o'brien\\1", minutes_ago=60 * 30)
 
 
 @pytest.fixture(scope="module")
 def warehouse(url: str) -> Warehouse:
     wh = connect_warehouse(load_settings(warehouse_url=url, warehouse_database=DB), wait_s=30)
-    events = [CRITICAL, HIGH, PLAIN, OLD]
+    events = [CRITICAL, HIGH, PLAIN, OLD, QUOTED]
     wh.insert("voc_events", events)
     # The same event delivered again (a replay): stored twice, counted once.
     wh.insert("voc_events", [{**PLAIN, "version": 2}])
@@ -272,6 +274,7 @@ def test_event_detail_from_query_param(
     metrics = _metrics(at)
     assert metrics["위험도"] == "0.91"
     assert metrics["대화 턴 수"] == "9"
+    assert metrics["채널"] == "통화"
     text = _texts(at)
     assert "010-****-****" in text  # the masked text, as stored
     assert "해지방어팀" in text
@@ -328,6 +331,8 @@ def test_malicious_filter_values_match_nothing(warehouse: Warehouse) -> None:
     assert queries.latest_alerts(warehouse, DB, 20, source=evil, category=evil).empty
     # the same call with an honest filter does find rows, so the emptiness above means something
     assert len(queries.latest_alerts(warehouse, DB, 20, level="critical")) == 1
+    found = queries.event_detail(warehouse, DB, QUOTED["event_id"])
+    assert list(found["event_id"]) == [QUOTED["event_id"]]
     with pytest.raises(ValueError):
         queries.kpis(warehouse, "vocradar; DROP TABLE x")
 
@@ -345,3 +350,20 @@ def test_queries_deduplicate_and_shape(warehouse: Warehouse) -> None:
     assert "raw_text" not in queries.event_detail(warehouse, DB, PLAIN["event_id"]).columns
     with pytest.raises(ValueError):
         queries.volume(warehouse, DB, "raw_text", 1, 1)
+
+
+def test_customer_text_cannot_inject_markdown() -> None:
+    from vocradar.dashboards.views.overview import _md
+
+    text = "[무료 쿠폰](http://evil.example) ![x](http://evil.example/a.png) <b>굵게</b> :red[빨강]"
+    shown = _md(text)
+    assert "](" not in shown and "<b>" not in shown and ":red[" not in shown
+    assert _unescape(shown) == text
+
+
+def test_malformed_evidence_is_skipped() -> None:
+    assert queries.parse_evidence("not json") == []
+    assert queries.parse_evidence("") == []
+    assert queries.parse_evidence('[{"turn": 2, "text": "환불 안 해줘요"}, {"turn": 3}, 5]') == [
+        {"turn": 2, "text": "환불 안 해줘요", "reason": ""}
+    ]

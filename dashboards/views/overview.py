@@ -280,7 +280,7 @@ def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
         cols[0].metric("위험도", f"{float(row['risk']):.2f}")
         cols[1].metric("유형 신뢰도", f"{float(row['category_confidence']):.0%}")
         cols[2].metric("대화 턴 수", f"{int(row['turn_count']):,}")
-        cols[3].metric("발신자 팔로워", f"{int(row['customer_followers']):,}")
+        cols[3].metric("채널", source_label(row["source"]))
         if row["reasons"]:
             st.markdown("**위험 사유** " + _reason_badges(row["reasons"]))
         _render_evidence(row["evidence"])
@@ -291,6 +291,8 @@ def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
             f"이벤트 {_md(row['event_id'])}",
             f"대화 {_md(row['conversation_id'])}" if row["conversation_id"] else "",
             f"상담팀 {_md(row['agent_team'])}" if row["agent_team"] else "",
+            f"발신자 팔로워 {int(row['customer_followers']):,}" if int(row["customer_followers"]) else "",
+            "인증 계정" if int(row["customer_verified"]) else "",
             "부분 전사" if int(row["is_partial"]) else "",
             "긴 본문 일부만 분석" if int(row["truncated"]) else "",
             f"분석 {_md(row['scored_kst'])} KST",
@@ -438,12 +440,3 @@ def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
     hours, bucket = WINDOWS.get(str(window), WINDOWS[_DEFAULT_WINDOW])
     _live(database, get_warehouse, hours, bucket, str(level or ""), str(source or ""))
 
-
-if __name__ == "__main__":
-    # Streamlit treats a `pages/` folder next to the entry point as legacy multipage pages: on
-    # the first run of a fresh server (and in AppTest reruns) a URL naming this page executes
-    # this file directly. Hand over to the entry point, which routes back here via st.navigation.
-    import runpy
-    from pathlib import Path
-
-    runpy.run_path(str(Path(__file__).resolve().parents[1] / "streamlit_app.py"), run_name="__main__")
