@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
 import random
 import time
 from collections import deque
@@ -342,6 +343,9 @@ _topic(Topic(
         "자동이체 두 번 빠져나감 ㅋㅋ 고객센터는 연결도 안 되고",
         "통신사 요금 청구서 볼 때마다 화남 할인 왜 빠졌는데",
         "로밍 차단 해놨는데 로밍요금 {amount} 나옴 ㅅㅂ",
+        "{plan} 쓰는데 이번 달 {amount} 뭐임?? 명세서 봐도 모르겠음",
+        "결합할인 슬쩍 빼놓고 말도 안 해주는 거 실화냐 ㅡㅡ",
+        "엄마 폰요금 보니까 {addon} 몇 년째 빠져나가고 있었음 ㅠㅠ 어르신들 폰 꼭 확인하세요",
     ),
     note=(
         "고객 요금 이의제기, {addon} 부가서비스 해지 처리",
@@ -350,6 +354,7 @@ _topic(Topic(
         "결합할인 누락 확인, 소급 적용 요청 부서 이관",
         "로밍요금 이의, 차단 이력 확인 중",
         "요금제 변경 미반영 확인, 차액 {extra} 조정",
+        "청구서 재발행 요청, 이메일 발송",
     ),
     english=(
         "My phone bill this month is {amount_en}. I never signed up for {addon_en}. Please fix it.",
@@ -404,6 +409,9 @@ _topic(Topic(
         "위약금 {fee} 실화? ㅠㅠ 해지도 맘대로 못 함 §churn_intent",
         "해지방어 진짜 무슨 007 작전임 세 번 전화해도 해지 안 해줌 §churn_intent,agent_obstruction",
         "번호이동 하러 간다 잘 있어라 §churn_intent",
+        "인터넷 해지 전화 4번째... 해지 접수가 이렇게 어려울 일임? §churn_intent,agent_obstruction",
+        "해지하려면 위약금 {fee} 내래 ㅋㅋ 노예계약이냐 §churn_intent",
+        "알뜰폰으로 갈아탔는데 진작 할 걸 ㅋㅋ 통신비 반토막 §churn_intent",
     ),
     note=(
         "해지요청 {n}회, 방어 실패 §churn_intent",
@@ -470,6 +478,9 @@ _topic(Topic(
         "재택하는데 인터넷 불통 ㅠㅠ 회의 다 날아감",
         "IPTV 계속 멈춤 축구 보다가 골 장면 놓침 🤬",
         "저녁마다 와이파이 느려지는 거 나만 그럼?",
+        "게임하는데 핑 튐 ㅋㅋ 인터넷 왜 이럼 {region}",
+        "지하철에서 5G 하나도 안 잡힘 요금만 5G",
+        "인터넷 끊겨서 과제 날림 ㅠㅠㅠ 보상은 해주냐",
     ),
     note=(
         "인터넷 간헐적 끊김, 원격 점검 후 기사 방문 예약",
@@ -529,6 +540,8 @@ _topic(Topic(
         "통신사 공유기 진짜 구림 걍 내 돈 주고 산다",
         "A/S 맡긴지 2주째 감감무소식 ㅡㅡ",
         "리모컨 또 안됨 ㅋㅋ 티비 보지 말라는 거지",
+        "공유기 불 빨간색으로 깜빡거림 ㅋㅋ 또 고장",
+        "셋톱박스 재부팅만 하루에 5번 함 ㅡㅡ",
     ),
     note=(
         "공유기 불량, 교체 기사 방문 {date}",
@@ -581,6 +594,7 @@ _topic(Topic(
         "이사했는데 인터넷 이전설치 일주일 걸린대 ㅠㅠ 데이터로 버티는 중",
         "유심 꽂았는데 개통 안 됨 🙃",
         "인터넷 설치 예약 잡기 넘 힘들다",
+        "이전설치 기사님 3시간 늦게 오심 ㅋㅋ 연락도 없이",
     ),
     note=(
         "설치 미방문 민원, 재방문 {date} {slot}",
@@ -629,6 +643,8 @@ _topic(Topic(
         "기사님 반말 실화? 집에 와서 짜증을 왜 내 §agent_hostility",
         "고객센터 전화했더니 뺑뺑이만 40분 ㅡㅡ 다 자기 담당 아니래",
         "매장 직원 태도 진짜 어이없다",
+        "상담원이 모르면 그냥 홈페이지 보래 ㅋㅋ 그럼 전화를 왜 받냐",
+        "고객센터 전화 중에 상담원이 그냥 끊어버림 ㅡㅡ",
     ),
     note=(
         "상담원 불친절 민원, 녹취 확인 요청",
@@ -678,6 +694,7 @@ _topic(Topic(
         "개인정보 유출 문자 받음 ㅋㅋ 털린 게 한두번이냐",
         "스팸 문자 하루 30통 실화? 번호 어디서 샌거",
         "계정 해킹당해서 소액결제 {amount} 빠짐 ㅠㅠ",
+        "모르는 번호로 내 명의 알뜰폰 개통됐다는 문자 옴 ㄷㄷ 명의도용 무섭다",
     ),
     note=(
         "명의도용 의심 회선 신고, 이용정지 처리",
@@ -728,6 +745,7 @@ _topic(Topic(
         "판매점에서 공짜폰이라더니 할부 {months}개월 ㅋㅋㅋ",
         "텔레마케팅에 속아서 요금제 바꿈 ㅡㅡ",
         "가입할 때 말이랑 다르잖아",
+        "판매점에서 사은품 {gift} 준다더니 연락 두절 ㅋㅋ",
     ),
     note=(
         "판매점 사은품 미지급 민원, 영업관리 이관",
@@ -776,6 +794,7 @@ _topic(Topic(
         "반품한지 2주인데 환불 안됨 ㅡㅡ",
         "택배 배송완료 떴는데 물건 없음 😱",
         "교환 신청하니까 또 기다리래 ㅠㅠ",
+        "{phone} 사전예약했는데 출고 지연 문자만 세 번째",
     ),
     note=(
         "배송지연 문의, 출고 예정일 안내",
@@ -824,6 +843,7 @@ _topic(Topic(
         "요금제 추천 좀 데이터 많이 쓰는 편",
         "멤버십 포인트 어디다 써요?",
         "통신사 앱에서 약정 만료일 어디서 봄??",
+        "가족결합 하면 진짜 싸짐? 해본 사람",
     ),
     note=(
         "요금제 변경 상담, 현행 유지",
@@ -859,6 +879,7 @@ _topic(Topic(
         "설치 기사님 선 정리까지 깔끔하게 해주심 최고",
         "인터넷 장애 30분만에 복구 ㄷㄷ 칭찬해",
         "오랜만에 기분 좋은 상담 🙏",
+        "새벽에 인터넷 나갔는데 기사님 아침 일찍 와서 바로 고쳐주심 감사합니다",
     ),
     note=("상담사 칭찬 인입, 해당 팀 전달", "기사 칭찬 VOC 등록"),
     english=("Huge thanks to the English-speaking agent who fixed my router issue!",),
@@ -887,6 +908,7 @@ _topic(Topic(
         "[광고] 최저가 인터넷 가입 현금지원 DM주세요",
         "아 월요일 싫다",
         "통신사 광고 모델 바뀌었네",
+        "비 오니까 집에만 있고 싶다",
     ),
     note=("오발신, 무응답 종료", "고객 부재, 재통화 예정", "테스트 콜", "타사 문의 인입, 안내 후 종료"),
     complaint=False,
@@ -987,9 +1009,9 @@ _GENERIC_AGENT = (
     "네 고객님, 확인해 보겠습니다. 잠시만 기다려 주시겠어요?",
     "기다려 주셔서 감사합니다.",
     "네, 고객님 말씀 이해했습니다.",
-    "불편 드려 죄송합니다.",
     "네 고객님, 그 부분은 제가 바로 처리해 드릴게요.",
 )
+_SORRY = ("불편 드려 죄송합니다.", "오래 기다리시게 해서 죄송합니다.")
 _GENERIC_FOLLOW = (
     "네.",
     "아 네네.",
@@ -1010,7 +1032,8 @@ _TICKET_DETAIL = (
     "관련 캡처 첨부합니다.", "여러 번 전화했지만 연결되지 않았습니다.", "급한 건이라 빠른 확인 바랍니다.",
 )
 _CHAT_CLOSING = "상담이 종료되었습니다. 상담 만족도 평가에 참여해 주세요."
-_EMOJI = ("😡", "🤬", "😭", "🙃", "😤", "💢", "🔥", "😱", "🙏", "👍", "ㅠㅠ", "ㅋㅋㅋ", "ㅡㅡ")
+_EMOJI_NEG = ("😡", "🤬", "😭", "🙃", "😤", "💢", "🔥", "😱", "ㅠㅠ", "ㅋㅋㅋ", "ㅡㅡ")
+_EMOJI_POS = ("🙏", "👍", "😊", "✨", "ㅎㅎ", "ㅋㅋ")
 _SLANG = ("ㅅㅂ", "ㅈㄴ", "ㄹㅇ", "ㅋㅋ", "ㅠㅠ", "ㄷㄷ", "ㅡㅡ")
 _TYPOS = (
     ("진짜", "진쨔"), ("너무", "너므"), ("어떻게", "어케"), ("했는데", "햇는데"), ("인터넷", "인터넷ㅅ"),
@@ -1039,7 +1062,7 @@ _RC_OFFER = (
     "고객님, 지금 해지하시면 위약금이 {fee} 나오시는데요, "
     "대신 {discount} 할인을 {months}개월 해드릴 수 있거든요.",
     "그럼 {gift} 드리는 혜택은 어떠세요? 다른 고객님들은 대부분 이걸로 유지하세요.",
-    "지금 쓰시는 상품을 {speed:으로} 무료 업그레이드해 드릴 수도 있는데요.",
+    "지금 쓰시는 상품을 {speed:으로} 무료 업그레이드해 드리는 혜택도 있는데요.",
     "고객님 정도 사용 기간이면 장기고객 혜택으로 요금을 거의 반값으로 해드릴 수 있어요.",
 )
 _RC_DEFLECT = (
@@ -1070,7 +1093,8 @@ def template_counts() -> dict[str, int]:
     esc = _ESCALATION
     spoken = sum(len(t.spoken) + len(t.follow) + len(t.agent) for t in topics)
     shared_spoken = (
-        len(_GREETING) + len(_GENERIC_AGENT) + len(_GENERIC_FOLLOW) + len(_ANGRY) + len(_CHURN["spoken"])
+        len(_GREETING) + len(_GENERIC_AGENT) + len(_SORRY) + len(_GENERIC_FOLLOW) + len(_ANGRY)
+        + len(_CHURN["spoken"])
         + sum(len(e.get("spoken", ())) + len(e.get("agent", ())) for e in esc.values())
     )
     formal = sum(len(t.formal) + len(t.ask) for t in topics)
@@ -1114,7 +1138,7 @@ _REPEAT_P = 0.15
 _ENGLISH_P = 0.03
 _HIGH_REACH_P = 0.08
 _OUTAGE_FIRST_S = 60.0
-_OUTAGE_SHARE = 0.35
+_OUTAGE_SHARE = 0.3
 _MAX_LAG_S = 1.0
 
 
@@ -1168,8 +1192,8 @@ class DemoTraffic:
         Events per second that :meth:`events` paces itself to; also the mean rate of the
         timestamps :meth:`batch` spreads.
     retention_call_every_s
-        Seconds of event time between two planted escalating retention calls (the first comes
-        after a quarter of it); ``math.inf`` disables them.
+        Seconds of event time between two planted escalating retention calls (the first starts
+        with the stream, so its first partial arrives within seconds); ``math.inf`` disables them.
     start
         First timestamp of :meth:`batch`; default: the time of the first call to it.
     """
@@ -1199,7 +1223,7 @@ class DemoTraffic:
         self._t0: datetime | None = None
         self._clock: datetime | None = None
         self._pending: list[tuple[float, int, dict[str, Any]]] = []
-        self._next_retention_s = self.retention_call_every_s / 4
+        self._next_retention_s = 0.0 if math.isfinite(self.retention_call_every_s) else math.inf
         self._outage: _Outage | None = None
         self._next_outage_s = _OUTAGE_FIRST_S
         self._open: dict[str, tuple[str, int, str]] = {}  # customer id -> (topic, contacts, segment)
@@ -1263,13 +1287,13 @@ class DemoTraffic:
                 self._next_retention_s += self.retention_call_every_s
         if self._outage is not None and el >= self._outage.end_s:
             self._outage = None
-            self._next_outage_s = el + self._rng.uniform(240.0, 480.0)
+            self._next_outage_s = el + self._rng.uniform(300.0, 600.0)
         if self._outage is None and el >= self._next_outage_s:
             self._outages += 1
             r = self._rng
             self._outage = _Outage(
                 f"{self.id_prefix}-out{self._outages:03d}", r.choice(REGIONS), r.choice(NET_PRODUCTS[:5]),
-                el, el + r.uniform(60.0, 150.0),
+                el, el + r.uniform(45.0, 120.0),
             )
             self._next_outage_s = float("inf")
         if self._pending and self._pending[0][0] <= el:
@@ -1314,7 +1338,7 @@ class DemoTraffic:
                 _, n, segment = self._open[cid]
                 self._open[cid] = (topic.code, n + 1, segment)
                 return {"id": cid, "segment": segment}, n + 1
-        cid = f"cust-{r.randint(1, 999_999):06d}"
+        cid = self._new_customer_id()
         segment = r.choice(SEGMENTS)
         if topic.complaint:
             if len(self._recent) == self._recent.maxlen:
@@ -1322,6 +1346,12 @@ class DemoTraffic:
             self._recent.append(cid)
             self._open[cid] = (topic.code, 1, segment)
         return {"id": cid, "segment": segment}, 1
+
+    def _new_customer_id(self) -> str:
+        while True:  # never reuse the id of a customer whose issue is still open
+            cid = f"cust-{self._rng.randint(1, 999_999):06d}"
+            if cid not in self._open:
+                return cid
 
     def _tweeter(self) -> tuple[dict[str, Any], bool]:
         r = self._rng
@@ -1472,7 +1502,7 @@ class DemoTraffic:
         elif contact_no >= 3:
             first = draft.take(r.choice(_REPEAT["spoken3"])) + " " + first
         turns.append(("customer", self._spoken(first) if call else first))
-        if call and r.random() < 0.3:
+        if call and topic.code not in ("other", "praise") and r.random() < 0.3:
             turns.extend(_ID_CHECK)
 
         # The specials the customer says late in the contact, in this order.
@@ -1499,7 +1529,7 @@ class DemoTraffic:
         closing = [] if plant == "customer_abuse" or not call else list(_CLOSING[: r.choice((2, 3))])
         # one turn spare for an agent answer before the late turns, one for the chat's end notice
         room = target - len(turns) - len(late) - len(closing) - (1 if call else 2)
-        agent_pool = [*topic.agent, *topic.agent, *_GENERIC_AGENT]
+        agent_pool = [*topic.agent, *topic.agent, *_GENERIC_AGENT, *(_SORRY if topic.complaint else ())]
         if outage is not None:
             agent_pool = [_OUTAGE_AGENT, *agent_pool]
         follow_pool = [*topic.follow, *topic.follow, *_GENERIC_FOLLOW]
@@ -1604,7 +1634,7 @@ class DemoTraffic:
             wrong, typo = r.choice(_TYPOS)
             text = text.replace(wrong, typo, 1)
         if r.random() < 0.4:
-            text += " " + r.choice(_EMOJI)
+            text += " " + r.choice(_EMOJI_NEG if topic.complaint else _EMOJI_POS)
         if r.random() < 0.35:
             tags = list(topic.hashtags) or ["#일상"]
             if outage is not None:
@@ -1639,7 +1669,7 @@ class DemoTraffic:
         topic = TOPICS["cancellation"]
         agent, agent_name = self._agent("해지방어팀")
         slots = _Slots(r, agent_name=agent_name, team="해지방어팀")
-        customer, _ = self._customer(topic)
+        customer = {"id": self._new_customer_id(), "segment": r.choice(SEGMENTS)}
         loops = r.randint(2, 4)
         script: list[tuple[str, str, tuple[str, ...]]] = [
             ("system", RECORDING_NOTICE, ()),

@@ -49,23 +49,24 @@ import yaml
 from vocradar.models.types import CATEGORIES, REASONS
 
 __all__ = [
-    "FILES",
-    "TOPICAL",
     "CUE_REASONS",
-    "SPEAKERS",
+    "FILES",
     "ROLES",
+    "SPEAKERS",
     "TAGS",
-    "LexiconError",
-    "Cue",
-    "Hit",
-    "CueSet",
+    "TOPICAL",
     "CategoryCues",
-    "ReasonCues",
-    "Modifier",
-    "TextView",
+    "Cue",
+    "CueSet",
+    "Hit",
     "Lexicon",
+    "LexiconError",
+    "Modifier",
+    "ReasonCues",
+    "TextView",
     "load_lexicon",
     "parse_count",
+    "role_of",
 ]
 
 CATEGORIES_FILE = "categories.yaml"
@@ -92,19 +93,21 @@ _REQUIRED_REASONS = tuple(r for r in CUE_REASONS if r != "repeat_contact")
 SPEAKERS: tuple[str, ...] = ("customer", "agent", "note")
 #: Roles of ``agent_obstruction`` cues.
 ROLES: tuple[str, ...] = ("request", "deflection", "report")
-_ROLE_SPEAKERS = {"request": {"customer", "note"}, "deflection": {"agent", "note"}, "report": {"customer", "note"}}
+_ROLE_SPEAKERS = {
+    "request": {"customer", "note"},
+    "deflection": {"agent", "note"},
+    "report": {"customer", "note"},
+}
 #: Tags a cue may carry.
 TAGS: tuple[str, ...] = ("violence",)
 _MAX_WEIGHT = 5.0
-_USER_DICT_TAGS = frozenset(
-    "NNG NNP NNB NR NP VV VA VX XR MAG MAJ MM IC SL SH SN SW XPN XSN XSV XSA".split()
-)
+_USER_DICT_TAGS = frozenset("NNG NNP NNB NR NP VV VA VX XR MAG MAJ MM IC SL SH SN SW XPN XSN XSV XSA".split())  # noqa: SIM905
 
 CueKind = Literal["phrase", "lemma", "pattern"]
 ViewName = Literal["compact", "words"]
 Scope = Literal["before", "after"]
 
-_WORD = re.compile(r"[a-z0-9]+|[.!?]")
+_WORD = re.compile(r"[a-z0-9]+|[.!?]+")
 _APOSTROPHES = "'’`"
 _NUMBERS = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "다섯": 5,
@@ -123,6 +126,19 @@ def parse_count(token: str) -> int | None:
     if digits:
         return int(digits.group())
     return _NUMBERS.get(token)
+
+
+def role_of(source: str, speaker: str) -> str | None:
+    """The cue speaker (``customer``, ``agent``, ``note``) a unit counts as; None for system turns.
+
+    Transcript turns keep their speaker. The author of a note is an agent writing about the
+    customer (``note``); the author of any other text (ticket, tweet, e-mail) is the customer.
+    """
+    if speaker == "system":
+        return None
+    if speaker == "author":
+        return "note" if source == "note" else "customer"
+    return speaker if speaker in SPEAKERS else None
 
 
 class LexiconError(ValueError):
@@ -279,13 +295,13 @@ class CueSet:
     """A group of cues compiled for fast matching (one regex per view, a lemma table)."""
 
     cues: tuple[Cue, ...]
-    _regex: dict[str, re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+    _regex: dict[str, tuple[re.Pattern[str], ...]] = field(init=False, repr=False, compare=False)
     _groups: dict[str, tuple[Cue, str | None]] = field(init=False, repr=False, compare=False)
     _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        regex: dict[str, re.Pattern[str] | None] = {}
+        regex: dict[str, tuple[re.Pattern[str], ...]] = {}
         groups: dict[str, tuple[Cue, str | None]] = {}
         lemmas: dict[str, list[Cue]] = {}
         for view in ("compact", "words"):
@@ -303,11 +319,14 @@ class CueSet:
                 else:
                     literal.append((i, cue.key))
                     groups[name] = (cue, None)
-            # longest literal first: at one position the most specific cue wins
+            # longest literal first: at one position the most specific literal wins
             literal.sort(key=lambda item: -len(item[1]))
-            alternatives = [f"(?P<c{i}>{re.escape(key)})" for i, key in literal] + patterns
-            # a lookahead finds matches that start inside an earlier one
-            regex[view] = re.compile("(?=" + "|".join(alternatives) + ")") if alternatives else None
+            compiled: list[re.Pattern[str]] = []
+            for alternatives in ([f"(?P<c{i}>{re.escape(key)})" for i, key in literal], patterns):
+                if alternatives:
+                    # a lookahead also finds matches that start inside an earlier one
+                    compiled.append(re.compile("(?=" + "|".join(alternatives) + ")"))
+            regex[view] = tuple(compiled)
         for cue in self.cues:
             if cue.kind == "lemma":
                 lemmas.setdefault(cue.text, []).append(cue)
@@ -328,32 +347,43 @@ class CueSet:
         return sub
 
     def find(self, view: TextView) -> list[Hit]:
-        """Every cue of the set found in ``view``; a match inside a longer one is dropped."""
+        """Every cue of the set found in ``view``.
+
+        Phrase and pattern matches are found at every position; one that lies inside a
+        longer match of the set is dropped (``요금 폭탄`` does not also count as ``요금``).
+        Lemma cues are added as found, positioned at the first occurrence of their stem (or
+        spanning the whole unit when the stem does not appear as such).
+        """
         hits: list[Hit] = []
         for name in ("compact", "words"):
-            rx = self._regex[name]
-            if rx is None:
-                continue
-            text = view.get(name)  # type: ignore[arg-type]
+            found: list[Hit] = []
+            text = view.get(name)
+            for rx in self._regex[name]:
+                for m in rx.finditer(text):
+                    group = m.lastgroup
+                    if group is None or group not in self._groups:
+                        continue
+                    cue, count_group = self._groups[group]
+                    start, end = m.span(group)
+                    if end <= start:
+                        continue
+                    count = None
+                    if count_group is not None and m.group(count_group):
+                        count = parse_count(m.group(count_group))
+                    found.append(Hit(cue, name, start, end, count))
+            found.sort(key=lambda h: (h.start, h.start - h.end))
             covered_to = -1
-            for m in rx.finditer(text):
-                group = m.lastgroup
-                if group is None:
+            for h in found:
+                if h.end <= covered_to:
                     continue
-                cue, count_group = self._groups[group]
-                start, end = m.span(group)
-                if end <= start or end <= covered_to:
-                    continue
-                count = None
-                if count_group is not None and m.group(count_group):
-                    count = parse_count(m.group(count_group))
-                hits.append(Hit(cue, name, start, end, count))  # type: ignore[arg-type]
-                covered_to = max(covered_to, end)
+                hits.append(h)
+                covered_to = h.end
         if self._lemmas:
             for lemma in view.lemmas & self._lemmas.keys():
                 stem = _stem(lemma)
                 at = view.compact.find(stem) if stem else -1
-                start, end = (at, at + len(stem)) if at >= 0 else (0, 0)
+                # a stem that does not appear as such (끊기다 in 끊겨요) stands for the whole unit
+                start, end = (at, at + len(stem)) if at >= 0 else (0, len(view.compact))
                 hits.extend(Hit(cue, "compact", start, end) for cue in self._lemmas[lemma])
         return hits
 
@@ -435,6 +465,11 @@ class Lexicon:
     def modifier_of(self, cue: Cue) -> Modifier:
         """The modifier a cue of :attr:`negations` belongs to."""
         return self._modifier_by_cue[cue]
+
+    def view_of(self, text: str, lemmas: Iterable[str] = ()) -> TextView:
+        """The matchable view of a unit's text with the company's own phrases blanked out."""
+        view = TextView.of(text, lemmas)
+        return view.masked(self.system.find(view))
 
 
 # --------------------------------------------------------------------------------------------
@@ -642,8 +677,17 @@ def _load_risk(path: Path) -> tuple[dict[str, ReasonCues], CueSet]:
         if code not in REASONS:
             raise LexiconError(f"{where}: unknown reason code {code!r} (known: {', '.join(REASONS)})")
         if code not in CUE_REASONS:
-            raise LexiconError(f"{where}: {code} is not found from text cues (it comes from metadata or the stream)")
-        out[code] = ReasonCues(code, _load_reason_block(body, where, code))
+            raise LexiconError(
+                f"{where}: {code} is not found from text cues (it comes from metadata or the stream)"
+            )
+        cues = _load_reason_block(body, where, code)
+        if code == "repeat_contact":
+            for cue in cues.cues:
+                if cue.kind != "pattern" or "(?P<n>" not in cue.text:
+                    raise LexiconError(
+                        f"{cue.where}: repeat_contact cues must be patterns with a count (?P<n>...)"
+                    )
+        out[code] = ReasonCues(code, cues)
     missing = [r for r in _REQUIRED_REASONS if r not in out]
     if missing:
         raise LexiconError(f"{name}: reasons without cues: {', '.join(missing)}")
@@ -664,7 +708,9 @@ def _load_modifiers(path: Path) -> tuple[tuple[Modifier, ...], CueSet, CueSet, i
     for view in ("compact", "words"):
         w = window.get(view)
         if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w <= 200:
-            raise LexiconError(f"{name}: window.{view} must be a whole number of characters in [0, 200], got {w!r}")
+            raise LexiconError(
+                f"{name}: window.{view} must be a whole number of characters in [0, 200], got {w!r}"
+            )
         windows.append(w)
     modifiers: list[Modifier] = []
     for i, raw in enumerate(_need_list(data.get("negation"), f"{name}: negation")):
@@ -689,7 +735,9 @@ def _load_modifiers(path: Path) -> tuple[tuple[Modifier, ...], CueSet, CueSet, i
     _check_duplicates([m.cue for m in modifiers], f"{name}: negation")
     system: list[Cue] = []
     for i, raw in enumerate(_need_list(data.get("system"), f"{name}: system")):
-        system.append(_cue(raw, f"{name}: system[{i}]", allowed=frozenset(), weighted=False, lemma_ok=False)[0])
+        system.append(
+            _cue(raw, f"{name}: system[{i}]", allowed=frozenset(), weighted=False, lemma_ok=False)[0]
+        )
     _check_duplicates(system, f"{name}: system")
     sarcasm: list[Cue] = []
     for i, raw in enumerate(_need_list(data.get("sarcasm"), f"{name}: sarcasm")):
@@ -720,7 +768,9 @@ def _check_user_dictionary(path: Path) -> None:
             try:
                 score = float(fields[2])
             except ValueError:
-                raise LexiconError(f"{where}: score of {word!r} must be a number, got {fields[2]!r}") from None
+                raise LexiconError(
+                    f"{where}: score of {word!r} must be a number, got {fields[2]!r}"
+                ) from None
             if not math.isfinite(score) or not -20 <= score <= 20:
                 raise LexiconError(f"{where}: score of {word!r} must be in [-20, 20], got {score}")
         if (word, tag) in seen:

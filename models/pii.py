@@ -108,7 +108,7 @@ _CARD_RE: Final = re.compile(
 )
 _ACCOUNT_RE: Final = re.compile(
     rf"(?<![A-Za-z]){_NB}"
-    rf"(?:\d{{2,6}}(?: ?{_HY} ?\d{{2,7}}){{1,3}}|\d{{2,6}}(?: \d{{2,7}}){{1,3}}|\d{{10,14}}){_NA}"
+    rf"(?:\d{{2,6}}(?: ?{_HY} ?\d{{2,8}}){{1,3}}|\d{{2,6}}(?: \d{{2,8}}){{1,3}}|\d{{10,14}}){_NA}"
 )
 _CARD_CONTEXT_RE: Final = re.compile(r"카드|card|신용|체크|credit|debit|visa|master|amex", re.I)
 _ACCOUNT_CONTEXT_RE: Final = re.compile(
@@ -196,12 +196,15 @@ _COMMON_WORDS: Final = _words(
     장비 전송 전산 정지 조치 조회 주말 지연 차단 차라리 창구 채널 천천히 추가 추천 태블릿 편의 표시
     피해 하자 한도 한달 함부로 현금 형편 호출 화면 황당 후기 후회 이놈 이년 이새끼 염병 미친 고객
     기사 사장 선생 하나 부처 공주 동네 본인 명단 이름 상대 상대방 사장님 반말 욕설 무시 진짜로 정말로
+    당장 연락처 고지서 단말기 이벤트 목소리 이야기 사은품 배터리 기지국 유튜브 인스타 사용법 오배송
+    금감원 방통위 공정위 소보원 사기꾼 양아치 성희롱 공론화 고수익 주셔서 전화번호 주민번호 휴대폰
+    유선상 고객정보 요금제 약정 위약 상품권 기프티콘 포인트 마일리지 멤버십 가입비 설치비 할부금
     """
 )
 # Final syllables of particles, verb endings and participles: a word ending with one of these is
 # a phrase (제가, 이번에, 소중한, 방문하신), not a name.
 _NON_NAME_FINALS: Final = frozenset(
-    "는을를에엔가로께게까데며든와과죠네랑겠었았했해돼되던면고요의도만한신된할될히려"
+    "는을를에엔가로께게까데며든와과죠네랑겠었았했해돼되던면고요의도만한신된할될히려님씨분들"
 )
 # Particles that may follow an ordinary word (오늘은, 여기서, 기억이): "common word + particle"
 # is not a name.
@@ -257,7 +260,18 @@ def _is_name(word: str, *, spaced: bool = False) -> bool:
         return False
     if word[-1] in _NON_NAME_FINALS:
         return False
+    if n >= 3 and word[-1] in "은이" and _batchim(word[-2]) not in (0, _BATCHIM_NG):
+        # 민원은, 상품이: 은/이 after a closing consonant is a particle; 정은, 영은 are names.
+        return False
     return not (word[:-1] in _COMMON_WORDS and word[-1] in _SOFT_PARTICLES)
+
+
+_BATCHIM_NG: Final = 21  # ㅇ as a final consonant
+
+
+def _batchim(syllable: str) -> int:
+    """Index of the final consonant of a Hangul syllable (0: none)."""
+    return (ord(syllable) - 0xAC00) % 28 if "가" <= syllable <= "힣" else 0
 
 
 def _name_in(word: str, tails: tuple[str, ...], *, bare_min: int) -> str | None:

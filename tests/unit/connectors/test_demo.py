@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -72,7 +73,7 @@ KO_RETENTION: dict[str, Any] = {
         ("customer", "네, 기가인터넷 해지하려고 전화했어요."),
         ("agent", "아 네 고객님, 혹시 해지하시려는 이유를 여쭤봐도 될까요?"),
         ("customer", "다음 달에 이사 가는데 거기선 다른 통신사 쓰기로 했어요. 해지해 주세요."),
-        ("agent", "고객님, 이사 가셔도 이전 설치 무료로 해드리고요, 월 1만 원 할인을 12개월 해드릴 수 있어요."),
+        ("agent", "고객님, 이사 가셔도 이전 설치 무료로 해드리고요, 월 1만 원 할인을 12개월 해드려요."),
         ("customer", "아니요, 할인 필요 없어요. 해지만 해주세요."),
         ("agent", "지금 해지하시면 위약금이 27만 원 정도 나오시는데, 그냥 유지하시는 게 훨씬 이득이세요."),
         ("customer", "위약금 내도 돼요. 해지해 달라고요. 벌써 세 번째 말씀드리는 거예요."),
@@ -111,7 +112,8 @@ EN_RETENTION: dict[str, Any] = {
         ("agent", "I'm trying to help you here. I can't process that until I understand the reason."),
         ("customer", "Helping me would be cancelling the service. That's the only thing I'm asking for."),
         ("agent", "I'm not able to disconnect you today. Let me go over some offers with you first."),
-        ("customer", "This is the fourth time I've asked. I'm recording this call and I'm going to post it online."),
+        ("customer", "This is the fourth time I've asked. "
+                     "I'm recording this call and I'm going to post it online."),
     ),
     "customer": {"id": "cust-008812", "segment": "foreign resident"},
     "agent": {"id": "agt-0777", "team": "해지방어팀"},
@@ -128,8 +130,8 @@ EN_RETENTION: dict[str, Any] = {
 BAD_LINES: list[tuple[bytes, str]] = [
     ('{"event_id": "bad-json-001", "source": "ticket", "occurred_at": "2026-11-23T10:00:00+09:00", '
      '"text": "요금 문의드립니다'.encode(), "invalid_json"),
-    ('{"source": "tweet", "occurred_at": "2026-11-23T10:01:00+09:00", "text": "인터넷 또 끊김 ㅠㅠ"}'.encode(),
-     "missing_field:event_id"),
+    ('{"source": "tweet", "occurred_at": "2026-11-23T10:01:00+09:00", '
+     '"text": "인터넷 또 끊김 ㅠㅠ"}'.encode(), "missing_field:event_id"),
     ('{"event_id": "bad-source-001", "source": "fax", "occurred_at": "2026-11-23T10:02:00+09:00", '
      '"text": "팩스로 해지 신청서 보냅니다."}'.encode(), "invalid_field:source"),
     (b"\x89PNG\x1a\x00\xff\xfe\x00\x9c\xc3(\xa0\xa1binary\x00garbage\xe2\x28\xa1\x80\x80", "invalid_utf8"),
@@ -214,7 +216,7 @@ def test_mix_of_kinds_and_their_shape(big):
     assert any("#" in e["text"] for e in tweets)
     assert any("ㅅㅂ" in e["text"] for e in tweets)
     assert any(e["lang"] == "en" for e in big)
-    assert len({e["text"] for e in big if "text" in e}) > 0.8 * sum("text" in e for e in big)
+    assert len({e["text"] for e in big if "text" in e}) > 0.7 * sum("text" in e for e in big)
 
 
 def test_every_category_is_covered_in_every_register(big):
@@ -283,7 +285,7 @@ def test_retention_call_partials_grow_and_end_with_the_publicity_remark(big):
         if e["meta"].get("demo_scenario") == "retention_call":
             convs[e["conversation_id"]].append(e)
     finished = {c: evs for c, evs in convs.items() if evs[-1]["meta"]["final"]}
-    assert len(finished) >= 10  # ~11 minutes of traffic, one call every 40 s
+    assert len(finished) >= 12  # ~11 minutes of traffic, one call every 40 s
     for conv, evs in finished.items():
         sizes = [len(e["turns"]) for e in evs]
         assert sizes == sorted(set(sizes)) and len(evs) >= 3, conv
@@ -294,7 +296,6 @@ def test_retention_call_partials_grow_and_end_with_the_publicity_remark(big):
             assert e["event_id"] == f"{conv}#{len(e['turns'])}"
             assert e["meta"]["demo_escalation"] is True and e["meta"]["demo_topic"] == "cancellation"
             assert e["agent"]["team"] == "해지방어팀"
-        assert all(e["meta"] | {} == e["meta"] for e in evs)
         assert [(e["meta"]["partial"], e["meta"]["final"]) for e in evs] == (
             [(True, False)] * (len(evs) - 1) + [(False, True)]
         )
@@ -306,7 +307,8 @@ def test_retention_call_partials_grow_and_end_with_the_publicity_remark(big):
         agent = [t["text"] for t in turns if t["speaker"] == "agent"]
         assert sum("해지" in t for t in customer) >= 3
         assert any("어렵" in t for t in agent) and any(w in " ".join(agent) for w in ("할인", "혜택"))
-        assert {"agent_obstruction", "publicity_threat", "churn_intent"} <= set(evs[-1]["meta"]["demo_reasons"])
+        final_reasons = set(evs[-1]["meta"]["demo_reasons"])
+        assert {"agent_obstruction", "publicity_threat", "churn_intent"} <= final_reasons
         assert "publicity_threat" not in evs[0]["meta"]["demo_reasons"]
         for e in evs:
             parse_event(e)
@@ -333,13 +335,15 @@ def test_other_planted_signals(big):
 
 
 def test_repeat_contacts_on_the_same_issue(big):
-    seen: dict[str, list[str]] = defaultdict(list)
+    earlier: Counter[tuple[str, str]] = Counter()
     for e in big:
         cid = (e.get("customer") or {}).get("id")
-        if cid and e["meta"].get("demo_scenario") != "retention_call":
-            seen[cid].append(e["meta"]["demo_topic"])
-    repeaters = {c: t for c, t in seen.items() if len(t) >= 3}
-    assert repeaters and all(len(set(t)) == 1 for t in repeaters.values())
+        if not cid or e["meta"].get("demo_scenario") == "retention_call":
+            continue
+        key = (cid, e["meta"]["demo_topic"])
+        assert earlier[key] >= e["meta"].get("demo_contact_no", 1) - 1, e["event_id"]
+        earlier[key] += 1
+    assert max(earlier.values()) >= 3
     third = [e for e in big if e["meta"].get("demo_contact_no", 1) >= 3]
     assert third and all("repeat_contact" in e["meta"]["demo_reasons"] for e in third)
 
@@ -423,10 +427,13 @@ def test_events_limit_and_a_retention_call_in_event_time():
     traffic = DemoTraffic(seed=9, rate=20, retention_call_every_s=30)
     events = list(traffic.events(now=clock.now, sleep=clock.sleep, monotonic=clock.monotonic, limit=2400))
     assert len(events) == 2400 and clock.t == pytest.approx(119.95)
-    finals = [e for e in events if e["meta"].get("final")]
-    assert len(finals) >= 2
+    calls = {e["conversation_id"] for e in events if e["meta"].get("demo_scenario") == "retention_call"}
+    assert len(calls) == 4  # at 0, 30, 60 and 90 s of event time
+    assert len([e for e in events if e["meta"].get("final")]) >= 2
     first = datetime.fromisoformat(next(e for e in events if e["meta"].get("partial"))["occurred_at"])
-    assert (first - SAMPLE_START).total_seconds() >= 30 / 4
+    assert (first - SAMPLE_START).total_seconds() < 30  # the dashboard sees one within the first minute
+    off = DemoTraffic(seed=9, rate=20, retention_call_every_s=math.inf)
+    assert not any(e["meta"].get("demo_scenario") == "retention_call" for e in off.batch(1000))
 
 
 def test_bad_parameters_are_refused():
@@ -451,18 +458,20 @@ def test_write_jsonl_round_trips(tmp_path):
 def test_sample_file_good_and_bad_lines():
     lines = SAMPLE.read_bytes().splitlines()
     assert len(lines) == 68
-    good, bad = [], []
+    good, bad, raw = [], [], {}
     for line in lines:
         try:
             good.append(parse_event(line))
         except BadEvent as e:
             bad.append(e.reason)
+        else:
+            raw[good[-1].event_id] = json.loads(line)
     assert sorted(bad) == sorted(r for _, r in BAD_LINES)
     assert [i for i, line in enumerate(lines) if line in {raw for raw, _ in BAD_LINES}] == list(BAD_AT)
     assert len(good) == 62 and len({g.event_id for g in good}) == 62
     demo = [g for g in good if g.event_id.startswith("demo7-")]
     assert len(demo) == 60 and all(g.meta and "demo_topic" in g.meta for g in demo)
-    by_id = {g.event_id: json.loads(lines[i]) for i, g in enumerate(good) if not g.event_id.startswith("demo7-")}
+    by_id = {k: v for k, v in raw.items() if not k.startswith("demo7-")}
     assert by_id == {KO_RETENTION["event_id"]: KO_RETENTION, EN_RETENTION["event_id"]: EN_RETENTION}
     for event in (KO_RETENTION, EN_RETENTION):
         parsed = parse_event(event)

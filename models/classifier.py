@@ -1,0 +1,162 @@
+"""The lexicon classifier: one primary complaint category per event from reviewed cues.
+
+:class:`LexiconClassifier` implements the :class:`~vocradar.models.types.Classifier`
+protocol. Per unit it matches the category cues of the lexicon (phrases on the spacing-free
+text, lemmas on Kiwi's stems), weights them by who spoke (customer and customer-written text
+fully, agent notes almost fully, agent turns less, system turns not at all), and then applies
+the category rules of shared/voc-contract.md, section 2:
+
+* the topic of a problem or of a neutral request wins (``topic`` + ``signal`` cues);
+* ``inquiry`` only when no problem and no topical request was found;
+* a cancellation or refund the agent obstructs stays ``cancellation`` / ``delivery_refund``
+  rather than ``agent_conduct`` (the behaviour is a risk reason, not the topic);
+* unauthorised charges in the customer's name (명의 도용) are ``privacy``, not ``billing``;
+* praise turned sarcastic ("참 친절하시네요 ㅋㅋ") counts as a complaint about the agent;
+* ``other`` for spam, ads and chatter, and when nothing matched (with a low confidence).
+
+Confidence is a softmax over the (log-compressed) scores with a small prior on ``other``, so
+it is low when few or conflicting cues were found and high only when one category clearly
+dominates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vocradar.lexicons import TOPICAL, Hit, Lexicon, role_of
+from vocradar.models.types import CATEGORIES, CategoryPrediction, EventAnalysis
+
+__all__ = ["ROLE_WEIGHTS", "LexiconClassifier"]
+
+#: How much a unit's cues count, by who produced it.
+ROLE_WEIGHTS: dict[str, float] = {"customer": 1.0, "note": 0.9, "agent": 0.35}
+
+_VERSION = "lexicon-classifier/1"
+_TOPIC_SHARE = 0.5  # a topic word counts half as much as a problem or request signal
+_PROBLEM_MIN = 1.0  # signal score from which a topical problem or request is present
+_OTHER_PRIOR = 0.5  # score 'other' has before any cue: weak evidence does not beat it
+_BETA = 1.3  # softmax sharpness
+_COMPRESS = 4.0  # scores are compressed as C*log(1 + s/C): long calls do not reach certainty
+_SARCASM_TARGET = "agent_conduct"
+_OBSTRUCTED_TOPICS = ("cancellation", "delivery_refund", "billing")
+
+
+def _weight(hits: Sequence[Hit]) -> float:
+    """Sum of the weights of the distinct cues among ``hits``."""
+    return sum(c.weight for c in {h.cue for h in hits})
+
+
+@dataclass
+class _Tally:
+    topic: dict[str, float]
+    signal: dict[str, float]
+    obstruction: bool = False
+
+    @classmethod
+    def empty(cls) -> _Tally:
+        return cls({c: 0.0 for c in CATEGORIES}, {c: 0.0 for c in CATEGORIES})
+
+
+class LexiconClassifier:
+    """Chooses each event's primary category from the lexicon's category cues.
+
+    Parameters
+    ----------
+    lexicon
+        The loaded lexicon (:func:`vocradar.lexicons.load_lexicon`).
+    role_weights
+        Weight of a unit's cues by role (``customer``, ``note``, ``agent``); system turns
+        never count.
+
+    Attributes
+    ----------
+    version
+        ``lexicon-classifier/1+<lexicon hash>``: recorded with every prediction.
+    """
+
+    def __init__(self, lexicon: Lexicon, role_weights: dict[str, float] | None = None) -> None:
+        self.lexicon = lexicon
+        self.role_weights = dict(ROLE_WEIGHTS if role_weights is None else role_weights)
+        self.version = f"{_VERSION}+{lexicon.hash}"
+        obstruction = lexicon.reasons.get("agent_obstruction")
+        self._obstruction = obstruction.cues if obstruction is not None else None
+
+    def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:
+        """One prediction per analysed event, in order."""
+        return [self.predict_one(a) for a in analyses]
+
+    def predict_one(self, analysis: EventAnalysis) -> CategoryPrediction:
+        """The primary category of one event, its confidence and every category's probability."""
+        tally = self._tally(analysis)
+        scores = self._apply_rules(tally)
+        return self._decide(scores)
+
+    # ----------------------------------------------------------------------------------
+
+    def _tally(self, analysis: EventAnalysis) -> _Tally:
+        tally = _Tally.empty()
+        source = analysis.event.source
+        for unit in analysis.units:
+            role = role_of(source, unit.speaker)
+            weight = self.role_weights.get(role, 0.0) if role is not None else 0.0
+            if weight <= 0:
+                continue
+            view = self.lexicon.view_of(unit.text, unit.lemmas)
+            sarcasm = self.lexicon.sarcasm.find(view)
+            for code, cues in self.lexicon.categories.items():
+                signal = _weight(cues.signal.find(view))
+                if code == "praise" and sarcasm and signal:
+                    # praise that means the opposite is a complaint about the agent
+                    tally.signal[_SARCASM_TARGET] += weight * signal
+                    signal = 0.0
+                tally.topic[code] += weight * _weight(cues.topic.find(view))
+                tally.signal[code] += weight * signal
+            if sarcasm:
+                tally.signal[_SARCASM_TARGET] += weight * max(h.cue.weight for h in sarcasm)
+            if self._obstruction is not None and not tally.obstruction:
+                found = self._obstruction.for_speaker(role).find(view)
+                tally.obstruction = any(h.cue.role in ("deflection", "report") for h in found)
+        return tally
+
+    @staticmethod
+    def _apply_rules(tally: _Tally) -> dict[str, float]:
+        signal, topic = tally.signal, tally.topic
+        scores = {c: signal[c] + _TOPIC_SHARE * topic[c] for c in CATEGORIES}
+        problem = max(signal[c] for c in TOPICAL) >= _PROBLEM_MIN
+        if problem:
+            # inquiry only when no problem and no topical request
+            scores["inquiry"] *= 0.25
+        elif signal["inquiry"] > 0:
+            # a question that merely names a subject ("어떤 요금제가 좋아요?") is an inquiry
+            for c in TOPICAL:
+                scores[c] *= 0.5
+        if tally.obstruction:
+            # the employee obstructing a cancellation/refund: the topic is what was asked for
+            asked = [c for c in _OBSTRUCTED_TOPICS if signal[c] + topic[c] > 0]
+            if asked:
+                target = max(asked, key=lambda c: scores[c])
+                scores[target] += scores["agent_conduct"]
+                scores["agent_conduct"] *= 0.2
+        if signal["privacy"] >= 2.5 and scores["billing"] > 0:
+            # unauthorised charges in the customer's name are privacy, not billing
+            moved = 0.5 * scores["billing"]
+            scores["billing"] -= moved
+            scores["privacy"] += moved
+        scores["other"] += _OTHER_PRIOR
+        return scores
+
+    @staticmethod
+    def _decide(scores: dict[str, float]) -> CategoryPrediction:
+        compressed = {c: _COMPRESS * math.log1p(max(s, 0.0) / _COMPRESS) for c, s in scores.items()}
+        top = max(compressed.values())
+        exps = {c: math.exp(_BETA * (v - top)) for c, v in compressed.items()}
+        total = sum(exps.values())
+        probs = {c: e / total for c, e in exps.items()}
+        best = max(CATEGORIES, key=lambda c: (probs[c], -CATEGORIES.index(c)))
+        return CategoryPrediction(
+            category=best,
+            confidence=round(probs[best], 4),
+            scores={c: round(p, 4) for c, p in probs.items()},
+        )

@@ -1,0 +1,382 @@
+"""The lexicon risk scorer: escalation and viral risk of one event, with reasons and evidence.
+
+:class:`LexiconRiskScorer` implements the :class:`~vocradar.models.types.RiskScorer` protocol
+following shared/voc-contract.md, section 3.
+
+How an event is read
+    Every unit is matched against the lexicon's reason cues *for its speaker*: publicity and
+    regulator threats, abuse and churn count from the customer (and from agent notes that
+    report them); hostility from the agent (or a customer reporting it); system turns and
+    the company's own phrases (``본 통화는 녹음됩니다``) never count. A negation or hedge
+    near a cue in the same unit cancels it (``소비자원에 신고할 생각은 없지만``).
+
+The 해지 방어 loop (``agent_obstruction``)
+    Customer turns that ask to cancel or get a refund are counted, and agent turns that
+    deflect after the first request. The reason is given when the customer asked at least
+    ``min_requests`` times and the agent deflected at least ``min_deflections`` times, or
+    when someone reports the blocking ("해지를 안 해줘요", "won't let me cancel"). A stated
+    count (``해지요청 4회`` in a note, "I've asked you to cancel five times") stands for that
+    many requests and one deflection fewer.
+
+Metadata
+    ``high_reach`` when the customer has ``settings.high_reach_followers`` followers or more,
+    is verified, or is press, and the event is negative; ``repeat_contact`` when
+    ``context.prior_contacts >= 2`` (the third contact or later) or the text says so.
+    ``burst`` and ``service_outage`` are set at stream level, not here.
+
+Levels (the contract's rules, in order)
+    ``critical``: going public (publicity or regulator threat, or a high-reach post) together
+    with an aggravator (an obstructed request, a hostile employee, or wide reach), or threats
+    of violence against a worker. ``high``: one escalation signal (publicity, regulator,
+    obstruction, hostility, abuse, high reach). ``medium``: churn intent, a repeat contact or
+    strong anger. ``low``: everything else. The ``risk`` number is then placed inside the
+    level's band of the settings' thresholds (``risk_medium``, ``risk_high``,
+    ``risk_critical``), higher the more evidence there is, so :func:`level_for` of the risk
+    always gives back the level.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vocradar.lexicons import TOPICAL, Hit, Lexicon, TextView, role_of
+from vocradar.models.types import (
+    CategoryPrediction,
+    EventAnalysis,
+    Evidence,
+    Level,
+    RiskAssessment,
+    RiskContext,
+    Unit,
+)
+from vocradar.settings import Settings
+
+__all__ = ["ESCALATION_REASONS", "MEDIUM_REASONS", "LexiconRiskScorer", "level_for"]
+
+_VERSION = "lexicon-risk/1"
+
+#: Reasons that alone make an event ``high`` (in order of importance for ties).
+ESCALATION_REASONS: tuple[str, ...] = (
+    "agent_obstruction",
+    "publicity_threat",
+    "regulator_threat",
+    "customer_abuse",
+    "agent_hostility",
+    "high_reach",
+)
+#: Reasons that make an event ``medium``.
+MEDIUM_REASONS: tuple[str, ...] = ("churn_intent", "repeat_contact")
+_ORDER = ESCALATION_REASONS + MEDIUM_REASONS
+_GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
+_AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
+_PRESS_SEGMENTS = frozenset({"press", "media", "journalist", "reporter", "influencer", "celebrity"})
+
+_SENTENCE_BREAK = re.compile(r"[.!?…\n]+\s*|(?<=[요죠])\s+|(?<=니다)\s+")
+_MAX_EVIDENCE_CHARS = 200
+
+
+def level_for(risk: float, settings: Settings) -> Level:
+    """The level a risk value falls in under the settings' thresholds."""
+    if risk >= settings.risk_critical:
+        return "critical"
+    if risk >= settings.risk_high:
+        return "high"
+    if risk >= settings.risk_medium:
+        return "medium"
+    return "low"
+
+
+@dataclass
+class _Found:
+    """A cue hit in one unit."""
+
+    unit: Unit
+    view: TextView
+    hit: Hit
+
+
+@dataclass
+class _Reading:
+    """Everything the scorer found in one event."""
+
+    hits: dict[str, list[_Found]] = field(default_factory=dict)
+    strength: dict[str, float] = field(default_factory=dict)
+    anger: float = 0.0
+    violence: bool = False
+    requests: int = 0
+    deflections: int = 0
+    report: float = 0.0
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start:end``, at most ``_MAX_EVIDENCE_CHARS`` long."""
+    s, e = 0, len(text)
+    for m in _SENTENCE_BREAK.finditer(text):
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start() + len(m.group().rstrip())
+            break
+    sentence = text[s:e].strip()
+    if len(sentence) <= _MAX_EVIDENCE_CHARS:
+        return sentence
+    # a long run-on sentence (speech-to-text often has no punctuation): a window on the cue
+    half = (_MAX_EVIDENCE_CHARS - 2) // 2
+    mid = (start + end) // 2
+    lo = max(s, mid - half)
+    hi = min(e, lo + _MAX_EVIDENCE_CHARS - 2)
+    lo = max(s, hi - (_MAX_EVIDENCE_CHARS - 2))
+    return ("…" if lo > s else "") + text[lo:hi].strip() + ("…" if hi < e else "")
+
+
+class LexiconRiskScorer:
+    """Scores escalation and viral risk from the lexicon's risk cues and the event's metadata.
+
+    Parameters
+    ----------
+    lexicon
+        The loaded lexicon (:func:`vocradar.lexicons.load_lexicon`).
+    settings
+        Thresholds ``risk_medium`` < ``risk_high`` < ``risk_critical`` and
+        ``high_reach_followers``.
+    min_requests, min_deflections
+        The obstruction loop: how often the customer must have asked and the agent deflected.
+    reason_min
+        Summed cue weight from which a text reason is given.
+    anger_min
+        Summed anger weight from which anger is "strong" (level ``medium``).
+    evidence_per_reason
+        At most this many evidence snippets per reason.
+
+    Attributes
+    ----------
+    version
+        ``lexicon-risk/1+<lexicon hash>``: recorded with every assessment.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        settings: Settings,
+        *,
+        min_requests: int = 2,
+        min_deflections: int = 2,
+        reason_min: float = 1.0,
+        anger_min: float = 2.0,
+        evidence_per_reason: int = 2,
+    ) -> None:
+        if not 0 < settings.risk_medium < settings.risk_high < settings.risk_critical <= 1:
+            raise ValueError(
+                "risk thresholds must satisfy 0 < risk_medium < risk_high < risk_critical <= 1, got "
+                f"{settings.risk_medium}, {settings.risk_high}, {settings.risk_critical}"
+            )
+        self.lexicon = lexicon
+        self.settings = settings
+        self.min_requests = min_requests
+        self.min_deflections = min_deflections
+        self.reason_min = reason_min
+        self.anger_min = anger_min
+        self.evidence_per_reason = evidence_per_reason
+        self.version = f"{_VERSION}+{lexicon.hash}"
+
+    # ----------------------------------------------------------------------------------
+
+    def score(
+        self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext
+    ) -> RiskAssessment:
+        """Risk, level, alert flag, reasons (most important first) and evidence of one event."""
+        reading = self._read(analysis)
+        reasons = self._reasons(analysis, category, context, reading)
+        level = self._level(reasons, reading)
+        risk = self._risk(level, reasons, reading, category)
+        ordered = sorted(
+            reasons,
+            key=lambda r: (r not in ESCALATION_REASONS, -round(reasons[r], 6), _ORDER.index(r)),
+        )
+        return RiskAssessment(
+            risk=risk,
+            level=level,
+            alert=level in ("high", "critical"),
+            reasons=tuple(ordered),
+            evidence=tuple(e for r in ordered for e in self._evidence(r, reading)),
+        )
+
+    # ----------------------------------------------------------------------------------
+    # reading the text
+
+    def _suppressed(self, hit: Hit, reason: str, view: TextView, negations: Sequence[Hit]) -> bool:
+        for neg in negations:
+            modifier = self.lexicon.modifier_of(neg.cue)
+            if reason not in modifier.applies_to:
+                continue
+            if neg.view != hit.view:
+                return True  # positions are not comparable: the unit-wide rule
+            if hit.start < neg.end and neg.start < hit.end:
+                return True
+            text = view.get(hit.view)
+            window = self.lexicon.window_compact if hit.view == "compact" else self.lexicon.window_words
+            if modifier.scope == "before" and hit.end <= neg.start:
+                between = text[hit.end : neg.start]
+            elif modifier.scope == "after" and hit.start >= neg.end:
+                between = text[neg.end : hit.start]
+            else:
+                continue
+            if len(between) <= window and not any(ch in between for ch in ".!?"):
+                return True
+        return False
+
+    def _read(self, analysis: EventAnalysis) -> _Reading:
+        reading = _Reading()
+        source = analysis.event.source
+        asked = False
+        claimed_requests = 0
+        claimed_deflections = 0
+        for unit in analysis.units:
+            role = role_of(source, unit.speaker)
+            if role is None:
+                continue
+            view = self.lexicon.view_of(unit.text, unit.lemmas)
+            negations = self.lexicon.negations.find(view)
+            for reason, cues in self.lexicon.reasons.items():
+                found = [
+                    h
+                    for h in cues.cues.for_speaker(role).find(view)
+                    if not self._suppressed(h, reason, view, negations)
+                ]
+                if not found:
+                    continue
+                if reason == "customer_abuse" and source == "tweet":
+                    # profanity in a public post is anger, not abuse of a worker; threats stay
+                    reading.anger += sum(h.cue.weight for h in found if "violence" not in h.cue.tags)
+                    found = [h for h in found if "violence" in h.cue.tags]
+                if reason == "agent_obstruction":
+                    requests = [h for h in found if h.cue.role == "request"]
+                    deflections = [h for h in found if h.cue.role == "deflection"]
+                    if requests:
+                        asked = True
+                        reading.requests += 1
+                        claimed_requests = max([claimed_requests] + [h.count or 0 for h in requests])
+                    if deflections and (asked or role == "note"):
+                        reading.deflections += 1
+                        claimed_deflections = max([claimed_deflections] + [h.count or 0 for h in deflections])
+                    else:
+                        found = [h for h in found if h.cue.role != "deflection"]
+                    reading.report += sum(c.weight for c in {h.cue for h in found if h.cue.role == "report"})
+                if reason == "repeat_contact":
+                    found = [h for h in found if (h.count or 0) >= 3]
+                if reason == "customer_abuse" and any("violence" in h.cue.tags for h in found):
+                    reading.violence = True
+                reading.hits.setdefault(reason, []).extend(_Found(unit, view, h) for h in found)
+                if reason not in ("agent_obstruction", "repeat_contact"):
+                    weight = sum(c.weight for c in {h.cue for h in found})
+                    reading.strength[reason] = reading.strength.get(reason, 0.0) + weight
+            anger = self.lexicon.anger.for_speaker(role).find(view)
+            reading.anger += sum(c.weight for c in {h.cue for h in anger})
+            if role == "customer":
+                sarcasm = self.lexicon.sarcasm.find(view)
+                if sarcasm:
+                    reading.anger += max(h.cue.weight for h in sarcasm)
+        reading.requests = max(reading.requests, claimed_requests)
+        reading.deflections = max(reading.deflections, claimed_deflections, claimed_requests - 1)
+        return reading
+
+    # ----------------------------------------------------------------------------------
+    # reasons, level, risk
+
+    def _high_reach(self, analysis: EventAnalysis) -> bool:
+        customer = analysis.event.customer
+        if customer is None:
+            return False
+        followers = customer.followers or 0
+        segment = (customer.segment or "").lower()
+        return (
+            followers >= self.settings.high_reach_followers
+            or bool(customer.verified)
+            or segment in _PRESS_SEGMENTS
+        )
+
+    def _reasons(
+        self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext, reading: _Reading
+    ) -> dict[str, float]:
+        reasons: dict[str, float] = {}
+        for reason, strength in reading.strength.items():
+            if strength >= self.reason_min:
+                reasons[reason] = strength
+        if reading.violence:
+            reasons["customer_abuse"] = reading.strength.get("customer_abuse", 0.0) + 2.0
+        loop = (
+            reading.requests >= self.min_requests and reading.deflections >= self.min_deflections
+        ) or reading.report >= 1.5
+        if loop:
+            reasons["agent_obstruction"] = min(reading.requests, reading.deflections) + reading.report
+        repeat_text = bool(reading.hits.get("repeat_contact"))
+        repeat_meta = context.prior_contacts >= 2 and category.category not in ("praise", "other")
+        if repeat_text or repeat_meta:
+            reasons["repeat_contact"] = 1.0 + 0.25 * max(context.prior_contacts - 2, 0)
+        negative = category.category in TOPICAL or bool(reasons) or reading.anger >= self.anger_min
+        if negative and self._high_reach(analysis):
+            reasons["high_reach"] = 2.0
+        return reasons
+
+    def _level(self, reasons: dict[str, float], reading: _Reading) -> Level:
+        present = set(reasons)
+        going_public = present & _GOING_PUBLIC
+        aggravators = present & _AGGRAVATORS
+        if reading.violence or any(g != a for g in going_public for a in aggravators):
+            return "critical"
+        if present & set(ESCALATION_REASONS):
+            return "high"
+        if present & set(MEDIUM_REASONS) or reading.anger >= self.anger_min:
+            return "medium"
+        return "low"
+
+    def _risk(
+        self, level: Level, reasons: dict[str, float], reading: _Reading, category: CategoryPrediction
+    ) -> float:
+        s = self.settings
+        bands: dict[str, tuple[float, float]] = {
+            "low": (0.0, s.risk_medium),
+            "medium": (s.risk_medium, s.risk_high),
+            "high": (s.risk_high, s.risk_critical),
+            "critical": (s.risk_critical, 1.0),
+        }
+        lo, hi = bands[level]
+        evidence = sum(min(v, 4.0) for v in reasons.values()) + 0.5 * min(reading.anger, 4.0)
+        if category.category in TOPICAL:
+            evidence += 0.5 * category.confidence
+        position = 1.0 - math.exp(-evidence / 4.0)
+        top = hi if level == "critical" else hi - 1e-4  # stay inside the band
+        return round(min(lo + (hi - lo) * position, top), 4)
+
+    # ----------------------------------------------------------------------------------
+    # evidence
+
+    def _evidence(self, reason: str, reading: _Reading) -> list[Evidence]:
+        found = reading.hits.get(reason, [])
+        if not found:
+            return []
+        if reason == "agent_obstruction":
+            rank = {"report": 0, "request": 1, "deflection": 2}
+            asked = sorted(
+                (f for f in found if f.hit.cue.role != "deflection"),
+                key=lambda f: (rank[f.hit.cue.role or "request"], -(f.hit.count or 0), -f.unit.index),
+            )
+            deflected = [f for f in found if f.hit.cue.role == "deflection"]
+            # the customer's latest request and the agent's latest deflection: the loop at its height
+            ordered = asked[:1] + deflected[::-1][:1] + asked[1:] + deflected[::-1][1:]
+        else:
+            ordered = sorted(found, key=lambda f: (-f.hit.cue.weight, f.unit.index))
+        out: list[Evidence] = []
+        units: set[int] = set()
+        for f in ordered:
+            if f.unit.index in units:
+                continue
+            start, end = f.view.text_span(f.hit.view, f.hit.start, f.hit.end)
+            out.append(Evidence(turn=f.unit.index, text=_sentence(f.unit.text, start, end), reason=reason))
+            units.add(f.unit.index)
+            if len(out) >= self.evidence_per_reason:
+                break
+        return sorted(out, key=lambda e: e.turn)
