@@ -107,6 +107,8 @@ CueKind = Literal["phrase", "lemma", "pattern"]
 ViewName = Literal["compact", "words"]
 Scope = Literal["before", "after"]
 
+# libyaml's loader when PyYAML has it (ten times faster); the same safe subset of YAML
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"[a-z0-9]+|[.!?]+")
 _APOSTROPHES = "'’`"
 _NUMBERS = {
@@ -483,7 +485,7 @@ def _default_directory() -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         raise LexiconError(f"{path.name}: not valid YAML: {e}") from None
     except UnicodeDecodeError as e:
@@ -575,7 +577,7 @@ def _cue(
         if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w):
             raise LexiconError(f"{where}: weight of {text!r} must be a number, got {w!r}")
         if not 0 < w <= _MAX_WEIGHT:
-            raise LexiconError(f"{where}: weight of {text!r} must be in (0, {_MAX_WEIGHT}], got {w}")
+            raise LexiconError(f"{where}: weight of {text!r} must be in (0, {_MAX_WEIGHT:g}], got {w}")
         weight = float(w)
     speakers = _speakers(raw["speaker"], where) if "speaker" in raw else default_speakers
     tags_raw = raw.get("tags", [])

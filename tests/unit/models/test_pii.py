@@ -458,25 +458,25 @@ def test_edge_inputs() -> None:
 
 
 def _random_text(alphabet: str, n: int) -> str:
-    rng = random.Random(7)
-    return "".join(rng.choice(alphabet) for _ in range(n))
+    return "".join(random.Random(7).choices(alphabet, k=n))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        _random_text("0123456789 ", 1_000_000),
-        _random_text("0123456789 -.+", 1_000_000),
-        "1234 " * 200_000,
-        "010-1234-5678 " * 70_000,
-        "홍길동님 " * 200_000,
-        "성함이 " * 250_000,
-        "일이삼사" * 250_000,
-        "a.b-c_d" * 150_000 + "@",
-    ],
-    ids=["digits+spaces", "digits+seps", "groups", "phones", "names", "labels", "spoken", "email-ish"],
-)
-def test_one_megabyte_is_fast(text: str) -> None:
+MEGABYTE_CASES = {
+    "digits+spaces": lambda: _random_text("0123456789 ", 1_000_000),
+    "digits+separators": lambda: _random_text("0123456789 -.+()", 1_000_000),
+    "digit-groups": lambda: "1234 " * 200_000,
+    "phones": lambda: "010-1234-5678 " * 70_000,
+    "names": lambda: "홍길동님 " * 200_000,
+    "labels": lambda: "성함이 " * 250_000,
+    "spoken": lambda: "일이삼사" * 250_000,
+    "email-ish": lambda: "a.b-c_d" * 150_000 + "@",
+    "soup": lambda: _random_text("0123456789 -.가님씨@a:고객", 1_000_000),
+}
+
+
+@pytest.mark.parametrize("case", list(MEGABYTE_CASES))
+def test_one_megabyte_is_fast(case: str) -> None:
+    text = MEGABYTE_CASES[case]()
     started = time.perf_counter()
     mask_pii(text)
-    assert time.perf_counter() - started < 5.0
+    assert time.perf_counter() - started < 5.0  # linear regexes: about 0.1-2 s per megabyte

@@ -1,0 +1,386 @@
+"""Tests of the lexicon loader: the packaged files, validation errors, hashing and matching rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vocradar.lexicons import (
+    CUE_REASONS,
+    FILES,
+    Lexicon,
+    LexiconError,
+    TextView,
+    load_lexicon,
+    parse_count,
+    role_of,
+)
+from vocradar.models.types import CATEGORIES
+
+PACKAGED = Path(load_lexicon().directory)
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture
+def copy_dir(tmp_path: Path) -> Path:
+    """A writable copy of the packaged lexicon files."""
+    for name in FILES:
+        shutil.copy(PACKAGED / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit_yaml(directory: Path, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+    path = directory / name
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    change(data)
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------
+# the packaged lexicon
+
+
+def test_packaged_lexicon_loads_with_hash_and_user_dictionary(lexicon: Lexicon) -> None:
+    assert re.fullmatch(r"[0-9a-f]{12}", lexicon.hash)
+    assert load_lexicon().hash == lexicon.hash  # stable
+    assert load_lexicon(PACKAGED).hash == lexicon.hash
+    assert lexicon.user_dictionary_path is not None and lexicon.user_dictionary_path.is_file()
+
+
+def test_every_category_has_enough_korean_and_english_cues(lexicon: Lexicon) -> None:
+    assert set(lexicon.categories) == set(CATEGORIES)
+    for code, cues in lexicon.categories.items():
+        every = cues.topic.cues + cues.signal.cues
+        assert len(every) >= 25, code
+        assert any(HANGUL.search(c.text) for c in every), code
+        assert any(c.text.isascii() for c in every), code
+
+
+def test_every_text_reason_has_enough_cues(lexicon: Lexicon) -> None:
+    for reason in CUE_REASONS:
+        if reason == "repeat_contact":
+            continue
+        cues = lexicon.reasons[reason].cues.cues
+        assert len(cues) >= 20, reason
+        assert any(HANGUL.search(c.text) for c in cues), reason
+        assert any(c.text.isascii() for c in cues), reason
+    obstruction = lexicon.reasons["agent_obstruction"].cues.cues
+    assert {c.role for c in obstruction} == {"request", "deflection", "report"}
+    assert all("agent" not in c.speakers for c in obstruction if c.role == "request")
+    assert all("customer" not in c.speakers for c in obstruction if c.role == "deflection")
+    publicity = lexicon.reasons["publicity_threat"].cues.cues
+    assert all("agent" not in c.speakers for c in publicity)
+
+
+def test_user_dictionary_is_valid_for_kiwi(lexicon: Lexicon) -> None:
+    from kiwipiepy import Kiwi
+
+    assert lexicon.user_dictionary_path is not None
+    kiwi = Kiwi(num_workers=-1)
+    assert kiwi.load_user_dictionary(str(lexicon.user_dictionary_path)) >= 30
+    forms = [t.form for t in kiwi.tokenize("해지방어 때문에 번호이동 알아보는 중")]
+    assert "해지방어" in forms and "번호이동" in forms
+
+
+def test_hash_follows_the_file_contents(copy_dir: Path, lexicon: Lexicon) -> None:
+    assert load_lexicon(copy_dir).hash == lexicon.hash
+    with (copy_dir / "modifiers.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# reviewed again\n")
+    assert load_lexicon(copy_dir).hash != lexicon.hash
+
+
+def test_user_dictionary_is_optional(copy_dir: Path) -> None:
+    (copy_dir / "user_dict.txt").unlink()
+    assert load_lexicon(copy_dir).user_dictionary_path is None
+
+
+# ------------------------------------------------------------------------------------------
+# validation
+
+
+def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        node: Any = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+def _rename_category(old: str, new: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["categories"][new] = data["categories"].pop(old)
+
+    return change
+
+
+def _add_reason(code: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["reasons"][code] = {"speaker": "customer", "cues": [{"phrase": "x", "weight": 1.0}]}
+
+    return change
+
+
+CASES: list[tuple[str, str, Callable[[dict[str, Any]], None], str]] = [
+    ("unknown category", "categories.yaml", _rename_category("billing", "bills"), "categories.bills"),
+    (
+        "missing category",
+        "categories.yaml",
+        lambda d: d["categories"].pop("praise"),
+        "categories without cues: praise",
+    ),
+    (
+        "empty phrase",
+        "categories.yaml",
+        _set(["categories", "billing", "signal", 0], {"phrase": "  ", "weight": 1.0}),
+        "categories.billing.signal[0]",
+    ),
+    (
+        "zero weight",
+        "categories.yaml",
+        _set(["categories", "network", "signal", 2, "weight"], 0),
+        "categories.network.signal[2]",
+    ),
+    (
+        "weight too high",
+        "categories.yaml",
+        _set(["categories", "network", "signal", 2, "weight"], 9),
+        "must be in (0, 5]",
+    ),
+    (
+        "weight not a number",
+        "categories.yaml",
+        _set(["categories", "device", "topic", 1, "weight"], "heavy"),
+        "categories.device.topic[1]",
+    ),
+    (
+        "weight is a bool",
+        "categories.yaml",
+        _set(["categories", "device", "topic", 1, "weight"], True),
+        "must be a number",
+    ),
+    (
+        "two kinds",
+        "categories.yaml",
+        _set(["categories", "device", "topic", 0], {"phrase": "a", "lemma": "b", "weight": 1}),
+        "exactly one of phrase, lemma, pattern",
+    ),
+    (
+        "topic on inquiry",
+        "categories.yaml",
+        _set(["categories", "inquiry", "topic"], [{"phrase": "요금", "weight": 1}]),
+        "categories.inquiry",
+    ),
+    ("unknown reason", "risk_cues.yaml", _add_reason("viral"), "unknown reason code 'viral'"),
+    ("stream-level reason", "risk_cues.yaml", _add_reason("burst"), "reasons.burst"),
+    (
+        "bad speaker",
+        "risk_cues.yaml",
+        _set(["reasons", "publicity_threat", "speaker"], "supervisor"),
+        "unknown speaker 'supervisor'",
+    ),
+    (
+        "system speaker",
+        "risk_cues.yaml",
+        _set(["reasons", "regulator_threat", "cues", 0, "speaker"], "system"),
+        "reasons.regulator_threat.cues[0]",
+    ),
+    (
+        "obstruction cue without role",
+        "risk_cues.yaml",
+        _set(["reasons", "agent_obstruction", "cues", 0], {"phrase": "해지", "weight": 1.0}),
+        "reasons.agent_obstruction.cues[0]: agent_obstruction cues need role",
+    ),
+    (
+        "deflection said by the customer",
+        "risk_cues.yaml",
+        _set(
+            ["reasons", "agent_obstruction", "cues", 0],
+            {"phrase": "혜택", "weight": 1.0, "role": "deflection", "speaker": "customer"},
+        ),
+        "a deflection cue cannot apply to customer",
+    ),
+    (
+        "pattern does not compile",
+        "risk_cues.yaml",
+        _set(["reasons", "customer_abuse", "cues", 0], {"pattern": "(ㅅㅂ", "weight": 1.0}),
+        "does not compile",
+    ),
+    (
+        "repeat contact without a count",
+        "risk_cues.yaml",
+        _set(["reasons", "repeat_contact", "cues", 0], {"phrase": "또 전화", "weight": 1.0}),
+        "reasons.repeat_contact.cues[0]",
+    ),
+    (
+        "unknown tag",
+        "risk_cues.yaml",
+        _set(["reasons", "customer_abuse", "cues", 0, "tags"], ["loud"]),
+        "reasons.customer_abuse.cues[0]",
+    ),
+    (
+        "empty cue list",
+        "risk_cues.yaml",
+        _set(["reasons", "churn_intent", "cues"], []),
+        "reasons.churn_intent.cues: the list of cues is empty",
+    ),
+    (
+        "negation for an unknown reason",
+        "modifiers.yaml",
+        _set(["negation", 0, "applies_to"], ["gossip"]),
+        "negation[0]: applies_to",
+    ),
+    (
+        "lemma modifier",
+        "modifiers.yaml",
+        _set(["system", 0], {"lemma": "녹음"}),
+        "system[0]: lemma cues are not allowed",
+    ),
+    ("bad window", "modifiers.yaml", _set(["window", "compact"], -3), "window.compact"),
+    (
+        "unknown key",
+        "modifiers.yaml",
+        _set(["sarcasm", 1, "colour"], "red"),
+        "sarcasm[1]: unknown key(s) colour",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "change", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_invalid_entries_name_file_and_entry(
+    copy_dir: Path, file: str, change: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    _edit_yaml(copy_dir, file, change)
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(copy_dir)
+    assert file in str(err.value)
+    assert expected in str(err.value)
+
+
+def test_invalid_yaml_and_missing_files(copy_dir: Path, tmp_path: Path) -> None:
+    (copy_dir / "risk_cues.yaml").write_text("reasons: [unclosed\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"risk_cues\.yaml: not valid YAML"):
+        load_lexicon(copy_dir)
+    (copy_dir / "risk_cues.yaml").unlink()
+    with pytest.raises(LexiconError, match=r"risk_cues\.yaml: missing"):
+        load_lexicon(copy_dir)
+    with pytest.raises(LexiconError, match="not found"):
+        load_lexicon(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("해지 방어\tNNG\t0", "line 5: the word must be non-empty and without spaces"),
+        ("해지방어\tNOUN\t0", "line 5: unknown Kiwi tag 'NOUN'"),
+        ("해지방어\tNNG\tlots", "line 5: score of '해지방어' must be a number"),
+        ("해지방어", "line 5: expected word<TAB>TAG<TAB>score"),
+    ],
+)
+def test_invalid_user_dictionary_lines(copy_dir: Path, line: str, expected: str) -> None:
+    path = copy_dir / "user_dict.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(copy_dir)
+    assert "user_dict.txt" in str(err.value) and expected in str(err.value)
+
+
+def test_duplicate_cues_are_refused(copy_dir: Path) -> None:
+    def dup(data: dict[str, Any]) -> None:
+        data["categories"]["billing"]["signal"].append({"phrase": "요금폭탄", "weight": 1.0})
+
+    _edit_yaml(copy_dir, "categories.yaml", dup)
+    with pytest.raises(LexiconError, match="duplicate cue '요금폭탄'"):
+        load_lexicon(copy_dir)
+
+
+# ------------------------------------------------------------------------------------------
+# matching rules
+
+
+def _texts(lexicon: Lexicon, reason: str, text: str, speaker: str = "customer") -> set[str]:
+    view = lexicon.view_of(text)
+    return {h.cue.text for h in lexicon.reasons[reason].cues.for_speaker(speaker).find(view)}
+
+
+def test_korean_phrases_ignore_spacing(lexicon: Lexicon) -> None:
+    signal = lexicon.categories["cancellation"].signal
+    for text in ("해지 해 주세요", "해지해주세요", "해 지 해 주 세 요"):
+        assert "해지해 주세요" in {h.cue.text for h in signal.find(TextView.of(text))}
+
+
+def test_english_phrases_match_from_the_start_of_words(lexicon: Lexicon) -> None:
+    assert "sue" in _texts(lexicon, "regulator_threat", "I will sue you")
+    assert "sue" not in _texts(lexicon, "regulator_threat", "There is an issue you should fix")
+    topic = lexicon.categories["cancellation"].topic
+    assert "cancel" in {h.cue.text for h in topic.find(TextView.of("Cancellation request"))}
+    assert "rude" not in _texts(lexicon, "agent_hostility", "prudent advice")
+
+
+def test_the_longest_match_wins_inside_one_set(lexicon: Lexicon) -> None:
+    found = lexicon.categories["billing"].signal.find(TextView.of("요금 폭탄 맞았어요"))
+    assert [h.cue.text for h in found] == ["요금 폭탄"]
+
+
+def test_counts_are_read_from_patterns(lexicon: Lexicon) -> None:
+    view = lexicon.view_of("고객 해지요청 4회, 방어 실패")
+    hits = lexicon.reasons["agent_obstruction"].cues.for_speaker("note").find(view)
+    assert max(h.count or 0 for h in hits if h.cue.role == "request") == 4
+    view = lexicon.view_of("I've asked you to cancel five times.")
+    hits = lexicon.reasons["agent_obstruction"].cues.for_speaker("customer").find(view)
+    assert max(h.count or 0 for h in hits) == 5
+
+
+def test_system_phrases_are_blanked_out(lexicon: Lexicon) -> None:
+    view = lexicon.view_of("본 통화는 서비스 품질 향상을 위해 녹음됩니다. 저도 녹음하고 있어요")
+    assert "녹음됩니다" not in view.compact
+    assert "녹음하고 있" in _texts(lexicon, "publicity_threat", view.text)
+    assert not _texts(lexicon, "publicity_threat", "This call may be recorded for quality assurance")
+
+
+def test_obfuscated_profanity(lexicon: Lexicon) -> None:
+    for text in ("시1발 진짜", "ㅅㅂ", "씨@발", "ㅅ.ㅂ 뭐야"):
+        assert _texts(lexicon, "customer_abuse", text), text
+    for text in ("새 요금제 출시 발표", "요금 인상 시 발생하는 위약금"):
+        assert not _texts(lexicon, "customer_abuse", text), text
+
+
+def test_text_view_maps_back_to_the_text() -> None:
+    view = TextView.of("이 통화  녹음하고 있어요")
+    start = view.compact.index("녹음")
+    assert view.text_span("compact", start, start + 2) == (6, 8)
+    words = TextView.of("I've asked, twice!")
+    assert words.words == " ive asked twice !"
+    s, e = words.text_span("words", 1, 4)
+    assert words.text[s:e] == "I've"
+
+
+@pytest.mark.parametrize(
+    ("token", "count"),
+    [("4", 4), ("세", 3), ("다섯", 5), ("five", 5), ("3rd", 3), ("몇", 3), ("twice", 2), ("xyz", None)],
+)
+def test_parse_count(token: str, count: int | None) -> None:
+    assert parse_count(token) == count
+
+
+def test_role_of() -> None:
+    assert role_of("call", "system") is None
+    assert role_of("call", "agent") == "agent"
+    assert role_of("note", "author") == "note"
+    assert role_of("tweet", "author") == "customer"
