@@ -133,9 +133,9 @@ class ChdbHttpService:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        server = site._server
+        server: Any = site._server
         if self.port == 0 and server is not None:
-            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            self.port = int(server.sockets[0].getsockname()[1])
         log.info("warehouse service on http://%s:%d (chDB at %s)", self.host, self.port, self.path)
 
     async def stop(self) -> None:

@@ -38,7 +38,9 @@ def run_ingest(settings: Settings, tweets: Path | None = None, host: str = "127.
         threads.append(threading.Thread(target=watcher.run, args=(stop,), name="calls-watcher", daemon=True))
         log.info("watching %s for call transcripts", settings.calls_dir)
     if tweets is not None:
-        threads.append(threading.Thread(target=follow_jsonl, args=(tweets, sink, stop), name="tweets", daemon=True))
+        threads.append(
+            threading.Thread(target=follow_jsonl, args=(tweets, sink, stop), name="tweets", daemon=True)
+        )
         log.info("following tweets in %s", tweets)
     for t in threads:
         t.start()

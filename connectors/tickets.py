@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from aiohttp import web
+
 from vocradar.connectors.base import EventSink, iso_time, thread_key
 from vocradar.models.events import BadEvent, parse_event
 

@@ -72,7 +72,9 @@ class Warehouse:
         if not rows:
             return
         block = "\n".join(json.dumps(r, ensure_ascii=False, default=_json_default) for r in rows)
-        self.client.raw_insert(f"{self.database}.{table}", insert_block=block.encode("utf-8"), fmt="JSONEachRow")
+        self.client.raw_insert(
+            f"{self.database}.{table}", insert_block=block.encode("utf-8"), fmt="JSONEachRow"
+        )
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a SELECT and return its rows as dicts."""

@@ -24,6 +24,7 @@ from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
+
 from vocradar.connectors.warehouse import Warehouse, WarehouseUnavailable
 
 __all__ = [

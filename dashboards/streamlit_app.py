@@ -16,9 +16,9 @@ from typing import Final
 
 import streamlit as st
 from pydantic import ValidationError
+
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
 from vocradar.dashboards.views import overview
-
 from vocradar.settings import Settings, load_settings
 
 __all__ = ["APP_TITLE", "get_settings", "get_warehouse", "main"]

@@ -16,7 +16,7 @@ from typing import Any
 from vocradar.models.events import VocEvent
 from vocradar.models.types import EventAnalysis, Unit
 
-__all__ = ["KiwiAnalyzer", "detect_lang", "compact"]
+__all__ = ["KiwiAnalyzer", "compact", "detect_lang"]
 
 _WS = re.compile(r"\s+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -140,6 +140,6 @@ class KiwiAnalyzer:
             units = []
             for index, speaker, text in pieces:
                 morphs, lemmas = next(analysed) if lang == "ko" else self._english(text)
-                units.append(Unit(index, speaker, text, compact(text), morphs, lemmas))  # type: ignore[arg-type]
+                units.append(Unit(index, speaker, text, compact(text), morphs, lemmas))
             out.append(EventAnalysis(ev, tuple(units), lang, truncated))
         return out

@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 __all__ = [
     "SOURCES",
+    "Agent",
     "BadEvent",
     "Customer",
-    "Agent",
     "Turn",
     "VocEvent",
-    "parse_event",
     "clean_text",
+    "parse_event",
 ]
 
 SOURCES = ("call", "ticket", "tweet", "note", "chat", "email")

@@ -3,6 +3,8 @@
 Every text that is stored, alerted on or displayed goes through :func:`mask_pii` (or a
 :class:`PiiMasker`) first. The masked text keeps its shape so a reader still understands it:
 digits become ``*`` and separators stay, e.g. ``010-1234-5678`` → ``010-****-****``.
+Full-width and other Unicode digits (０１０－１２３４－５６７８) are recognised like ASCII ones.
+Names are matched on NFC text, as :func:`vocradar.models.events.clean_text` produces it.
 
 What is masked (``PiiSpan.kind``):
 
@@ -122,6 +124,7 @@ _ACCOUNT_CONTEXT_BEFORE: Final = 20
 _ACCOUNT_CONTEXT_AFTER: Final = 10
 
 _DIGIT_RE: Final = re.compile(r"\d")
+_NON_ASCII_DIGIT_RE: Final = re.compile(r"(?![0-9])\d")
 _GROUP_RE: Final = re.compile(r"\d+")
 _ANY_SEP_RE: Final = re.compile(rf"{_HY}")
 
@@ -303,6 +306,10 @@ def _mask_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+def _ascii_digit(m: re.Match[str]) -> str:
+    return str(unicodedata.decimal(m.group(), 0))
+
+
 def _star_digits(text: str) -> str:
     return _DIGIT_RE.sub("*", text)
 
@@ -389,7 +396,13 @@ class PiiMasker:
         pos = 0
         for h in hits:
             parts.append(text[pos : h.start])
-            parts.append(h.replacement)
+            original = text[h.start : h.end]
+            if len(h.replacement) == len(original) and not original.isascii():
+                # Characters the mask keeps (a ０１０ prefix, separators) stay as they were written.
+                kept = [o if r.isdigit() else r for o, r in zip(original, h.replacement, strict=True)]
+                parts.append("".join(kept))
+            else:
+                parts.append(h.replacement)
             pos = h.end
         parts.append(text[pos:])
         return "".join(parts)
@@ -399,6 +412,9 @@ class PiiMasker:
     def _hits(self, text: str) -> list[_Hit]:
         if not text:
             return []
+        # Full-width and other non-ASCII digits (０１０－１２３４) are read as ASCII ones; the
+        # mapping is one character for one, so offsets stay those of ``text``.
+        text = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, text)
         candidates: list[_Hit] = []
         kinds = self._kinds
         if _DIGIT_RE.search(text) is not None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.settings import Settings
 
-__all__ = ["RawMessage", "ScoredEvent", "DeadLetter", "BatchResult", "ScoringPipeline", "Masker"]
+__all__ = ["BatchResult", "DeadLetter", "Masker", "RawMessage", "ScoredEvent", "ScoringPipeline"]
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +279,9 @@ class ScoringPipeline:
         ident = (c.id or c.handle) if c else None
         if not ident:
             return ""
-        return hashlib.sha256(f"{self.settings.pseudonym_salt.get_secret_value()}:{ident}".encode()).hexdigest()[:16]
+        return hashlib.sha256(
+            f"{self.settings.pseudonym_salt.get_secret_value()}:{ident}".encode()
+        ).hexdigest()[:16]
 
     def _render(self, analysis: EventAnalysis) -> str:
         ev = analysis.event
@@ -297,7 +299,8 @@ class ScoringPipeline:
         text = self._render(analysis)
         redacted = self.masker.mask(text[: self.settings.max_text_chars])
         evidence = tuple(
-            {"turn": e.turn, "text": self.masker.mask(e.text), "reason": e.reason} for e in assessment.evidence
+            {"turn": e.turn, "text": self.masker.mask(e.text), "reason": e.reason}
+            for e in assessment.evidence
         )
         return ScoredEvent(
             event=ev,
@@ -337,17 +340,21 @@ class ScoringPipeline:
                         analyses += a
                         predictions += p
                     except Exception as exc:
-                        slots[i] = self._dead(messages[i], BadEvent("analysis_failed", repr(exc)[:300], ev.event_id))
+                        slots[i] = self._dead(
+                            messages[i], BadEvent("analysis_failed", repr(exc)[:300], ev.event_id)
+                        )
                 valid = [(i, ev) for i, ev in valid if slots[i] is None]
             for (i, ev), analysis, prediction in zip(valid, analyses, predictions, strict=True):
                 try:
                     slots[i] = self._score_one(analysis, prediction, context_fn)
                 except Exception as exc:
                     log.exception("scoring failed for %s", ev.event_id)
-                    slots[i] = self._dead(messages[i], BadEvent("scoring_failed", repr(exc)[:300], ev.event_id))
+                    slots[i] = self._dead(
+                        messages[i], BadEvent("scoring_failed", repr(exc)[:300], ev.event_id)
+                    )
         return BatchResult([s for s in slots if s is not None])
 
 
 def level_rank(level: str) -> int:
     """Position of a risk level (low=0 ... critical=3)."""
-    return LEVELS.index(level) if level in LEVELS else 0  # type: ignore[arg-type]
+    return LEVELS.index(level) if level in LEVELS else 0

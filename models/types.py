@@ -15,16 +15,16 @@ from vocradar.models.events import VocEvent
 
 __all__ = [
     "CATEGORIES",
-    "REASONS",
     "LEVELS",
-    "Unit",
-    "EventAnalysis",
+    "REASONS",
     "CategoryPrediction",
-    "Evidence",
-    "RiskContext",
-    "RiskAssessment",
     "Classifier",
+    "EventAnalysis",
+    "Evidence",
+    "RiskAssessment",
+    "RiskContext",
     "RiskScorer",
+    "Unit",
 ]
 
 CATEGORIES: tuple[str, ...] = (

@@ -67,8 +67,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
     rt = runtime or Runtime(settings)
     topics = Topics(
         raw=app.topic(RAW, key_serializer="raw", value_serializer="raw", partitions=settings.partitions),
-        scored=app.topic(SCORED, key_serializer="raw", value_serializer="json", partitions=settings.partitions),
-        alerts=app.topic(ALERTS, key_serializer="raw", value_serializer="json", partitions=settings.partitions),
+        scored=app.topic(
+            SCORED, key_serializer="raw", value_serializer="json", partitions=settings.partitions
+        ),
+        alerts=app.topic(
+            ALERTS, key_serializer="raw", value_serializer="json", partitions=settings.partitions
+        ),
         dead=app.topic(DEAD, key_serializer="raw", value_serializer="json"),
     )
     app.vocradar_runtime = rt  # type: ignore[attr-defined]
@@ -80,7 +84,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
     persist_agent.register(app, topics, rt)
     notify_agent.register(app, topics, rt)
 
-    @app.on_before_shutdown.connect
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]
     async def _close(app: faust.App, **_: Any) -> None:  # pragma: no cover - shutdown path
         rt.close()
 

@@ -22,7 +22,7 @@ from vocradar.models.types import LEVELS
 from vocradar.streams.persist_agent import write_with_retry
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["register", "delivered_rank"]
+__all__ = ["delivered_rank", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -48,29 +48,35 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     async def deliver(alert: dict[str, Any], previous: int) -> None:
         from vocradar.connectors.notify import AlertMessage
 
-        update = dict(alert, is_update=previous >= 0, previous_level=LEVELS[previous] if previous >= 0 else None)
+        update = dict(
+            alert, is_update=previous >= 0, previous_level=LEVELS[previous] if previous >= 0 else None
+        )
         msg = AlertMessage.from_alert(update, settings.dashboard_url)
         results = await asyncio.gather(*(n.send(msg) for n in rt.notifiers))
         now = datetime.now(UTC)
         rows = []
         for r in results:
             ident = f"{alert['incident_key']}|{alert['risk_level']}|{r.channel}"
-            rows.append({
-                "notification_id": hashlib.sha256(ident.encode()).hexdigest()[:24],
-                "incident_key": alert["incident_key"],
-                "event_id": alert["event_id"],
-                "channel": r.channel,
-                "risk_level": alert["risk_level"],
-                "sent_at": now,
-                "ok": int(r.ok),
-                "attempts": min(r.attempts, 255),
-                "error": (r.error or "")[:500],
-                "version": 2 if r.ok else 1,  # a success replaces an earlier failure, never the reverse
-            })
+            rows.append(
+                {
+                    "notification_id": hashlib.sha256(ident.encode()).hexdigest()[:24],
+                    "incident_key": alert["incident_key"],
+                    "event_id": alert["event_id"],
+                    "channel": r.channel,
+                    "risk_level": alert["risk_level"],
+                    "sent_at": now,
+                    "ok": int(r.ok),
+                    "attempts": min(r.attempts, 255),
+                    "error": (r.error or "")[:500],
+                    "version": 2 if r.ok else 1,  # a success replaces an earlier failure, never the reverse
+                }
+            )
             if not r.ok:
                 log.error("alert %s not delivered to %s: %s", alert["event_id"], r.channel, r.error)
         if rows:
-            await write_with_retry(rt, lambda: rt.warehouse.insert("voc_notifications", rows), "notification record")
+            await write_with_retry(
+                rt, lambda: rt.warehouse.insert("voc_notifications", rows), "notification record"
+            )
 
     @app.agent(topics.alerts, name="notify")
     async def notify(stream: faust.StreamT) -> None:

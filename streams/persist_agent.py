@@ -18,13 +18,24 @@ import faust
 
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["register", "alert_row", "write_with_retry"]
+__all__ = ["alert_row", "register", "write_with_retry"]
 
 log = logging.getLogger(__name__)
 
 _ALERT_FIELDS = (
-    "event_id", "incident_key", "source", "occurred_at", "product", "agent_team", "category",
-    "risk", "risk_level", "reasons", "evidence", "redacted_text", "version",
+    "event_id",
+    "incident_key",
+    "source",
+    "occurred_at",
+    "product",
+    "agent_team",
+    "category",
+    "risk",
+    "risk_level",
+    "reasons",
+    "evidence",
+    "redacted_text",
+    "version",
 )
 
 
@@ -36,7 +47,9 @@ def alert_row(event_row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def write_with_retry(rt: Runtime, fn: Callable[[], None], what: str, max_backoff_s: float = 10.0) -> None:
+async def write_with_retry(
+    rt: Runtime, fn: Callable[[], None], what: str, max_backoff_s: float = 10.0
+) -> None:
     """Run a blocking write until it succeeds, backing off between attempts."""
     delay = 0.2
     attempt = 0
@@ -64,7 +77,9 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
             events: Sequence[dict[str, Any]] = rows
             alerts = [alert_row(r) for r in events if r.get("alert")]
 
-            def write(events: Sequence[dict[str, Any]] = events, alerts: list[dict[str, Any]] = alerts) -> None:
+            def write(
+                events: Sequence[dict[str, Any]] = events, alerts: list[dict[str, Any]] = alerts
+            ) -> None:
                 rt.warehouse.insert("voc_events", events)
                 if alerts:
                     rt.warehouse.insert("voc_alerts", alerts)

@@ -80,9 +80,15 @@ class Runtime:
         """Build everything now (used at worker start so the first batch is not slow)."""
         from vocradar.models.pipeline import RawMessage
 
-        self.pipeline.process([RawMessage(b'{"event_id":"warmup","source":"note",'
-                                          b'"occurred_at":"2026-01-01T00:00:00+09:00","text":"warm up"}',
-                                          "warmup")])
+        self.pipeline.process(
+            [
+                RawMessage(
+                    b'{"event_id":"warmup","source":"note",'
+                    b'"occurred_at":"2026-01-01T00:00:00+09:00","text":"warm up"}',
+                    "warmup",
+                )
+            ]
+        )
         _ = self.warehouse
         _ = self.notifiers
 

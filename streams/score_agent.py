@@ -33,7 +33,8 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
 
     @app.agent(topics.raw, name="score")
     async def score(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
+        batches = stream.take_events(settings.batch_size, within=settings.batch_within_s)  # type: ignore[attr-defined]
+        async for events in batches:
             messages = [
                 RawMessage(_raw_value(e.value), f"{e.message.topic}:{e.message.partition}:{e.message.offset}")
                 for e in events

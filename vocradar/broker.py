@@ -19,7 +19,7 @@ from pathlib import Path
 
 from vocradar.processes import free_port, spawn, stop_process, wait_for_port
 
-__all__ = ["TOPICS", "TopicSpec", "topic_specs", "ensure_topics", "EmbeddedBroker", "tansu_binary"]
+__all__ = ["TOPICS", "EmbeddedBroker", "TopicSpec", "ensure_topics", "tansu_binary", "topic_specs"]
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,9 @@ def ensure_topics(bootstrap: str, partitions: int, timeout_s: float = 30.0) -> N
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="vocradar-admin",
-                                     request_timeout_ms=10_000)
+            admin = KafkaAdminClient(
+                bootstrap_servers=bootstrap, client_id="vocradar-admin", request_timeout_ms=10_000
+            )
             break
         except Exception:
             if time.monotonic() > deadline:
@@ -117,9 +118,12 @@ class EmbeddedBroker:
             [
                 str(tansu_binary()),
                 "broker",
-                "--listener-url", url,
-                "--advertised-listener-url", url,
-                "--storage-engine", "memory://tansu/",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
             ],
             log_path=self.log_path,
         )

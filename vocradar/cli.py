@@ -69,7 +69,7 @@ def worker(loglevel: str) -> None:
         raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP (or use `vocradar run`, which starts a broker)")
     ensure_topics(settings.kafka_bootstrap, settings.partitions)
     app = create_app(settings)
-    rt = app.vocradar_runtime  # type: ignore[attr-defined]
+    rt = app.vocradar_runtime
 
     @app.task
     async def _warm_up() -> None:
@@ -80,8 +80,13 @@ def worker(loglevel: str) -> None:
 
 
 @main.command()
-@click.option("--path", "path", type=click.Path(path_type=Path), default=None,
-              help="chDB data directory (default: DATA_DIR/warehouse).")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="chDB data directory (default: DATA_DIR/warehouse).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_WAREHOUSE_PORT).")
 @click.option("--loglevel", default="info", show_default=True)
@@ -104,10 +109,20 @@ def warehouse(path: Path | None, host: str, port: int | None, loglevel: str) -> 
 
 
 @main.command()
-@click.option("--in", "in_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="JSONL of input events ('-' is not supported: give a file).")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="JSONL of results, one line per input line.")
+@click.option(
+    "--in",
+    "in_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="JSONL of input events ('-' is not supported: give a file).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="JSONL of results, one line per input line.",
+)
 @click.option("--batch", type=int, default=256, show_default=True, help="Events per batch.")
 def score(in_path: Path, out_path: Path, batch: int) -> None:
     """Score events offline through the same pipeline the stream agents use."""
@@ -120,10 +135,15 @@ def score(in_path: Path, out_path: Path, batch: int) -> None:
     pipeline = ScoringPipeline.build(settings)
     lines = list(iter_lines(in_path))
     counts = {"scored": 0, "error": 0, "alert": 0}
-    with out_path.open("w", encoding="utf-8") as out, tqdm(total=len(lines), unit="ev", disable=None,
-                                                           file=sys.stderr) as bar:
+    with (
+        out_path.open("w", encoding="utf-8") as out,
+        tqdm(total=len(lines), unit="ev", disable=None, file=sys.stderr) as bar,
+    ):
         for start in range(0, len(lines), batch):
-            chunk = [RawMessage(v, f"{in_path.name}:{start + i + 1}") for i, v in enumerate(lines[start:start + batch])]
+            chunk = [
+                RawMessage(v, f"{in_path.name}:{start + i + 1}")
+                for i, v in enumerate(lines[start : start + batch])
+            ]
             for item in pipeline.process(chunk).items:
                 rec = item.output()
                 if "error" in rec:
@@ -133,14 +153,20 @@ def score(in_path: Path, out_path: Path, batch: int) -> None:
                     counts["alert"] += int(rec["alert"])
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             bar.update(len(chunk))
-    click.echo(f"scored {counts['scored']}, alerts {counts['alert']}, errors {counts['error']} -> {out_path}",
-               err=True)
+    click.echo(
+        f"scored {counts['scored']}, alerts {counts['alert']}, errors {counts['error']} -> {out_path}",
+        err=True,
+    )
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--speed", type=float, default=None,
-              help="Keep event-time gaps divided by SPEED (1 = real time). Default: as fast as possible.")
+@click.option(
+    "--speed",
+    type=float,
+    default=None,
+    help="Keep event-time gaps divided by SPEED (1 = real time). Default: as fast as possible.",
+)
 @click.option("--bootstrap", default=None, help="Kafka bootstrap (default: VOCRADAR_KAFKA_BOOTSTRAP).")
 def replay(file: Path, speed: float | None, bootstrap: str | None) -> None:
     """Feed recorded events (JSONL) into the running pipeline's voc.raw topic."""
@@ -148,7 +174,8 @@ def replay(file: Path, speed: float | None, bootstrap: str | None) -> None:
 
     from vocradar.broker import ensure_topics
     from vocradar.connectors.producer import KafkaEventSink
-    from vocradar.connectors.replay import iter_lines, replay as do_replay
+    from vocradar.connectors.replay import iter_lines
+    from vocradar.connectors.replay import replay as do_replay
 
     settings = _settings()
     servers = bootstrap or settings.kafka_bootstrap
@@ -192,11 +219,21 @@ def demo(rate: float | None, count: int | None, seed: int | None) -> None:
 
 @main.command()
 @click.option("--port", type=int, default=None, help="HTTP ingest port (default: VOCRADAR_INGEST_PORT).")
-@click.option("--calls-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Watch this directory for STT call transcripts (JSONL).")
-@click.option("--tweets", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Follow this JSONL stream of tweets.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Listen address (0.0.0.0 in containers).")
+@click.option(
+    "--calls-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Watch this directory for STT call transcripts (JSONL).",
+)
+@click.option(
+    "--tweets",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Follow this JSONL stream of tweets.",
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Listen address (0.0.0.0 in containers)."
+)
 def ingest(port: int | None, calls_dir: Path | None, tweets: Path | None, host: str) -> None:
     """Connectors: ticket webhooks over HTTP, a watched call-transcript directory, a tweet stream."""
     from vocradar.connectors.ingest import run_ingest

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-__all__ = ["free_port", "wait_for_port", "spawn", "stop_process", "python_module_cmd"]
+__all__ = ["free_port", "python_module_cmd", "spawn", "stop_process", "wait_for_port"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -28,7 +28,9 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(host: str, port: int, timeout_s: float = 30.0, alive: Callable[[], bool] | None = None) -> None:
+def wait_for_port(
+    host: str, port: int, timeout_s: float = 30.0, alive: Callable[[], bool] | None = None
+) -> None:
     """Wait until something accepts TCP connections on ``host:port``."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -68,7 +70,7 @@ def spawn(
             stdin=subprocess.DEVNULL,
             cwd=cwd,
             start_new_session=True,  # Ctrl-C reaches the parent, which stops children in order
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
     finally:
         if log_path and not isinstance(out, int):

@@ -34,11 +34,19 @@ def dashboard_cmd(port: int) -> list[str]:
 
     app_path = Path(vocradar.dashboards.__file__).parent / "streamlit_app.py"
     return [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
     ]
 
 
@@ -124,7 +132,9 @@ class Supervisor:
 
         dash_port = port_or_free(s.dashboard_port) if self.dashboard else s.dashboard_port
         # Alerts link to the dashboard this run serves, unless an operator set a public URL.
-        dashboard_url = s.dashboard_url if "dashboard_url" in s.model_fields_set else f"http://localhost:{dash_port}"
+        dashboard_url = (
+            s.dashboard_url if "dashboard_url" in s.model_fields_set else f"http://localhost:{dash_port}"
+        )
         env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
 
         for i in range(s.workers):

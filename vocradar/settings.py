@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     kafka_bootstrap: str | None = Field(
         None, description="Kafka bootstrap servers (host:port,...). Empty: start the embedded broker."
     )
-    partitions: int = Field(4, ge=1, description="Partitions of each voc.* topic when the project creates them.")
+    partitions: int = Field(
+        4, ge=1, description="Partitions of each voc.* topic when the project creates them."
+    )
     app_id: str = Field("vocradar", description="Faust application id (consumer group and changelog prefix).")
 
     # --- stream processing --------------------------------------------------------------
@@ -66,7 +68,9 @@ class Settings(BaseSettings):
     )
 
     # --- scoring ------------------------------------------------------------------------
-    lexicon_dir: Path | None = Field(None, description="Directory of lexicon files (default: the packaged ones).")
+    lexicon_dir: Path | None = Field(
+        None, description="Directory of lexicon files (default: the packaged ones)."
+    )
     high_reach_followers: int = Field(10_000, description="Followers from which a speaker has public reach.")
     risk_medium: float = Field(0.35, description="Risk from which the level is medium.")
     risk_high: float = Field(0.6, description="Risk from which the level is high (alert).")

@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 import altair as alt
 import pandas as pd
 import streamlit as st
+
 from vocradar.connectors.warehouse import Warehouse
 from vocradar.dashboards import queries
 from vocradar.dashboards.labels import (

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
-from receivers import SmtpReceiver, WebhookReceiver, wait_until  # noqa: E402
+from receivers import SmtpReceiver, WebhookReceiver, wait_until
 
-from vocradar.connectors.warehouse import connect_warehouse  # noqa: E402
-from vocradar.processes import free_port  # noqa: E402
-from vocradar.settings import Settings  # noqa: E402
+from vocradar.connectors.warehouse import connect_warehouse
+from vocradar.processes import free_port
+from vocradar.settings import Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -65,13 +65,20 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path):
     env.pop("VOCRADAR_KAFKA_BOOTSTRAP", None)
     env.pop("VOCRADAR_WAREHOUSE_URL", None)
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "vocradar", "run"], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vocradar", "run"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until(lambda: len(_children(proc.pid)) >= 5, 60, what="the run's child processes")
         wh = connect_warehouse(Settings(warehouse_url=f"http://127.0.0.1:{wh_port}"), wait_s=60)
         wait_until(lambda: wh.scalar("SELECT count() FROM vocradar.voc_events FINAL") > 0, 60, what="events")
-        wait_until(lambda: wh.scalar("SELECT count() FROM vocradar.voc_alerts FINAL") > 0, 90, what="an alert")
+        wait_until(
+            lambda: wh.scalar("SELECT count() FROM vocradar.voc_alerts FINAL") > 0, 90, what="an alert"
+        )
         wait_until(lambda: hook.posts and smtp.messages, 60, what="Slack post and e-mail")
         elapsed = time.monotonic() - started
         print(f"first alert delivered {elapsed:.1f}s after `vocradar run` started")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from receivers import SmtpReceiver, WebhookReceiver
+
 from vocradar.broker import EmbeddedBroker, ensure_topics
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
 from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
@@ -38,8 +38,10 @@ def broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
 def warehouse_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("warehouse")
     port = free_port()
-    proc = spawn(python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
-                 log_path=str(path.parent / "warehouse.log"))
+    proc = spawn(
+        python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+        log_path=str(path.parent / "warehouse.log"),
+    )
     wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
     yield f"http://127.0.0.1:{port}"
     stop_process(proc)
@@ -69,8 +71,11 @@ class WorkerPool:
 
     def start(self) -> subprocess.Popen[bytes]:
         n = len(self.procs) + 1
-        proc = spawn(python_module_cmd("worker", "--loglevel", "warning"), env=self.env,
-                     log_path=str(self.log_dir / f"worker-{n}.log"))
+        proc = spawn(
+            python_module_cmd("worker", "--loglevel", "warning"),
+            env=self.env,
+            log_path=str(self.log_dir / f"worker-{n}.log"),
+        )
         self.procs.append(proc)
         return proc
 
@@ -83,8 +88,14 @@ class WorkerPool:
             stop_process(p, timeout_s=20)
 
 
-def stack_env(broker: EmbeddedBroker, warehouse_url: str, database: str, app_id: str,
-              webhook: WebhookReceiver | None = None, smtp: SmtpReceiver | None = None) -> dict[str, str]:
+def stack_env(
+    broker: EmbeddedBroker,
+    warehouse_url: str,
+    database: str,
+    app_id: str,
+    webhook: WebhookReceiver | None = None,
+    smtp: SmtpReceiver | None = None,
+) -> dict[str, str]:
     env = {
         "VOCRADAR_KAFKA_BOOTSTRAP": broker.bootstrap,
         "VOCRADAR_WAREHOUSE_URL": warehouse_url,
@@ -96,11 +107,13 @@ def stack_env(broker: EmbeddedBroker, warehouse_url: str, database: str, app_id:
     if webhook is not None:
         env["VOCRADAR_SLACK_WEBHOOK_URL"] = webhook.url
     if smtp is not None:
-        env.update({
-            "VOCRADAR_SMTP_HOST": "127.0.0.1",
-            "VOCRADAR_SMTP_PORT": str(smtp.port),
-            "VOCRADAR_ALERT_EMAIL_TO": "cs-exec@example.com",
-        })
+        env.update(
+            {
+                "VOCRADAR_SMTP_HOST": "127.0.0.1",
+                "VOCRADAR_SMTP_PORT": str(smtp.port),
+                "VOCRADAR_ALERT_EMAIL_TO": "cs-exec@example.com",
+            }
+        )
     return env
 
 

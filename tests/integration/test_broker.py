@@ -20,7 +20,10 @@ def test_topics_produce_consume_and_clean_stop(tmp_path):
         ensure_topics(b.bootstrap, 4)  # idempotent
         admin = KafkaAdminClient(bootstrap_servers=b.bootstrap)
         assert set(TOPICS) <= set(admin.list_topics())
-        parts = {(t.get("topic") or t.get("name")): len(t["partitions"]) for t in admin.describe_topics(list(TOPICS))}
+        parts = {
+            (t.get("topic") or t.get("name")): len(t["partitions"])
+            for t in admin.describe_topics(list(TOPICS))
+        }
         assert parts["voc.raw"] == 4 and parts["voc.dead"] == 2
         admin.close()
         prod = KafkaProducer(bootstrap_servers=b.bootstrap)

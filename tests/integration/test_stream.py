@@ -14,9 +14,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import PARTITIONS, WorkerPool, open_warehouse, stack_env
 from receivers import wait_until
+
 from vocradar.connectors.demo import DemoTraffic
 
 pytestmark = pytest.mark.integration
@@ -33,30 +33,52 @@ PLANTED = {
         {"speaker": "system", "text": "본 통화는 서비스 품질 향상을 위해 녹음됩니다."},
         {"speaker": "agent", "text": "네 고객님, 무엇을 도와드릴까요?"},
         {"speaker": "customer", "text": "인터넷 해지하려고요. 해지해 주세요."},
-        {"speaker": "agent", "text": "고객님, 지금 해지하시면 위약금이 나오는데요, 대신 요금 할인 혜택을 드릴게요."},
+        {
+            "speaker": "agent",
+            "text": "고객님, 지금 해지하시면 위약금이 나오는데요, 대신 요금 할인 혜택을 드릴게요.",
+        },
         {"speaker": "customer", "text": "혜택 필요 없어요. 해지해 달라고요."},
         {"speaker": "agent", "text": "해지는 좀 어렵고요, 다시 한번 생각해 보시는 게 어떠세요?"},
         {"speaker": "customer", "text": "벌써 세 번째 말하는 거예요. 해지해 주세요, 제발."},
         {"speaker": "agent", "text": "그래도 해지보다는 요금제를 바꾸시는 게 낫습니다."},
-        {"speaker": "customer", "text": "지금 이 통화 녹음하고 있어요. 유튜브랑 인터넷에 다 올릴 거예요. 연락처 010-2345-6789로 답 주세요."},
+        {
+            "speaker": "customer",
+            "text": (
+                "지금 이 통화 녹음하고 있어요. 유튜브랑 인터넷에 다 올릴 거예요. "
+                "연락처 010-2345-6789로 답 주세요."
+            ),
+        },
     ],
 }
 
 BAD_LINES = [
     (b'{"event_id": "bad-1", "source": "tweet", "occurred_at": ', "invalid_json"),
-    (b'{"source": "tweet", "occurred_at": "2026-11-23T10:00:00+09:00", "text": "x"}', "missing_field:event_id"),
-    (b'{"event_id": "bad-3", "source": "fax", "occurred_at": "2026-11-23T10:00:00+09:00", "text": "x"}',
-     "invalid_field:source"),
-    (b'\xff\xfe\x00binary\x00\x9c', "invalid_utf8"),
-    (b'[1, 2, 3]', "not_an_object"),
-    (b'{"event_id": "bad-6", "source": "call", "occurred_at": "2026-11-23T10:00:00+09:00", '
-     b'"turns": [{"speaker": "agent", "text": ""}]}', "invalid_field:event"),
+    (
+        b'{"source": "tweet", "occurred_at": "2026-11-23T10:00:00+09:00", "text": "x"}',
+        "missing_field:event_id",
+    ),
+    (
+        b'{"event_id": "bad-3", "source": "fax", "occurred_at": "2026-11-23T10:00:00+09:00", "text": "x"}',
+        "invalid_field:source",
+    ),
+    (b"\xff\xfe\x00binary\x00\x9c", "invalid_utf8"),
+    (b"[1, 2, 3]", "not_an_object"),
+    (
+        b'{"event_id": "bad-6", "source": "call", "occurred_at": "2026-11-23T10:00:00+09:00", '
+        b'"turns": [{"speaker": "agent", "text": ""}]}',
+        "invalid_field:event",
+    ),
 ]
 
 
 def _replay(path: Path, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "vocradar", "replay", str(path)], env={**_os_env(), **env},
-                   check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "vocradar", "replay", str(path)],
+        env={**_os_env(), **env},
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
 
 
 def _os_env() -> dict[str, str]:
@@ -89,10 +111,16 @@ def test_good_and_bad_events_flow_through_once(broker, warehouse_url, webhook, s
         _replay(feed, env)
         wh = open_warehouse(warehouse_url, db)
         expected_ids = {e["event_id"] for e in good}
-        wait_until(lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(expected_ids),
-                   120, what="all good events in the warehouse")
-        wait_until(lambda: wh.scalar(f"SELECT count() FROM {db}.voc_dead FINAL") >= len(BAD_LINES),
-                   60, what="all dead letters")
+        wait_until(
+            lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(expected_ids),
+            120,
+            what="all good events in the warehouse",
+        )
+        wait_until(
+            lambda: wh.scalar(f"SELECT count() FROM {db}.voc_dead FINAL") >= len(BAD_LINES),
+            60,
+            what="all dead letters",
+        )
 
         # each good event exactly once in query results
         rows = wh.query(f"SELECT event_id FROM {db}.voc_events FINAL")
@@ -108,18 +136,28 @@ def test_good_and_bad_events_flow_through_once(broker, warehouse_url, webhook, s
         # the planted escalation: critical, alerted, masked, one Slack post and one e-mail
         planted = wh.query(
             f"SELECT risk_level, alert, reasons, redacted_text FROM {db}.voc_events FINAL "
-            "WHERE event_id = {e:String}", {"e": PLANTED["event_id"]})[0]
+            "WHERE event_id = {e:String}",
+            {"e": PLANTED["event_id"]},
+        )[0]
         assert planted["alert"] == 1
         assert planted["risk_level"] == "critical"
         assert {"agent_obstruction", "publicity_threat"} <= set(planted["reasons"])
         assert "2345-6789" not in planted["redacted_text"]
 
         def planted_posts() -> list[dict]:
-            return [p for p in webhook.posts[posts_before:] if PLANTED["event_id"] in json.dumps(p, ensure_ascii=False)]
+            return [
+                p
+                for p in webhook.posts[posts_before:]
+                if PLANTED["event_id"] in json.dumps(p, ensure_ascii=False)
+            ]
 
         def planted_mails() -> list:
-            return [m for m in smtp.messages[mails_before:] if PLANTED["event_id"] in m.as_string()
-                    or PLANTED["event_id"] in str(m.get_body(("plain",)).get_content())]
+            return [
+                m
+                for m in smtp.messages[mails_before:]
+                if PLANTED["event_id"] in m.as_string()
+                or PLANTED["event_id"] in str(m.get_body(("plain",)).get_content())
+            ]
 
         wait_until(lambda: planted_posts() and planted_mails(), 60, what="Slack post and e-mail")
         # give a redelivery or a second worker the chance to send twice, then check it did not
@@ -130,8 +168,10 @@ def test_good_and_bad_events_flow_through_once(broker, warehouse_url, webhook, s
         assert len(planted_mails()) == 1
         for p in webhook.posts[posts_before:]:
             assert "2345-6789" not in json.dumps(p, ensure_ascii=False)
-        alerts = wh.scalar(f"SELECT count() FROM {db}.voc_alerts FINAL WHERE event_id = {{e:String}}",
-                           {"e": PLANTED["event_id"]})
+        alerts = wh.scalar(
+            f"SELECT count() FROM {db}.voc_alerts FINAL WHERE event_id = {{e:String}}",
+            {"e": PLANTED["event_id"]},
+        )
         assert alerts == 1
     finally:
         pool.stop_all()
@@ -151,13 +191,19 @@ def test_sigkill_mid_stream_loses_nothing_and_counts_nothing_twice(broker, wareh
         pool.start()
         _replay(feed, env)
         wh = open_warehouse(warehouse_url, db)
-        wait_until(lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= 300, 120,
-                   what="the stream to be under way")
+        wait_until(
+            lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= 300,
+            120,
+            what="the stream to be under way",
+        )
         pool.kill(victim)  # SIGKILL: no shutdown, no commit
         assert wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") < len(expected), "too late to kill"
         pool.start()
-        wait_until(lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(expected), 240,
-                   what="every event after the kill")
+        wait_until(
+            lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(expected),
+            240,
+            what="every event after the kill",
+        )
         import time
 
         time.sleep(2)

@@ -10,7 +10,6 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-
 from conftest import open_warehouse
 
 pytestmark = pytest.mark.integration
@@ -19,12 +18,35 @@ pytestmark = pytest.mark.integration
 def _row(event_id: str, version: int, risk: float = 0.1) -> dict:
     now = datetime.now(UTC)
     return {
-        "event_id": event_id, "source": "tweet", "occurred_at": now.isoformat(), "scored_at": now,
-        "conversation_id": "", "incident_key": event_id, "customer_key": "", "customer_followers": 0,
-        "customer_verified": 0, "agent_id": "", "agent_team": "", "product": "5G 요금제", "lang": "ko",
-        "is_partial": 0, "turn_count": 0, "char_count": 10, "truncated": 0, "redacted_text": "요금 폭탄 ㅠㅠ",
-        "raw_text": "", "category": "billing", "category_confidence": 0.8, "risk": risk, "risk_level": "low",
-        "alert": 0, "reasons": [], "evidence": "[]", "lexicon_hash": "x", "model_version": "y", "version": version,
+        "event_id": event_id,
+        "source": "tweet",
+        "occurred_at": now.isoformat(),
+        "scored_at": now,
+        "conversation_id": "",
+        "incident_key": event_id,
+        "customer_key": "",
+        "customer_followers": 0,
+        "customer_verified": 0,
+        "agent_id": "",
+        "agent_team": "",
+        "product": "5G 요금제",
+        "lang": "ko",
+        "is_partial": 0,
+        "turn_count": 0,
+        "char_count": 10,
+        "truncated": 0,
+        "redacted_text": "요금 폭탄 ㅠㅠ",
+        "raw_text": "",
+        "category": "billing",
+        "category_confidence": 0.8,
+        "risk": risk,
+        "risk_level": "low",
+        "alert": 0,
+        "reasons": [],
+        "evidence": "[]",
+        "lexicon_hash": "x",
+        "model_version": "y",
+        "version": version,
     }
 
 
@@ -41,7 +63,9 @@ def test_schema_is_idempotent(wh):
     w, db = wh
     w.ensure_schema()
     w.ensure_schema()
-    tables = {r["name"] for r in w.query("SELECT name FROM system.tables WHERE database = {d:String}", {"d": db})}
+    tables = {
+        r["name"] for r in w.query("SELECT name FROM system.tables WHERE database = {d:String}", {"d": db})
+    }
     assert {"voc_events", "voc_alerts", "voc_notifications", "voc_dead", "voc_schema"} <= tables
 
 
@@ -65,7 +89,10 @@ def test_bound_parameters_cannot_inject(wh):
 
 def test_korean_text_and_arrays_round_trip(wh):
     w, db = wh
-    row = _row("e3", 1) | {"reasons": ["publicity_threat", "agent_obstruction"], "redacted_text": "녹음하고 있어요 😡"}
+    row = _row("e3", 1) | {
+        "reasons": ["publicity_threat", "agent_obstruction"],
+        "redacted_text": "녹음하고 있어요 😡",
+    }
     w.insert("voc_events", [row])
     got = w.query(f"SELECT reasons, redacted_text FROM {db}.voc_events FINAL")[0]
     assert got["reasons"] == ["publicity_threat", "agent_obstruction"]
@@ -74,7 +101,7 @@ def test_korean_text_and_arrays_round_trip(wh):
 
 def test_errors_come_back_as_errors(wh):
     w, _ = wh
-    with pytest.raises(Exception, match="(?i)syntax|unknown|exception"):
+    with pytest.raises(Exception, match=r"(?i)syntax|unknown|exception"):
         w.query("SELEC nonsense")
     with pytest.raises(ValueError):
         w.insert("not_a_table", [{"a": 1}])

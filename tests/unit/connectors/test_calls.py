@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from vocradar.connectors.base import ListSink
 from vocradar.connectors.calls import CallDirectoryWatcher, read_call_jsonl
 from vocradar.models.events import VocEvent, parse_event

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from vocradar.connectors.base import ListSink
 from vocradar.connectors.notes import detect_encoding, read_notes, send_notes
 from vocradar.models.events import BadEvent, parse_event

@@ -19,6 +19,7 @@ import pytest
 from aiohttp import web
 from aiosmtpd.controller import Controller
 from pydantic import SecretStr
+
 from vocradar.connectors.notify import (
     AlertMessage,
     DeliveryResult,
@@ -29,7 +30,6 @@ from vocradar.connectors.notify import (
     send_all,
     slack_payload,
 )
-
 from vocradar.settings import Settings
 
 DASHBOARD = "http://dash.example:8501"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+
 from vocradar.connectors.base import ListSink, thread_key
 from vocradar.connectors.tickets import create_ingest_app, zendesk_to_event
 from vocradar.models.events import parse_event

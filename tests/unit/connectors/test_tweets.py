@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from vocradar.connectors.base import ListSink, thread_key
 from vocradar.connectors.tweets import follow_jsonl, tweet_to_event
 from vocradar.models.events import BadEvent, parse_event

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
 from vocradar.connectors.chdb_service import ChdbHttpService
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
 from vocradar.dashboards import queries
-
 from vocradar.settings import load_settings
 
 APP = Path(__file__).resolve().parents[3] / "dashboards" / "streamlit_app.py"

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from vocradar.models.events import BadEvent, parse_event
 
-OK = {"event_id": "t-1", "source": "tweet", "occurred_at": "2026-11-23T10:00:00+09:00", "text": "요금 폭탄 실화냐 ㅠㅠ"}
+OK = {
+    "event_id": "t-1",
+    "source": "tweet",
+    "occurred_at": "2026-11-23T10:00:00+09:00",
+    "text": "요금 폭탄 실화냐 ㅠㅠ",
+}
 
 
 def test_valid_event_is_normalised_to_utc_and_cleaned():
@@ -30,11 +35,19 @@ def test_numeric_ids_are_accepted_as_strings():
 
 
 def test_call_turns_and_partial_flag():
-    ev = parse_event({
-        "event_id": "c-1#2", "source": "call", "occurred_at": "2026-11-23T10:00:00Z",
-        "conversation_id": "c-1", "meta": {"partial": True},
-        "turns": [{"speaker": "agent", "text": "네 고객님"}, {"speaker": "customer", "text": "해지해 주세요", "offset_s": 3.5}],
-    })
+    ev = parse_event(
+        {
+            "event_id": "c-1#2",
+            "source": "call",
+            "occurred_at": "2026-11-23T10:00:00Z",
+            "conversation_id": "c-1",
+            "meta": {"partial": True},
+            "turns": [
+                {"speaker": "agent", "text": "네 고객님"},
+                {"speaker": "customer", "text": "해지해 주세요", "offset_s": 3.5},
+            ],
+        }
+    )
     assert ev.is_partial
     assert ev.body_text() == "네 고객님\n해지해 주세요"
 
@@ -49,12 +62,18 @@ def test_call_turns_and_partial_flag():
         (b'"just a string"', "not_an_object"),
         (json.dumps({**OK, "source": "fax"}).encode(), "invalid_field:source"),
         (json.dumps({k: v for k, v in OK.items() if k != "event_id"}).encode(), "missing_field:event_id"),
-        (json.dumps({k: v for k, v in OK.items() if k != "occurred_at"}).encode(), "missing_field:occurred_at"),
+        (
+            json.dumps({k: v for k, v in OK.items() if k != "occurred_at"}).encode(),
+            "missing_field:occurred_at",
+        ),
         (json.dumps({**OK, "occurred_at": "2026-11-23 10:00:00"}).encode(), "invalid_field:occurred_at"),
         (json.dumps({**OK, "occurred_at": "어제"}).encode(), "invalid_field:occurred_at"),
         (json.dumps({**OK, "text": "   "}).encode(), "invalid_field:event"),
         (json.dumps({k: v for k, v in OK.items() if k != "text"}).encode(), "invalid_field:event"),
-        (json.dumps({**OK, "turns": [{"speaker": "robot", "text": "hi"}]}).encode(), "invalid_field:turns.0.speaker"),
+        (
+            json.dumps({**OK, "turns": [{"speaker": "robot", "text": "hi"}]}).encode(),
+            "invalid_field:turns.0.speaker",
+        ),
         (json.dumps({**OK, "customer": {"followers": -5}}).encode(), "invalid_field:customer.followers"),
         (b"[" * 100_000, "invalid_json"),
     ],
