@@ -180,6 +180,15 @@ class TextView:
     words: str
     words_map: tuple[int, ...]
     lemmas: frozenset[str]
+    compact_grams: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    words_grams: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # where each two-character sequence starts: phrase cues are looked up by their first two
+        if not self.compact_grams and len(self.compact) > 1:
+            object.__setattr__(self, "compact_grams", _grams(self.compact))
+        if not self.words_grams and len(self.words) > 1:
+            object.__setattr__(self, "words_grams", _grams(self.words))
 
     @classmethod
     def of(cls, text: str, lemmas: Iterable[str] = ()) -> TextView:
@@ -213,6 +222,10 @@ class TextView:
         """The compact or the words text."""
         return self.compact if view == "compact" else self.words
 
+    def grams(self, view: ViewName) -> Mapping[str, tuple[int, ...]]:
+        """Start offsets of every two-character sequence of a view."""
+        return self.compact_grams if view == "compact" else self.words_grams
+
     def text_span(self, view: ViewName, start: int, end: int) -> tuple[int, int]:
         """Offsets in ``text`` of the characters ``start:end`` of a view."""
         cmap = self.compact_map if view == "compact" else self.words_map
@@ -237,6 +250,13 @@ class TextView:
         gone = "".join(blanked)
         lemmas = frozenset(lem for lem in self.lemmas if not _stem(lem) or _stem(lem) not in gone)
         return TextView(self.text, "".join(compact), self.compact_map, "".join(words), self.words_map, lemmas)
+
+
+def _grams(text: str) -> dict[str, tuple[int, ...]]:
+    positions: dict[str, list[int]] = {}
+    for i in range(len(text) - 1):
+        positions.setdefault(text[i : i + 2], []).append(i)
+    return {g: tuple(p) for g, p in positions.items()}
 
 
 def _stem(lemma: str) -> str:
@@ -297,41 +317,41 @@ class CueSet:
     """A group of cues compiled for fast matching (one regex per view, a lemma table)."""
 
     cues: tuple[Cue, ...]
-    _regex: dict[str, tuple[re.Pattern[str], ...]] = field(init=False, repr=False, compare=False)
+    _literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = field(
+        init=False, repr=False, compare=False
+    )
+    _regex: dict[str, re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
     _groups: dict[str, tuple[Cue, str | None]] = field(init=False, repr=False, compare=False)
     _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        regex: dict[str, tuple[re.Pattern[str], ...]] = {}
+        literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = {}
+        regex: dict[str, re.Pattern[str] | None] = {}
         groups: dict[str, tuple[Cue, str | None]] = {}
         lemmas: dict[str, list[Cue]] = {}
         for view in ("compact", "words"):
-            literal: list[tuple[int, str]] = []
+            index: dict[str, list[tuple[str, Cue]]] = {}
             patterns: list[str] = []
             for i, cue in enumerate(self.cues):
                 if cue.view != view:
                     continue
-                name = f"c{i}"
                 if cue.kind == "pattern":
+                    name = f"c{i}"
                     count_group = f"n{i}" if "(?P<n>" in cue.text else None
                     source = cue.text.replace("(?P<n>", f"(?P<{count_group}>") if count_group else cue.text
                     patterns.append(f"(?P<{name}>{source})")
                     groups[name] = (cue, count_group)
                 else:
-                    literal.append((i, cue.key))
-                    groups[name] = (cue, None)
-            # longest literal first: at one position the most specific literal wins
-            literal.sort(key=lambda item: -len(item[1]))
-            compiled: list[re.Pattern[str]] = []
-            for alternatives in ([f"(?P<c{i}>{re.escape(key)})" for i, key in literal], patterns):
-                if alternatives:
-                    # a lookahead also finds matches that start inside an earlier one
-                    compiled.append(re.compile("(?=" + "|".join(alternatives) + ")"))
-            regex[view] = tuple(compiled)
+                    index.setdefault(cue.key[:2], []).append((cue.key, cue))
+            # longest key first: at one position the most specific phrase wins
+            literals[view] = {g: tuple(sorted(keys, key=lambda kc: -len(kc[0]))) for g, keys in index.items()}
+            # a lookahead also finds matches that start inside an earlier one
+            regex[view] = re.compile("(?=" + "|".join(patterns) + ")") if patterns else None
         for cue in self.cues:
             if cue.kind == "lemma":
                 lemmas.setdefault(cue.text, []).append(cue)
+        object.__setattr__(self, "_literals", literals)
         object.__setattr__(self, "_regex", regex)
         object.__setattr__(self, "_groups", groups)
         object.__setattr__(self, "_lemmas", lemmas)
@@ -360,7 +380,18 @@ class CueSet:
         for name in ("compact", "words"):
             found: list[Hit] = []
             text = view.get(name)
-            for rx in self._regex[name]:
+            literals = self._literals[name]
+            if literals:
+                grams = view.grams(name)
+                for gram in literals.keys() & grams.keys():
+                    keys = literals[gram]
+                    for at in grams[gram]:
+                        for key, cue in keys:
+                            if text.startswith(key, at):
+                                found.append(Hit(cue, name, at, at + len(key)))
+                                break
+            rx = self._regex[name]
+            if rx is not None:
                 for m in rx.finditer(text):
                     group = m.lastgroup
                     if group is None or group not in self._groups:
@@ -373,6 +404,8 @@ class CueSet:
                     if count_group is not None and m.group(count_group):
                         count = parse_count(m.group(count_group))
                     found.append(Hit(cue, name, start, end, count))
+            if not found:
+                continue
             found.sort(key=lambda h: (h.start, h.start - h.end))
             covered_to = -1
             for h in found:
@@ -556,6 +589,8 @@ def _cue(
         key = _words_key(text) if _is_ascii(text) else _compact_key(text)
         if not key.strip():
             raise LexiconError(f"{where}: phrase {text!r} has nothing matchable")
+        if len(key) < 2:
+            raise LexiconError(f"{where}: phrase {text!r} is one character; use a lemma or a pattern")
     elif kind == "lemma":
         if any(ch.isspace() for ch in text):
             raise LexiconError(f"{where}: a lemma is one word, got {text!r}")

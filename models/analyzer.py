@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ _EN_WORD = re.compile(r"[a-z][a-z']*")
 # Content morphemes kept as lemmas: nouns, verbs, adjectives, adverbs, roots, foreign words,
 # and Kiwi's SW tag (ㅋㅋ, ㅠㅠ, 초성 like ㅅㅂ).
 _CONTENT = ("NN", "VV", "VA", "XR", "MAG", "SL", "SW", "SH", "NR")
+
+
+_Morphs = tuple[tuple[str, ...], tuple[str, ...]]  # (form/TAG morphemes, lemmas)
 
 
 def compact(text: str) -> str:
@@ -56,13 +60,22 @@ class KiwiAnalyzer:
     """
 
     def __init__(
-        self, num_workers: int = -1, user_dictionary: Path | None = None, max_chars: int = 20_000
+        self,
+        num_workers: int = -1,
+        user_dictionary: Path | None = None,
+        max_chars: int = 20_000,
+        turn_cache_size: int = 50_000,
     ) -> None:
         self.num_workers = num_workers
         self.user_dictionary = user_dictionary
         self.max_chars = max_chars
         self._kiwi: Any = None
         self._lock = threading.Lock()
+        # Turns of live calls already analysed, by (conversation, turn index, text): a growing
+        # transcript costs only its new turns. Bounded, least recently used out first.
+        self._turns: OrderedDict[tuple[str, int, str], _Morphs] = OrderedDict()
+        self.turn_cache_size = turn_cache_size
+        self.turn_cache_hits = 0
 
     @property
     def kiwi(self) -> Any:
@@ -103,18 +116,30 @@ class KiwiAnalyzer:
             out.append((morphs, tuple(lemmas)))
         return out
 
+    def _remember(self, key: tuple[str, int, str], value: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+        self._turns[key] = value
+        while len(self._turns) > self.turn_cache_size:
+            self._turns.popitem(last=False)
+
     @staticmethod
     def _english(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         words = tuple(_EN_WORD.findall(text.lower()))
         return tuple(f"{w}/SL" for w in words), words
 
     def analyze(self, events: Sequence[VocEvent]) -> list[EventAnalysis]:
-        """Analyse a batch of events; Kiwi sees all their Korean texts as one list."""
-        plans: list[tuple[VocEvent, str, bool, list[tuple[int, str, str]]]] = []
+        """Analyse a batch of events; Kiwi sees all their new Korean texts as one list.
+
+        Turns of a conversation that were analysed before (an earlier partial transcript of the
+        same call) come from the turn cache; identical turns within the batch are analysed once.
+        """
+        Piece = tuple[int, str, str, int]  # unit index, speaker, text, slot in `korean` (-1: English)
+        plans: list[tuple[VocEvent, str, bool, list[Piece]]] = []
         korean: list[str] = []
+        slot_of: dict[tuple[str, int, str], int] = {}
+        cached: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for ev in events:
             truncated = False
-            pieces: list[tuple[int, str, str]] = []
+            raw: list[tuple[int, str, str]] = []
             if ev.turns is not None:
                 budget = self.max_chars
                 for i, turn in enumerate(ev.turns):
@@ -122,24 +147,48 @@ class KiwiAnalyzer:
                     if len(text) > budget:
                         text, truncated = text[: max(budget, 0)], True
                     budget -= len(text)
-                    pieces.append((i, turn.speaker, text))
+                    raw.append((i, turn.speaker, text))
                 if ev.text:
-                    pieces.insert(0, (-1, "author", ev.text[: self.max_chars]))
+                    raw.insert(0, (-1, "author", ev.text[: self.max_chars]))
             else:
                 text = ev.text or ""
                 if len(text) > self.max_chars:
                     text, truncated = text[: self.max_chars], True
-                pieces.append((0, "author", text))
-            lang = detect_lang(" ".join(p[2] for p in pieces[:5]), ev.lang)
-            if lang == "ko":
-                korean.extend(p[2] for p in pieces)
+                raw.append((0, "author", text))
+            lang = detect_lang(" ".join(p[2] for p in raw[:5]), ev.lang)
+            pieces: list[Piece] = []
+            for index, speaker, text in raw:
+                slot = -1
+                if lang == "ko":
+                    live = ev.conversation_id and ev.turns is not None
+                    key = (ev.conversation_id or "", index, text) if live else None
+                    if key is not None and key in slot_of:
+                        slot = slot_of[key]
+                    elif key is not None and key in self._turns:
+                        self.turn_cache_hits += 1
+                        self._turns.move_to_end(key)
+                        slot = -2 - len(cached)
+                        cached[slot] = self._turns[key]
+                    else:
+                        slot = len(korean)
+                        korean.append(text)
+                        if key is not None:
+                            slot_of[key] = slot
+                pieces.append((index, speaker, text, slot))
             plans.append((ev, lang, truncated, pieces))
-        analysed = iter(self._morphs(korean))
+        analysed = self._morphs(korean)
+        for key, slot in slot_of.items():
+            self._remember(key, analysed[slot])
         out: list[EventAnalysis] = []
         for ev, lang, truncated, pieces in plans:
             units = []
-            for index, speaker, text in pieces:
-                morphs, lemmas = next(analysed) if lang == "ko" else self._english(text)
+            for index, speaker, text, slot in pieces:
+                if slot == -1:
+                    morphs, lemmas = self._english(text)
+                elif slot < -1:
+                    morphs, lemmas = cached[slot]
+                else:
+                    morphs, lemmas = analysed[slot]
                 units.append(Unit(index, speaker, text, compact(text), morphs, lemmas))
             out.append(EventAnalysis(ev, tuple(units), lang, truncated))
         return out

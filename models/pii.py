@@ -241,7 +241,9 @@ _LABEL_TAILS: Final = (
     "가", "을", "를", "의", "께", "로", "과", "와", "도", "만", "랑",
 )  # fmt: skip
 _EN_NAME_RE: Final = re.compile(
-    r"(?i:\b(?:customer name|full name|account holder|card ?holder|name)) ?[:：] ?"
+    # "Name: John Smith", not "Product name: Galaxy" or "Username: Admin".
+    r"(?i:(?<!product )(?<!model )(?<!device )(?<!plan )(?<!file )(?<!company )(?<!brand )"
+    r"\b(?:customer name|full name|account holder|card ?holder|name)) ?[:：] ?"
     r"(?P<name>[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2})\b"
 )
 _HANGUL_RE: Final = re.compile(f"[{_HANGUL}]")

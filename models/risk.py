@@ -344,7 +344,8 @@ class LexiconRiskScorer:
             "critical": (s.risk_critical, 1.0),
         }
         lo, hi = bands[level]
-        evidence = sum(min(v, 4.0) for v in reasons.values()) + 0.5 * min(reading.anger, 4.0)
+        # each reason adds with diminishing returns, so no single one saturates the band
+        evidence = sum(3.0 * math.log1p(v / 3.0) for v in reasons.values()) + 0.5 * min(reading.anger, 4.0)
         if category.category in TOPICAL:
             evidence += 0.5 * category.confidence
         position = 1.0 - math.exp(-evidence / 4.0)

@@ -31,7 +31,9 @@ def classifier(lexicon: Lexicon) -> LexiconClassifier:
     return LexiconClassifier(lexicon)
 
 
-def make_event(text: str | None = None, turns: Turns | None = None, source: str = "ticket", **extra: Any) -> Any:
+def make_event(
+    text: str | None = None, turns: Turns | None = None, source: str = "ticket", **extra: Any
+) -> Any:
     raw: dict[str, Any] = {
         "event_id": "e-1",
         "source": "call" if turns is not None else source,
@@ -69,7 +71,12 @@ TEXT_CASES: list[tuple[str, str, str, str]] = [
     ("billing", "ticket", "이번 달 요금이 이중으로 청구됐어요. 확인 부탁드립니다.", "billing"),
     ("bill shock", "tweet", "요금폭탄 맞음;; 데이터 요금이 왜 이렇게 많이 나왔지", "billing"),
     ("moving internet", "ticket", "다음 주에 이사 가는데 인터넷 이전 설치 신청하려고요.", "installation"),
-    ("technician no-show", "tweet", "설치 기사님이 약속 시간에 안 오셨어요. 설치 일정 변경도 안 된대요", "installation"),
+    (
+        "technician no-show",
+        "tweet",
+        "설치 기사님이 약속 시간에 안 오셨어요. 설치 일정 변경도 안 된대요",
+        "installation",
+    ),
     (
         "identity theft",
         "ticket",
@@ -98,7 +105,12 @@ TEXT_CASES: list[tuple[str, str, str, str]] = [
     ),
     ("spam", "tweet", "(광고) 고수익 부업 리딩방 지금 참여하세요 무료거부 080", "other"),
     ("agent note", "note", "고객 해지요청 4회, 방어 실패, 녹음 언급", "cancellation"),
-    ("english billing", "email", "You charged me twice this month. Please fix this billing error.", "billing"),
+    (
+        "english billing",
+        "email",
+        "You charged me twice this month. Please fix this billing error.",
+        "billing",
+    ),
     ("english rude", "tweet", "The agent was rude and hung up on me.", "agent_conduct"),
     ("english praise", "tweet", "Kudos to the support team, resolved quickly. Great service!", "praise"),
 ]
@@ -107,7 +119,9 @@ TEXT_CASES: list[tuple[str, str, str, str]] = [
 @pytest.mark.parametrize(
     ("source", "text", "expected"), [c[1:] for c in TEXT_CASES], ids=[c[0] for c in TEXT_CASES]
 )
-def test_text_events(classify: Callable[..., CategoryPrediction], source: str, text: str, expected: str) -> None:
+def test_text_events(
+    classify: Callable[..., CategoryPrediction], source: str, text: str, expected: str
+) -> None:
     prediction = classify(text, source=source)
     assert prediction.category == expected, prediction.scores
 
@@ -117,7 +131,11 @@ def test_protocol_version_and_batch(
 ) -> None:
     protocol: Classifier = classifier  # the static check is the point; mypy verifies it
     assert protocol.version == f"lexicon-classifier/1+{lexicon.hash}"
-    events = [make_event("요금이 이중으로 청구됐어요"), make_event("인터넷이 자꾸 끊겨요"), make_event("ㅎㅇ")]
+    events = [
+        make_event("요금이 이중으로 청구됐어요"),
+        make_event("인터넷이 자꾸 끊겨요"),
+        make_event("ㅎㅇ"),
+    ]
     predictions = classifier.predict(analyzer.analyze(events))
     assert [p.category for p in predictions] == ["billing", "network", "other"]
     for p in predictions:

@@ -1,0 +1,381 @@
+"""Tests of the lexicon risk scorer: reasons, levels, evidence, on real Korean and English contacts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from vocradar.lexicons import Lexicon, load_lexicon
+from vocradar.models.analyzer import KiwiAnalyzer
+from vocradar.models.classifier import LexiconClassifier
+from vocradar.models.events import parse_event
+from vocradar.models.risk import LexiconRiskScorer, level_for
+from vocradar.models.types import CategoryPrediction, RiskAssessment, RiskContext, RiskScorer
+from vocradar.settings import Settings
+
+Turns = list[tuple[str, str]]
+Score = Callable[..., RiskAssessment]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def analyzer(lexicon: Lexicon) -> KiwiAnalyzer:
+    return KiwiAnalyzer(user_dictionary=lexicon.user_dictionary_path)
+
+
+def make_settings(**overrides: Any) -> Settings:
+    """Default settings plus overrides, ignoring any .env file of the working directory."""
+    return Settings(_env_file=None, **overrides)  # type: ignore[call-arg]  # pydantic-settings init kwarg
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return make_settings()
+
+
+@pytest.fixture(scope="module")
+def scorer(lexicon: Lexicon, settings: Settings) -> LexiconRiskScorer:
+    return LexiconRiskScorer(lexicon, settings)
+
+
+def make_event(
+    text: str | None = None, turns: Turns | None = None, source: str = "ticket", **extra: Any
+) -> Any:
+    raw: dict[str, Any] = {
+        "event_id": "e-1",
+        "source": "call" if turns is not None else source,
+        "occurred_at": "2026-11-23T10:00:00+09:00",
+    }
+    if text is not None:
+        raw["text"] = text
+    if turns is not None:
+        raw["turns"] = [{"speaker": s, "text": t} for s, t in turns]
+    raw.update(extra)
+    return parse_event(raw)
+
+
+@pytest.fixture(scope="module")
+def score(analyzer: KiwiAnalyzer, lexicon: Lexicon, scorer: LexiconRiskScorer, settings: Settings) -> Score:
+    classifier = LexiconClassifier(lexicon)
+
+    def run(
+        text: str | None = None,
+        turns: Turns | None = None,
+        source: str = "ticket",
+        prior_contacts: int = 0,
+        **extra: Any,
+    ) -> RiskAssessment:
+        analysis = analyzer.analyze([make_event(text, turns, source, **extra)])[0]
+        category = classifier.predict([analysis])[0]
+        result = scorer.score(analysis, category, RiskContext(prior_contacts=prior_contacts))
+        # invariants of every assessment
+        assert 0.0 <= result.risk <= 1.0
+        assert level_for(result.risk, settings) == result.level
+        assert result.alert == (result.level in ("high", "critical"))
+        assert len(set(result.reasons)) == len(result.reasons)
+        per_reason = Counter(e.reason for e in result.evidence)
+        assert all(n <= 2 for n in per_reason.values())
+        assert set(per_reason) <= set(result.reasons)
+        assert all(0 < len(e.text) <= 200 for e in result.evidence)
+        return result
+
+    return run
+
+
+def texts(result: RiskAssessment, reason: str) -> list[str]:
+    return [e.text for e in result.evidence if e.reason == reason]
+
+
+RETENTION_CALL: Turns = [
+    ("system", "본 통화는 서비스 품질 향상을 위해 녹음됩니다."),
+    ("customer", "인터넷 해지하려고 전화했어요."),
+    ("agent", "고객님, 해지보다는 혜택을 드릴게요. 요금 할인해 드릴 수 있어요."),
+    ("customer", "아니요, 그냥 해지해 주세요."),
+    ("agent", "다시 한번 생각해 보시면 어떨까요? 이번 달만 더 써 보세요."),
+    ("customer", "해지해 달라고요. 벌써 세 번째 말씀드리는 거예요."),
+    ("agent", "해지는 지금은 처리가 안 되고 담당 부서로 연결해 드릴게요."),
+    ("customer", "이 통화 녹음하고 있어요. 유튜브에 올릴 거예요."),
+]
+
+
+# ------------------------------------------------------------------------------------------
+# the 해지 방어 loop
+
+
+def test_korean_retention_call_is_critical(score: Score) -> None:
+    result = score(turns=RETENTION_CALL)
+    assert result.level == "critical" and result.alert
+    assert {"agent_obstruction", "publicity_threat"} <= set(result.reasons)
+    assert result.reasons.index("churn_intent") > result.reasons.index("agent_obstruction")
+    assert any("녹음하고 있어요" in t or "유튜브" in t for t in texts(result, "publicity_threat"))
+    turns = {e.turn for e in result.evidence if e.reason == "agent_obstruction"}
+    assert turns & {2, 4, 6} and turns & {1, 3, 5}  # the agent deflecting and the customer asking
+    assert all(e.turn != 0 for e in result.evidence)  # the system notice is never evidence
+
+
+def test_english_retention_call_is_critical(score: Score) -> None:
+    turns: Turns = [
+        ("system", "This call may be recorded for quality assurance."),
+        ("customer", "I want to cancel my service."),
+        ("agent", "I'd like to understand why. What is it about the service you don't like?"),
+        ("customer", "I've asked you to cancel five times. Just cancel it."),
+        ("agent", "Before we cancel, let me offer you a discount."),
+        ("customer", "I'm recording this call and posting it online."),
+    ]
+    result = score(turns=turns, lang="en")
+    assert result.level == "critical"
+    assert {"agent_obstruction", "publicity_threat"} <= set(result.reasons)
+    assert texts(result, "publicity_threat") == ["I'm recording this call and posting it online."]
+
+
+def test_agent_note_with_request_count_is_critical(score: Score) -> None:
+    result = score("고객 해지요청 4회, 방어 실패, 녹음 언급", source="note")
+    assert result.level == "critical"
+    assert {"agent_obstruction", "publicity_threat"} <= set(result.reasons)
+
+
+def test_requests_that_are_processed_are_not_obstruction(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "인터넷 해지하려고요."),
+        ("agent", "네 고객님, 본인 확인 후 진행해 드리겠습니다."),
+        ("customer", "네 해지해 주세요."),
+        ("agent", "해지 접수 완료되었습니다. 장비 회수 일정 안내드릴게요."),
+    ]
+    result = score(turns=turns)
+    assert "agent_obstruction" not in result.reasons
+    assert result.level == "medium"  # the customer leaves: churn intent
+
+
+def test_offers_before_any_request_are_not_deflections(score: Score) -> None:
+    turns: Turns = [
+        ("agent", "고객님만을 위한 혜택을 드릴게요. 요금 할인해 드릴 수 있어요."),
+        ("agent", "좋은 조건으로 다른 상품도 안내해 드릴게요."),
+        ("customer", "해지해 주세요."),
+        ("customer", "해지해 주세요 그냥."),
+    ]
+    assert "agent_obstruction" not in score(turns=turns).reasons
+
+
+def test_reported_obstruction_in_a_ticket(score: Score) -> None:
+    result = score("해지해 달라고 세 번이나 말했는데 계속 혜택 얘기만 하고 해지를 안 해줘요.")
+    assert "agent_obstruction" in result.reasons
+    assert result.level == "high"
+
+
+# ------------------------------------------------------------------------------------------
+# speakers, system phrases, negation
+
+
+def test_company_recording_notice_is_no_publicity_threat(score: Score) -> None:
+    turns: Turns = [
+        ("system", "본 통화는 녹음됩니다. 통화 내용이 녹음될 수 있습니다."),
+        ("agent", "안녕하세요 고객님, 상담 품질 향상을 위해 통화 내용이 녹음되는 점 양해 부탁드립니다."),
+        ("customer", "네, 이번 달 요금 문의드리려고요."),
+    ]
+    result = score(turns=turns)
+    assert "publicity_threat" not in result.reasons
+    assert result.level == "low" and not result.alert
+
+
+def test_agent_mentioning_recording_is_not_a_customer_threat(score: Score) -> None:
+    turns: Turns = [
+        ("agent", "지금 녹음하고 있어요, 유튜브에 올릴 거예요 라고 하시면 곤란합니다."),
+        ("customer", "네 알겠습니다. 요금제 변경만 해 주세요."),
+    ]
+    assert "publicity_threat" not in score(turns=turns).reasons
+
+
+def test_negated_regulator_threat(score: Score) -> None:
+    negated = score("소비자원에 신고할 생각은 없지만 요금이 이중으로 청구된 건 너무하네요.")
+    assert "regulator_threat" not in negated.reasons
+    assert not negated.alert
+    threat = score("요금이 이중으로 청구됐어요. 소비자원에 신고할 거예요.")
+    assert threat.reasons[0] == "regulator_threat"
+    assert threat.level == "high"
+
+
+def test_negation_only_reaches_its_own_clause(score: Score) -> None:
+    result = score("소비자원에 신고할 생각은 없어요. 그런데 이 통화 녹음하고 있고 유튜브에 올릴 거예요.")
+    assert "regulator_threat" not in result.reasons
+    assert "publicity_threat" in result.reasons
+
+
+def test_negated_publicity_threat(score: Score) -> None:
+    assert "publicity_threat" not in score("녹음은 안 했는데요, 상담이 너무 길었어요.").reasons
+    english = score("I'm not going to post this online, I just want my bill fixed.", lang="en")
+    assert "publicity_threat" not in english.reasons
+
+
+# ------------------------------------------------------------------------------------------
+# abuse, hostility, reach
+
+
+def test_violent_abuse_of_a_worker_is_critical(score: Score) -> None:
+    turns: Turns = [
+        ("agent", "고객님, 확인해 보니 요금은 정상 청구되었습니다."),
+        ("customer", "ㅅㅂ 죽여버린다 진짜. 너 어디 있는지 찾아간다."),
+    ]
+    result = score(turns=turns)
+    assert result.level == "critical"
+    assert result.reasons[0] == "customer_abuse"
+    assert [e.turn for e in result.evidence if e.reason == "customer_abuse"] == [1]
+
+
+def test_obfuscated_profanity_is_abuse(score: Score) -> None:
+    turns: Turns = [("customer", "시1발 요금이 왜 이래 ㅈㄴ 짜증나네"), ("agent", "확인해 드리겠습니다.")]
+    result = score(turns=turns)
+    assert "customer_abuse" in result.reasons
+    assert result.level == "high"
+
+
+def test_profanity_in_a_tweet_is_anger_not_abuse_of_a_worker(score: Score) -> None:
+    result = score("시1발 인터넷 또 끊김 ㅈㄴ 짜증나네 진짜 최악", source="tweet")
+    assert "customer_abuse" not in result.reasons
+    assert result.level == "medium"
+
+
+def test_rude_agent_in_the_call(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "요금이 왜 이렇게 많이 나왔는지 설명 좀 해 주세요."),
+        ("agent", "그건 고객님 사정이고요, 제가 몇 번을 말씀드려요. 알아서 하세요."),
+    ]
+    result = score(turns=turns)
+    assert "agent_hostility" in result.reasons
+    assert [e.turn for e in result.evidence if e.reason == "agent_hostility"] == [1]
+    assert result.level == "high"
+
+
+def test_high_reach_tweet_about_rude_agent_is_critical(score: Score) -> None:
+    text = "@telco 상담원이 반말하고 비웃었어요. 고객을 뭘로 보는 건지"
+    result = score(text, source="tweet", customer={"handle": "@itreviewer", "followers": 50_000})
+    assert result.level == "critical"
+    assert {"agent_hostility", "high_reach"} <= set(result.reasons)
+    small = score(text, source="tweet", customer={"handle": "@someone", "followers": 80})
+    assert small.level == "high" and "high_reach" not in small.reasons
+
+
+def test_high_reach_needs_a_negative_post(score: Score) -> None:
+    verified = {"handle": "@celeb", "verified": True}
+    assert score("강남점 영업시간이 몇 시까지인가요?", source="tweet", customer=verified).level == "low"
+    outage = score("인터넷이 하루 종일 안 돼요. 속도 저하 심각", source="tweet", customer=verified)
+    assert outage.reasons == ("high_reach",)
+    assert outage.level == "high"
+
+
+# ------------------------------------------------------------------------------------------
+# medium and low
+
+
+def test_neutral_inquiry_is_low(score: Score) -> None:
+    result = score("어떤 요금제가 저한테 맞을까요? 추천해 주세요.")
+    assert result.level == "low" and not result.alert
+    assert result.reasons == () and result.evidence == ()
+
+
+def test_praise_is_low(score: Score) -> None:
+    result = score("상담원분이 친절하게 빠르게 해결해 주셔서 정말 감사합니다. 칭찬합니다!")
+    assert result.level == "low" and result.reasons == ()
+
+
+def test_billing_complaint_and_repeat_contact(score: Score) -> None:
+    text = "이번 달 요금이 이중으로 청구됐어요. 확인 부탁드립니다."
+    first = score(text)
+    assert first.level == "low" and first.reasons == ()
+    assert score(text, prior_contacts=1).level == "low"
+    third = score(text, prior_contacts=2)
+    assert third.reasons == ("repeat_contact",) and third.level == "medium"
+    assert third.risk > first.risk
+
+
+def test_repeat_contact_stated_in_the_text(score: Score) -> None:
+    result = score("벌써 세 번째 전화드리는 건데 인터넷이 또 끊겨요.")
+    assert "repeat_contact" in result.reasons and result.level == "medium"
+
+
+def test_churn_intent_is_medium(score: Score) -> None:
+    result = score("위약금 물더라도 다른 통신사로 갈아탈 거예요. 번호이동 알아보는 중입니다.")
+    assert result.reasons == ("churn_intent",)
+    assert result.level == "medium" and not result.alert
+
+
+def test_sarcasm_is_not_praise(score: Score) -> None:
+    result = score("참 친절하시네요 ㅋㅋ", source="tweet")
+    assert result.level == "medium" and not result.alert
+
+
+def test_regulator_threat_during_obstruction_is_critical(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "해지해 주세요."),
+        ("agent", "해지보다는 요금 할인해 드릴게요."),
+        ("customer", "해지해 달라니까요."),
+        ("agent", "지금은 처리가 안 됩니다. 매장에 방문하셔야 해요."),
+        ("customer", "방통위에 민원 넣겠습니다."),
+    ]
+    result = score(turns=turns)
+    assert result.level == "critical"
+    assert set(result.reasons) >= {"agent_obstruction", "regulator_threat"}
+
+
+# ------------------------------------------------------------------------------------------
+# scores, thresholds, evidence
+
+
+def test_version_and_protocol(scorer: LexiconRiskScorer, lexicon: Lexicon) -> None:
+    protocol: RiskScorer = scorer  # the static check is the point; mypy verifies it
+    assert protocol.version == f"lexicon-risk/1+{lexicon.hash}"
+
+
+def test_levels_follow_custom_thresholds(analyzer: KiwiAnalyzer, lexicon: Lexicon) -> None:
+    settings = make_settings(risk_medium=0.2, risk_high=0.5, risk_critical=0.9)
+    scorer = LexiconRiskScorer(lexicon, settings)
+    classifier = LexiconClassifier(lexicon)
+    events = [
+        make_event("어떤 요금제가 좋을까요?"),
+        make_event("다른 통신사로 갈아탈 거예요"),
+        make_event("방통위에 민원 넣겠습니다"),
+        make_event(turns=RETENTION_CALL),
+    ]
+    analyses = analyzer.analyze(events)
+    levels = []
+    for analysis, category in zip(analyses, classifier.predict(analyses), strict=True):
+        result = scorer.score(analysis, category, RiskContext())
+        assert level_for(result.risk, settings) == result.level
+        levels.append(result.level)
+    assert levels == ["low", "medium", "high", "critical"]
+
+
+def test_invalid_thresholds_are_refused(lexicon: Lexicon) -> None:
+    with pytest.raises(ValueError, match="risk thresholds"):
+        LexiconRiskScorer(lexicon, make_settings(risk_medium=0.7, risk_high=0.6))
+
+
+def test_evidence_is_trimmed_to_the_sentence(score: Score) -> None:
+    filler = "그리고 " * 80
+    text = f"{filler}제가 이 통화 녹음하고 있어요 {filler}"
+    result = score(turns=[("customer", text)])
+    (evidence,) = texts(result, "publicity_threat")
+    assert "녹음하고 있어요" in evidence and len(evidence) <= 200
+
+
+def test_more_evidence_means_higher_risk_within_a_level(score: Score) -> None:
+    one = score("방통위에 민원 넣겠습니다.")
+    two = score("방통위에 민원 넣고 소비자원에도 신고할 거예요. 변호사랑 소송도 준비합니다.")
+    assert one.level == two.level == "high"
+    assert two.risk > one.risk
+
+
+def test_categories_given_by_the_caller_are_respected(
+    analyzer: KiwiAnalyzer, scorer: LexiconRiskScorer
+) -> None:
+    analysis = analyzer.analyze([make_event("인터넷이 느려요")])[0]
+    neutral = CategoryPrediction("other", 0.2)
+    assert scorer.score(analysis, neutral, RiskContext(prior_contacts=5)).reasons == ()
+    topical = CategoryPrediction("network", 0.9)
+    assert scorer.score(analysis, topical, RiskContext(prior_contacts=5)).reasons == ("repeat_contact",)
