@@ -314,46 +314,46 @@ class Hit:
 
 @dataclass(frozen=True)
 class CueSet:
-    """A group of cues compiled for fast matching (one regex per view, a lemma table)."""
+    """A group of cues compiled for fast matching.
+
+    Phrases are indexed by their first two characters, so a unit only checks the phrases whose
+    start occurs in it; each pattern is one compiled regex; lemmas are a table.
+    """
 
     cues: tuple[Cue, ...]
     _literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = field(
         init=False, repr=False, compare=False
     )
-    _regex: dict[str, re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
-    _groups: dict[str, tuple[Cue, str | None]] = field(init=False, repr=False, compare=False)
+    _patterns: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]] = field(
+        init=False, repr=False, compare=False
+    )
     _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = {}
-        regex: dict[str, re.Pattern[str] | None] = {}
-        groups: dict[str, tuple[Cue, str | None]] = {}
+        compiled: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]] = {}
         lemmas: dict[str, list[Cue]] = {}
         for view in ("compact", "words"):
             index: dict[str, list[tuple[str, Cue]]] = {}
-            patterns: list[str] = []
-            for i, cue in enumerate(self.cues):
+            # one regex per pattern: in an alternation the first alternative that matches would
+            # hide a longer, more specific one at the same position
+            patterns: list[tuple[re.Pattern[str], Cue]] = []
+            for cue in self.cues:
                 if cue.view != view:
                     continue
                 if cue.kind == "pattern":
-                    name = f"c{i}"
-                    count_group = f"n{i}" if "(?P<n>" in cue.text else None
-                    source = cue.text.replace("(?P<n>", f"(?P<{count_group}>") if count_group else cue.text
-                    patterns.append(f"(?P<{name}>{source})")
-                    groups[name] = (cue, count_group)
+                    patterns.append((re.compile(cue.text), cue))
                 else:
                     index.setdefault(cue.key[:2], []).append((cue.key, cue))
             # longest key first: at one position the most specific phrase wins
             literals[view] = {g: tuple(sorted(keys, key=lambda kc: -len(kc[0]))) for g, keys in index.items()}
-            # a lookahead also finds matches that start inside an earlier one
-            regex[view] = re.compile("(?=" + "|".join(patterns) + ")") if patterns else None
+            compiled[view] = tuple(patterns)
         for cue in self.cues:
             if cue.kind == "lemma":
                 lemmas.setdefault(cue.text, []).append(cue)
         object.__setattr__(self, "_literals", literals)
-        object.__setattr__(self, "_regex", regex)
-        object.__setattr__(self, "_groups", groups)
+        object.__setattr__(self, "_patterns", compiled)
         object.__setattr__(self, "_lemmas", lemmas)
         object.__setattr__(self, "_by_speaker", {})
 
@@ -371,8 +371,8 @@ class CueSet:
     def find(self, view: TextView) -> list[Hit]:
         """Every cue of the set found in ``view``.
 
-        Phrase and pattern matches are found at every position; one that lies inside a
-        longer match of the set is dropped (``요금 폭탄`` does not also count as ``요금``).
+        Phrases are found at every position, patterns where they match; a match that lies
+        inside a longer match of the set is dropped (``요금 폭탄`` does not also count as ``요금``).
         Lemma cues are added as found, positioned at the first occurrence of their stem (or
         spanning the whole unit when the stem does not appear as such).
         """
@@ -390,20 +390,12 @@ class CueSet:
                             if text.startswith(key, at):
                                 found.append(Hit(cue, name, at, at + len(key)))
                                 break
-            rx = self._regex[name]
-            if rx is not None:
+            for rx, cue in self._patterns[name]:
                 for m in rx.finditer(text):
-                    group = m.lastgroup
-                    if group is None or group not in self._groups:
+                    if m.end() <= m.start():
                         continue
-                    cue, count_group = self._groups[group]
-                    start, end = m.span(group)
-                    if end <= start:
-                        continue
-                    count = None
-                    if count_group is not None and m.group(count_group):
-                        count = parse_count(m.group(count_group))
-                    found.append(Hit(cue, name, start, end, count))
+                    n = m.groupdict().get("n")
+                    found.append(Hit(cue, name, m.start(), m.end(), parse_count(n) if n else None))
             if not found:
                 continue
             found.sort(key=lambda h: (h.start, h.start - h.end))

@@ -28,7 +28,7 @@ What is masked (``PiiSpan.kind``):
 - ``name``: Korean names of 2-3 syllables (4 with a two-syllable surname such as 남궁) that start
   with a common surname and stand where Korean text puts names: before 고객님/고객/회원님/님/씨
   (``홍길동 고객님``) or a spaced job title + 님 (``이현우 과장님``, ``박준호 기사님``); after
-  고객명:/성함:/이름:/성명:/예금주; after 상담원/상담사/기사/담당자 when a copula follows
+  고객명:/성함:/이름:/성명:/예금주; after 상담원/상담사/기사/담당자/매니저 when a copula follows
   (``상담원 이영희입니다``); after 저는 (3 syllables, copula). Masked as first
   syllable + ``○○``: ``홍○○ 고객님``. Titles and ordinary words (고객님, 기사님, 사장님,
   선생님, 방문하신 고객님, 소중한 고객님, 진짜 씨발...) are left alone. English names only
@@ -150,15 +150,16 @@ _SECOND_LEVEL: Final = frozenset(
 # Names
 # ---------------------------------------------------------------------------------------------
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _SURNAMES: Final = frozenset(
     "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천"
     "방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두"
     "감음빈동온호범좌팽승간상갈단견당시화창옹순빙종풍궁후"
 )
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _COMPOUND_SURNAMES: Final = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방"})
@@ -175,7 +176,8 @@ _TITLES: Final = _words(
     대리인 임대인 임차인 소비자 여사 선배 후배 어머 어머니 아버지 할머니 할아버지 시어머 시어머니 사모
     장모 대표 작가 감독 코치 시장 지사 도지사 구청장 은행 카드 센터 업체 회사 기관 대리점 판매점 지점
     고객센터 엔지니어 설치기사 배송기사 수리기사 방문기사 택배기사 권사 장로 전도사 성도 도사 천사
-    공주 왕자 임금 하느 하나 부처 선녀 도련 서방 국회의원 상담 기사분 고객분
+    공주 왕자 임금 하느 하나 부처 선녀 도련 서방 국회의원 상담 기사분 고객분 부모 조교 간사 감독관
+    배달원 경비원 미화원 안내원 승무원 은행원 회사원 관리원 검침원 도우미 고수 이웃 사용인 주선자
     """
 )
 # Ordinary words starting with a surname syllable that can stand before 님/씨/고객님 or after
@@ -207,7 +209,7 @@ _COMMON_WORDS: Final = _words(
 # Final syllables of particles, verb endings and participles: a word ending with one of these is
 # a phrase (제가, 이번에, 소중한, 방문하신), not a name.
 _NON_NAME_FINALS: Final = frozenset(
-    "는을를에엔가로께게까데며든와과죠네랑겠었았했해돼되던면고요의도만한신된할될히려님씨분들"
+    "는을를에엔가로께게까데며든와과죠네랑겠었았했였됐셨해돼되던면고요의도만한신된할될히려님씨분들"
 )
 # Particles that may follow an ordinary word (오늘은, 여기서, 기억이): "common word + particle"
 # is not a name.

@@ -72,6 +72,7 @@ MEDIUM_REASONS: tuple[str, ...] = ("churn_intent", "repeat_contact")
 _ORDER = ESCALATION_REASONS + MEDIUM_REASONS
 _GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
 _AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
+_REPORT_MIN = 1.5  # summed weight of "the agent blocked it" reports that establishes obstruction
 _PRESS_SEGMENTS = frozenset({"press", "media", "journalist", "reporter", "influencer", "celebrity"})
 
 _SENTENCE_BREAK = re.compile(r"[.!?…\n]+\s*|(?<=[요죠])\s+|(?<=니다)\s+")
@@ -309,7 +310,7 @@ class LexiconRiskScorer:
             reasons["customer_abuse"] = reading.strength.get("customer_abuse", 0.0) + 2.0
         loop = (
             reading.requests >= self.min_requests and reading.deflections >= self.min_deflections
-        ) or reading.report >= 1.5
+        ) or reading.report >= _REPORT_MIN
         if loop:
             reasons["agent_obstruction"] = min(reading.requests, reading.deflections) + reading.report
         repeat_text = bool(reading.hits.get("repeat_contact"))

@@ -259,6 +259,34 @@ def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
     os.execvp(cmd[0], cmd)
 
 
+@main.command()
+@click.option("--profile", type=click.Choice(["mix", "social"]), default="mix", show_default=True)
+@click.option("--events", "n_events", type=int, default=2_000, show_default=True)
+@click.option("--stage", type=click.Choice(["analysis", "pipeline"]), default="analysis", show_default=True,
+              help="analysis: parse + Kiwi analyser; pipeline: the whole scoring pipeline (offline).")
+@click.option("--batch", type=int, default=None, help="Batch size (default: VOCRADAR_BATCH_SIZE).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def bench(profile: str, n_events: int, stage: str, batch: int | None, as_json: bool) -> None:
+    """Throughput of a stage against the ceiling: raw Kiwi.tokenize of the same texts, same run."""
+    from tqdm import tqdm
+
+    from vocradar.bench import bench_analysis, bench_corpus
+
+    settings = _settings()
+    raw = bench_corpus(profile, n_events)
+    with tqdm(total=len(raw), unit="ev", desc=f"{stage} ({profile})", file=sys.stderr, disable=None) as bar:
+        result = bench_analysis(raw, profile, batch or settings.batch_size, progress=bar.update, stage=stage)
+    click.echo(
+        f"{stage} [{profile}] {result.events} events, {result.texts} texts, {result.chars:,} chars\n"
+        f"  {stage:<9} {result.events_per_s:>9,.0f} events/s {result.texts_per_s:>9,.0f} texts/s "
+        f"{result.chars_per_s:>11,.0f} chars/s\n"
+        f"  raw Kiwi  {'':>9} {'':>9} {'':>9} {'':>9} {result.ceiling_chars_per_s:>11,.0f} chars/s (ceiling, all cores)\n"
+        f"  ratio {result.ratio:.2f} of the ceiling ({result.overhead_pct:+.1f}% time), RSS {result.rss_mb:.0f} MB"
+    )
+    if as_json:
+        click.echo(result.as_json())
+
+
 @main.command(name="notes")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def notes_cmd(file: Path) -> None:

@@ -1,0 +1,211 @@
+"""Benchmarks: workload profiles, the raw-Kiwi ceiling, and the analysis stage measured against it.
+
+Speed is measured here, never in timed tests. Every figure is compared, in the same run and on
+the same texts, with the ceiling: raw ``Kiwi.tokenize`` of the texts using both cores (one list
+call to a ``Kiwi(num_workers=-1)``, the fastest way Kiwi offers).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from vocradar.connectors.demo import DemoTraffic
+
+__all__ = ["PROFILES", "BenchResult", "bench_corpus", "event_texts", "measure_ceiling", "bench_analysis"]
+
+PROFILES = ("mix", "social")
+
+# mix: 30% call transcripts of 1,000-5,000 characters (some as growing partials), 20% chats,
+# 20% tickets and e-mail, 20% tweets, 10% agent notes, 1% bad input.
+_MIX = (("call", 0.30), ("chat", 0.20), ("ticket", 0.10), ("email", 0.10), ("tweet", 0.20), ("note", 0.10))
+
+
+def _pool(seed: int, n: int) -> dict[str, list[dict[str, Any]]]:
+    pool: dict[str, list[dict[str, Any]]] = {}
+    for ev in DemoTraffic(seed=seed, retention_call_every_s=float("inf")).batch(n):
+        pool.setdefault(ev["source"], []).append(ev)
+    return pool
+
+
+def _long_call(rng: random.Random, calls: list[dict[str, Any]], i: int) -> dict[str, Any]:
+    """Join demo calls into one 1,000-5,000 character transcript."""
+    target = rng.randint(1_000, 5_000)
+    turns: list[dict[str, Any]] = []
+    size = 0
+    while size < target:
+        for t in rng.choice(calls)["turns"]:
+            turns.append({"speaker": t["speaker"], "text": t["text"]})
+            size += len(t["text"])
+    base = rng.choice(calls)
+    return {**base, "event_id": f"bench-call-{i}", "conversation_id": f"bench-conv-{i}", "turns": turns}
+
+
+def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
+    """``n`` serialized events of a profile (``mix`` includes 1% bad input)."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose from {PROFILES}")
+    rng = random.Random(seed)
+    pool = _pool(seed, max(2_000, n // 2))
+    out: list[bytes] = []
+    if profile == "social":
+        social = pool["tweet"] + [e for e in pool["note"] if len(e.get("text", "")) < 200]
+        for i in range(n):
+            ev = dict(rng.choice(social), event_id=f"bench-{i}")
+            out.append(json.dumps(ev, ensure_ascii=False).encode())
+        return out
+    kinds, weights = zip(*_MIX, strict=True)
+    i = 0
+    while len(out) < n:
+        if rng.random() < 0.01:
+            out.append(rng.choice([b"{broken json", b"[1,2]", b'{"event_id": "x"}', b"\xff\xfe"]))
+            continue
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "call":
+            call = _long_call(rng, pool["call"], i)
+            if rng.random() < 0.3:  # a live call: its growing partial transcripts, then the final
+                turns = call["turns"]
+                for k in range(max(1, len(turns) // 3), len(turns), max(1, len(turns) // 3)):
+                    part = {**call, "event_id": f"{call['conversation_id']}#{k}", "turns": turns[:k],
+                            "meta": {"partial": True}}
+                    out.append(json.dumps(part, ensure_ascii=False).encode())
+            ev = call
+        else:
+            ev = dict(rng.choice(pool[kind]))
+        ev["event_id"] = f"bench-{i}"
+        i += 1
+        out.append(json.dumps(ev, ensure_ascii=False).encode())
+    return out[:n]
+
+
+def event_texts(raw: Sequence[bytes]) -> list[str]:
+    """The texts Kiwi would see for these events: each text body and each turn."""
+    texts: list[str] = []
+    for line in raw:
+        try:
+            ev = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if not isinstance(ev, dict):
+            continue
+        if ev.get("text"):
+            texts.append(ev["text"])
+        texts.extend(t["text"] for t in ev.get("turns") or [] if t.get("text"))
+    return texts
+
+
+@dataclass
+class BenchResult:
+    """Throughput of one stage on one corpus, next to the ceiling."""
+
+    stage: str
+    profile: str
+    events: int
+    texts: int
+    chars: int
+    seconds: float
+    events_per_s: float
+    texts_per_s: float
+    chars_per_s: float
+    ceiling_seconds: float
+    ceiling_chars_per_s: float
+    ratio: float
+    overhead_pct: float
+    rss_mb: float
+
+    def as_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+def measure_ceiling(texts: list[str], repeat: int = 2) -> float:
+    """Seconds raw ``Kiwi.tokenize`` needs for ``texts`` with every core (best of ``repeat``)."""
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi(num_workers=-1)
+    list(kiwi.tokenize(texts[:50]))  # load the model before timing
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in kiwi.tokenize(texts):
+            pass
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_analysis(
+    raw: Sequence[bytes],
+    profile: str,
+    batch_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+    stage: str = "analysis",
+) -> BenchResult:
+    """Time the analysis stage (parse + Kiwi analyser), or the whole scoring pipeline, on ``raw``.
+
+    ``stage='analysis'`` measures parsing and :class:`KiwiAnalyzer`; ``stage='pipeline'`` measures
+    :class:`ScoringPipeline.process` (parse, analyse, classify, score, mask), both in batches of
+    ``batch_size`` as a worker sees them.
+    """
+    from vocradar.models.analyzer import KiwiAnalyzer
+    from vocradar.models.events import BadEvent, parse_event
+    from vocradar.models.pipeline import RawMessage, ScoringPipeline
+    from vocradar.settings import Settings
+
+    texts = event_texts(raw)
+    chars = sum(len(t) for t in texts)
+    ceiling = measure_ceiling(texts)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    warm = raw[: min(len(raw), 20)]
+    if stage == "pipeline":
+        pipeline = ScoringPipeline.build(settings)
+        pipeline.process([RawMessage(r, "warm") for r in warm])
+
+        def run(batch: Sequence[bytes]) -> None:
+            pipeline.process([RawMessage(r, "bench") for r in batch])
+    else:
+        from vocradar.lexicons import load_lexicon
+
+        analyzer = KiwiAnalyzer(num_workers=-1, user_dictionary=load_lexicon(None).user_dictionary_path)
+
+        def run(batch: Sequence[bytes]) -> None:
+            events = []
+            for r in batch:
+                try:
+                    events.append(parse_event(r))
+                except BadEvent:
+                    pass
+            analyzer.analyze(events)
+
+        run(warm)
+        analyzer._turns.clear()
+    t0 = time.perf_counter()
+    for start in range(0, len(raw), batch_size):
+        chunk = raw[start : start + batch_size]
+        run(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    seconds = time.perf_counter() - t0
+    return BenchResult(
+        stage=stage,
+        profile=profile,
+        events=len(raw),
+        texts=len(texts),
+        chars=chars,
+        seconds=round(seconds, 3),
+        events_per_s=round(len(raw) / seconds, 1),
+        texts_per_s=round(len(texts) / seconds, 1),
+        chars_per_s=round(chars / seconds, 1),
+        ceiling_seconds=round(ceiling, 3),
+        ceiling_chars_per_s=round(chars / ceiling, 1),
+        ratio=round(ceiling / seconds, 3),
+        overhead_pct=round(100 * (seconds / ceiling - 1), 1),
+        rss_mb=round(_rss_mb(), 1),
+    )
