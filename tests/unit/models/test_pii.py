@@ -402,7 +402,10 @@ def test_spoken_mobile_numbers(subscriber: str, sep: str, tail: str) -> None:
 
 # Common given-name syllables. Syllables that also end phrases (가, 도, 한, 은/이 after a closing
 # consonant) are left out: the masker reads those as particles (a documented limit).
-GIVEN = "민서지현준영우재진수하윤연주예승원성혜태동채아유시다나소세온율린솔찬호훈석철환규혁범종형광명욱근희경정선숙"
+GIVEN = (
+    "민서지현준영우재진수하윤연주예승원성혜태동채아유시다나"
+    "소세온율린솔찬호훈석철환규혁범종형광명욱근희경정선숙"
+)
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방"
 NAME_FORMS = [
     "{} 고객님 맞으시죠?",
