@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS {db}.voc_events (
     source              LowCardinality(String),
     occurred_at         DateTime64(3, 'UTC'),
     scored_at           DateTime64(3, 'UTC'),
+    arrived_at          DateTime64(3, 'UTC'),
     conversation_id     String,
     incident_key        String,
     customer_key        String,

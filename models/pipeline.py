@@ -53,6 +53,7 @@ class RawMessage:
 
     value: bytes
     ref: str
+    arrived_at: float | None = None  # when the broker got it (epoch seconds), for latency
 
 
 def _now_ms() -> datetime:
@@ -79,6 +80,7 @@ class ScoredEvent:
     model_version: str
     raw_text: str = ""
     scored_at: datetime = field(default_factory=_now_ms)
+    arrived_at: datetime | None = None
 
     @property
     def incident_key(self) -> str:
@@ -118,6 +120,7 @@ class ScoredEvent:
             "source": ev.source,
             "occurred_at": ev.occurred_at,
             "scored_at": self.scored_at,
+            "arrived_at": self.arrived_at or self.scored_at,
             "conversation_id": ev.conversation_id or "",
             "incident_key": self.incident_key,
             "customer_key": self.customer_key,
@@ -292,7 +295,11 @@ class ScoringPipeline:
         return "\n".join(lines)
 
     def _score_one(
-        self, analysis: EventAnalysis, prediction: CategoryPrediction, context_fn: ContextFn
+        self,
+        analysis: EventAnalysis,
+        prediction: CategoryPrediction,
+        context_fn: ContextFn,
+        arrived_at: float | None = None,
     ) -> ScoredEvent:
         ev = analysis.event
         assessment = self.scorer.score(analysis, prediction, context_fn(ev, prediction))
@@ -314,6 +321,7 @@ class ScoringPipeline:
             lexicon_hash=self.lexicon_hash,
             model_version=self.model_version,
             raw_text=text if self.settings.store_raw_text else "",
+            arrived_at=datetime.fromtimestamp(arrived_at, UTC) if arrived_at else None,
         )
 
     def process(self, messages: Sequence[RawMessage], context_fn: ContextFn = _no_context) -> BatchResult:
@@ -346,7 +354,7 @@ class ScoringPipeline:
                 valid = [(i, ev) for i, ev in valid if slots[i] is None]
             for (i, ev), analysis, prediction in zip(valid, analyses, predictions, strict=True):
                 try:
-                    slots[i] = self._score_one(analysis, prediction, context_fn)
+                    slots[i] = self._score_one(analysis, prediction, context_fn, messages[i].arrived_at)
                 except Exception as exc:
                     log.exception("scoring failed for %s", ev.event_id)
                     slots[i] = self._dead(

@@ -36,7 +36,11 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
         batches = stream.take_events(settings.batch_size, within=settings.batch_within_s)  # type: ignore[attr-defined]
         async for events in batches:
             messages = [
-                RawMessage(_raw_value(e.value), f"{e.message.topic}:{e.message.partition}:{e.message.offset}")
+                RawMessage(
+                    _raw_value(e.value),
+                    f"{e.message.topic}:{e.message.partition}:{e.message.offset}",
+                    e.message.timestamp,
+                )
                 for e in events
             ]
             result = await rt.run_scoring(rt.pipeline.process, messages)
@@ -46,6 +50,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                     row = item.event_row()
                     row["occurred_at"] = row["occurred_at"].isoformat()
                     row["scored_at"] = row["scored_at"].isoformat()
+                    row["arrived_at"] = row["arrived_at"].isoformat()
                     await topics.scored.send(key=key, value=row)
                     if item.assessment.alert:
                         await topics.alerts.send(key=key, value=item.alert_record())

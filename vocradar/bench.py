@@ -71,8 +71,12 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
             if rng.random() < 0.3:  # a live call: its growing partial transcripts, then the final
                 turns = call["turns"]
                 for k in range(max(1, len(turns) // 3), len(turns), max(1, len(turns) // 3)):
-                    part = {**call, "event_id": f"{call['conversation_id']}#{k}", "turns": turns[:k],
-                            "meta": {"partial": True}}
+                    part = {
+                        **call,
+                        "event_id": f"{call['conversation_id']}#{k}",
+                        "turns": turns[:k],
+                        "meta": {"partial": True},
+                    }
                     out.append(json.dumps(part, ensure_ascii=False).encode())
             ev = call
         else:
@@ -209,3 +213,196 @@ def bench_analysis(
         overhead_pct=round(100 * (seconds / ceiling - 1), 1),
         rss_mb=round(_rss_mb(), 1),
     )
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    """Peak resident memory of a process (VmHWM), MB."""
+    try:
+        for line in open(f"/proc/{pid}/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def bench_stream(
+    raw: Sequence[bytes],
+    profile: str,
+    workers: int = 1,
+    rate: float | None = None,
+    progress: Callable[[int], None] | None = None,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Replay ``raw`` through a real broker, ``workers`` stream workers and the warehouse.
+
+    Starts everything embedded on loopback (broker, warehouse service, a webhook receiver for
+    alert delivery), waits until the workers are warm, then produces the events (as fast as
+    possible, or at ``rate`` events/s) and waits until every one is in the warehouse. Latencies
+    are measured from the broker's timestamp of each message to its score (``scored_at``) and to
+    the alert's delivery (``voc_notifications.sent_at``).
+    """
+    import tempfile
+    import threading
+    from pathlib import Path
+
+    from aiohttp import web
+
+    from vocradar.broker import EmbeddedBroker, ensure_topics
+    from vocradar.connectors.producer import KafkaEventSink, event_key
+    from vocradar.connectors.warehouse import connect_warehouse
+    from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
+    from vocradar.settings import Settings
+
+    good = 0
+    keys: list[str | None] = []
+    for r in raw:
+        try:
+            obj = json.loads(r)
+        except (ValueError, UnicodeDecodeError):
+            obj = None
+        ok = isinstance(obj, dict) and obj.get("event_id") and obj.get("source")
+        good += bool(ok)
+        keys.append(event_key(obj) if isinstance(obj, dict) else None)
+
+    tmp = Path(tempfile.mkdtemp(prefix="vocradar-bench-"))
+    procs = []
+    hook_port = free_port()
+    loop_ready = threading.Event()
+
+    def serve_hook() -> None:
+        import asyncio
+
+        async def hook(_: web.Request) -> web.Response:
+            return web.Response(text="ok")
+
+        async def main() -> None:
+            app = web.Application()
+            app.router.add_post("/hook", hook)
+            runner = web.AppRunner(app, access_log=None)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", hook_port).start()
+            loop_ready.set()
+            await asyncio.Event().wait()
+
+        asyncio.run(main())
+
+    threading.Thread(target=serve_hook, daemon=True).start()
+    loop_ready.wait(10)
+    broker = EmbeddedBroker(log_path=str(tmp / "broker.log")).start()
+    try:
+        settings = Settings(_env_file=None)  # type: ignore[call-arg]
+        ensure_topics(broker.bootstrap, settings.partitions)
+        wh_port = free_port()
+        procs.append(
+            spawn(
+                python_module_cmd("warehouse", "--path", str(tmp / "wh"), "--port", str(wh_port)),
+                log_path=str(tmp / "warehouse.log"),
+            )
+        )
+        wait_for_port("127.0.0.1", wh_port, 60)
+        env = {
+            "VOCRADAR_KAFKA_BOOTSTRAP": broker.bootstrap,
+            "VOCRADAR_WAREHOUSE_URL": f"http://127.0.0.1:{wh_port}",
+            "VOCRADAR_SLACK_WEBHOOK_URL": f"http://127.0.0.1:{hook_port}/hook",
+            "VOCRADAR_APP_ID": "vocradar-bench",
+        }
+        worker_procs = [
+            spawn(
+                python_module_cmd("worker", "--loglevel", "warning"),
+                env=env,
+                log_path=str(tmp / f"worker{i}.log"),
+            )
+            for i in range(workers)
+        ]
+        procs += worker_procs
+        wh = connect_warehouse(Settings(_env_file=None, warehouse_url=f"http://127.0.0.1:{wh_port}"))  # type: ignore[call-arg]
+        db = settings.warehouse_database
+        log(f"starting {workers} worker(s), waiting until warm")
+        with KafkaEventSink(broker.bootstrap) as sink:
+            for p in range(settings.partitions * 2):  # one warm-up event per partition key
+                sink.emit(
+                    {
+                        "event_id": f"warmup-{p}",
+                        "source": "note",
+                        "occurred_at": "2026-01-01T00:00:00+09:00",
+                        "text": "워밍업",
+                        "conversation_id": f"warm-{p}",
+                    }
+                )
+            sink.flush()
+            deadline = time.monotonic() + 180
+            while wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") < settings.partitions * 2:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"workers did not start; see logs in {tmp}")
+                time.sleep(0.5)
+            log("replaying")
+            t0 = time.monotonic()
+            for i, (value, key) in enumerate(zip(raw, keys, strict=True)):
+                if rate:
+                    due = t0 + i / rate
+                    if due > time.monotonic():
+                        time.sleep(due - time.monotonic())
+                sink.emit_raw(value, key)
+                if i % 500 == 499:
+                    sink.flush()
+            sink.flush()
+        target = good + settings.partitions * 2
+        done = 0
+        while True:
+            n = wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL")
+            dead = wh.scalar(f"SELECT count() FROM {db}.voc_dead FINAL")
+            if progress is not None and n + dead - settings.partitions * 2 > done:
+                progress(n + dead - settings.partitions * 2 - done)
+                done = n + dead - settings.partitions * 2
+            if n >= target and dead >= len(raw) - good:
+                break
+            if time.monotonic() - t0 > 3600:
+                raise RuntimeError("stream did not finish within an hour")
+            time.sleep(0.5)
+        time.sleep(2)  # let the last notifications land
+        stats = wh.query(
+            f"""SELECT min(arrived_at) AS first_in, max(scored_at) AS last_out,
+                   quantile(0.5)(dateDiff('millisecond', arrived_at, scored_at)) AS p50,
+                   quantile(0.95)(dateDiff('millisecond', arrived_at, scored_at)) AS p95,
+                   quantile(0.99)(dateDiff('millisecond', arrived_at, scored_at)) AS p99,
+                   sum(char_count) AS chars
+            FROM {db}.voc_events FINAL WHERE NOT startsWith(event_id, 'warmup-')"""
+        )[0]
+        alert = wh.query(
+            f"""SELECT quantile(0.5)(dateDiff('millisecond', e.arrived_at, n.sent_at)) AS p50,
+                   quantile(0.99)(dateDiff('millisecond', e.arrived_at, n.sent_at)) AS p99, count() AS n
+            FROM {db}.voc_notifications AS n FINAL
+            INNER JOIN (SELECT event_id, arrived_at FROM {db}.voc_events FINAL) AS e ON e.event_id = n.event_id
+            WHERE n.ok = 1"""
+        )[0]
+        rss = max(_vm_hwm_mb(p.pid) for p in worker_procs)
+        wh.close()
+    finally:
+        for p in reversed(procs):
+            stop_process(p)
+        broker.stop()
+    seconds = max((stats["last_out"] - stats["first_in"]).total_seconds(), 1e-3)
+    texts = event_texts(raw)
+    chars = int(stats["chars"] or 0)
+    log("measuring the raw-Kiwi ceiling on the same texts")
+    ceiling = measure_ceiling(texts)
+    ceiling_cps = sum(len(t) for t in texts) / ceiling
+    return {
+        "profile": profile,
+        "events": len(raw),
+        "workers": workers,
+        "offered_rate": rate,
+        "seconds": round(seconds, 2),
+        "events_per_s": round(len(raw) / seconds, 1),
+        "chars_per_s": round(chars / seconds, 1),
+        "ceiling_chars_per_s": round(ceiling_cps, 1),
+        "ratio": round(chars / seconds / ceiling_cps, 3),
+        "p50_score_latency_ms": float(stats["p50"]),
+        "p95_score_latency_ms": float(stats["p95"]),
+        "p99_score_latency_ms": float(stats["p99"]),
+        "p50_alert_latency_ms": float(alert["p50"]) if alert["n"] else None,
+        "p99_alert_latency_ms": float(alert["p99"]) if alert["n"] else None,
+        "alerts_delivered": int(alert["n"]),
+        "rss_mb": round(rss, 1),
+    }

@@ -262,18 +262,60 @@ def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
 @main.command()
 @click.option("--profile", type=click.Choice(["mix", "social"]), default="mix", show_default=True)
 @click.option("--events", "n_events", type=int, default=2_000, show_default=True)
-@click.option("--stage", type=click.Choice(["analysis", "pipeline"]), default="analysis", show_default=True,
-              help="analysis: parse + Kiwi analyser; pipeline: the whole scoring pipeline (offline).")
+@click.option(
+    "--stage",
+    type=click.Choice(["stream", "analysis", "pipeline"]),
+    default="stream",
+    show_default=True,
+    help="stream: end to end through broker, workers, warehouse and alert delivery; "
+    "analysis: parse + Kiwi analyser; pipeline: the scoring pipeline offline.",
+)
+@click.option("--workers", type=int, default=1, show_default=True, help="Stream workers (stage stream).")
+@click.option("--rate", type=float, default=None, help="Offered load, events/s (stage stream; default: max).")
 @click.option("--batch", type=int, default=None, help="Batch size (default: VOCRADAR_BATCH_SIZE).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
-def bench(profile: str, n_events: int, stage: str, batch: int | None, as_json: bool) -> None:
-    """Throughput of a stage against the ceiling: raw Kiwi.tokenize of the same texts, same run."""
+def bench(
+    profile: str,
+    n_events: int,
+    stage: str,
+    workers: int,
+    rate: float | None,
+    batch: int | None,
+    as_json: bool,
+) -> None:
+    """Throughput and latency against the ceiling: raw Kiwi.tokenize of the same texts, same run."""
     from tqdm import tqdm
 
-    from vocradar.bench import bench_analysis, bench_corpus
+    from vocradar.bench import bench_analysis, bench_corpus, bench_stream
 
     settings = _settings()
     raw = bench_corpus(profile, n_events)
+    if stage == "stream":
+        with tqdm(
+            total=len(raw), unit="ev", desc=f"stream ({profile})", file=sys.stderr, disable=None
+        ) as bar:
+            res = bench_stream(
+                raw,
+                profile,
+                workers=workers,
+                rate=rate,
+                progress=bar.update,
+                log=lambda m: bar.write(m, file=sys.stderr),
+            )
+        alert = res["p99_alert_latency_ms"]
+        click.echo(
+            f"stream [{profile}] {res['events']} events, {workers} worker(s), "
+            f"{'max' if rate is None else rate} events/s offered\n"
+            f"  pipeline  {res['events_per_s']:>9,.0f} events/s {res['chars_per_s']:>11,.0f} chars/s\n"
+            f"  raw Kiwi  {'':>9} {'':>8} {res['ceiling_chars_per_s']:>11,.0f} chars/s (ceiling, all cores)\n"
+            f"  ratio {res['ratio']:.2f}; score latency p50 {res['p50_score_latency_ms']:.0f} ms, "
+            f"p99 {res['p99_score_latency_ms']:.0f} ms; alert delivery p99 "
+            f"{'n/a' if alert is None else f'{alert:.0f} ms'} ({res['alerts_delivered']} alerts); "
+            f"worker RSS {res['rss_mb']:.0f} MB"
+        )
+        if as_json:
+            click.echo(json.dumps(res))
+        return
     with tqdm(total=len(raw), unit="ev", desc=f"{stage} ({profile})", file=sys.stderr, disable=None) as bar:
         result = bench_analysis(raw, profile, batch or settings.batch_size, progress=bar.update, stage=stage)
     click.echo(

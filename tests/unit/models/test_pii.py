@@ -477,7 +477,7 @@ def test_dates_money_counts_plans_are_kept(values: list[str], words: str) -> Non
 
 
 def check_spans(text: str) -> None:
-    """find() spans are ordered and disjoint; mask() changes nothing outside them."""
+    """find() spans are ordered and disjoint; mask() changes nothing outside them, and is idempotent."""
     masker = PiiMasker()
     out = masker.mask(text)
     spans = masker.find(text)
@@ -488,6 +488,7 @@ def check_spans(text: str) -> None:
         end = span.end
     if not spans:
         assert out == text
+    assert masker.mask(out) == out  # idempotent: a masked text has nothing left to mask
     if all(span.kind != "name" for span in spans):  # every other mask keeps the length
         assert len(out) == len(text)
         inside = {i for span in spans for i in range(span.start, span.end)}
