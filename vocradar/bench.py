@@ -7,6 +7,7 @@ call to a ``Kiwi(num_workers=-1)``, the fastest way Kiwi offers).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import resource
@@ -17,7 +18,15 @@ from typing import Any
 
 from vocradar.connectors.demo import DemoTraffic
 
-__all__ = ["PROFILES", "BenchResult", "bench_corpus", "event_texts", "measure_ceiling", "bench_analysis"]
+__all__ = [
+    "PROFILES",
+    "BenchResult",
+    "bench_analysis",
+    "bench_corpus",
+    "bench_stream",
+    "event_texts",
+    "measure_ceiling",
+]
 
 PROFILES = ("mix", "social")
 
@@ -182,10 +191,8 @@ def bench_analysis(
         def run(batch: Sequence[bytes]) -> None:
             events = []
             for r in batch:
-                try:
+                with contextlib.suppress(BadEvent):
                     events.append(parse_event(r))
-                except BadEvent:
-                    pass
             analyzer.analyze(events)
 
         run(warm)
@@ -218,9 +225,10 @@ def bench_analysis(
 def _vm_hwm_mb(pid: int) -> float:
     """Peak resident memory of a process (VmHWM), MB."""
     try:
-        for line in open(f"/proc/{pid}/status", encoding="ascii"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
@@ -266,7 +274,7 @@ def bench_stream(
         keys.append(event_key(obj) if isinstance(obj, dict) else None)
 
     tmp = Path(tempfile.mkdtemp(prefix="vocradar-bench-"))
-    procs = []
+    procs: list[Any] = []
     hook_port = free_port()
     loop_ready = threading.Event()
 
@@ -371,9 +379,11 @@ def bench_stream(
         )[0]
         alert = wh.query(
             f"""SELECT quantile(0.5)(dateDiff('millisecond', e.arrived_at, n.sent_at)) AS p50,
-                   quantile(0.99)(dateDiff('millisecond', e.arrived_at, n.sent_at)) AS p99, count() AS n
+                   quantile(0.99)(dateDiff('millisecond', e.arrived_at, n.sent_at)) AS p99,
+                   count() AS n
             FROM {db}.voc_notifications AS n FINAL
-            INNER JOIN (SELECT event_id, arrived_at FROM {db}.voc_events FINAL) AS e ON e.event_id = n.event_id
+            INNER JOIN (SELECT event_id, arrived_at FROM {db}.voc_events FINAL) AS e
+                ON e.event_id = n.event_id
             WHERE n.ok = 1"""
         )[0]
         rss = max(_vm_hwm_mb(p.pid) for p in worker_procs)
