@@ -165,7 +165,8 @@ _SURNAMES: Final = frozenset(
 _COMPOUND_SURNAMES: Final = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방"})
 
 # Titles, roles and kinship words that stand where names stand (…님, …씨). A candidate that is
-# one of these, or ends with one of the longer ones, is not a name.
+# one of these, or ends with one (김과장, 설치기사), is not a name; words that are also given
+# names (하나, 성도) are in _COMMON_WORDS instead, which only rejects an exact match.
 _TITLES: Final = _words(
     """
     기사 사장 부장 차장 과장 팀장 실장 원장 반장 소장 국장 회장 점장 기장 조장 계장 방장 센터장 지점장
@@ -175,8 +176,8 @@ _TITLES: Final = _words(
     운영자 판매자 사용자 이용자 가입자 명의자 신청자 신청인 구매자 시청자 구독자 민원인 예금주 보호자
     대리인 임대인 임차인 소비자 여사 선배 후배 어머 어머니 아버지 할머니 할아버지 시어머 시어머니 사모
     장모 대표 작가 감독 코치 시장 지사 도지사 구청장 은행 카드 센터 업체 회사 기관 대리점 판매점 지점
-    고객센터 엔지니어 설치기사 배송기사 수리기사 방문기사 택배기사 권사 장로 전도사 성도 도사 천사
-    공주 왕자 임금 하느 하나 부처 선녀 도련 서방 국회의원 상담 기사분 고객분 부모 조교 간사 감독관
+    고객센터 엔지니어 설치기사 배송기사 수리기사 방문기사 택배기사 권사 장로 전도사 도사 천사
+    공주 왕자 임금 하느 부처 도련 서방 국회의원 상담 기사분 고객분 부모 조교 간사 감독관
     배달원 경비원 미화원 안내원 승무원 은행원 회사원 관리원 검침원 도우미 고수 이웃 사용인 주선자
     """
 )
@@ -200,7 +201,8 @@ _COMMON_WORDS: Final = _words(
     예정 오류 오후 오전 온갖 왕복 용량 우편 원인 위치 유지 유료 은행 이메일 이틀 인증 인하 임시 장애
     장비 전송 전산 정지 조치 조회 주말 지연 차단 차라리 창구 채널 천천히 추가 추천 태블릿 편의 표시
     피해 하자 한도 한달 함부로 현금 형편 호출 화면 황당 후기 후회 이놈 이년 이새끼 염병 미친 고객
-    기사 사장 선생 하나 부처 공주 동네 본인 명단 이름 상대 상대방 사장님 반말 욕설 무시 진짜로 정말로
+    기사 사장 선생 하나 성도 선녀 부처 공주 동네 본인 명단 이름 상대 상대방 사장님 반말 욕설 무시 진짜로
+    정말로 여기서 거기서 저기서 이미지 이거나
     당장 연락처 고지서 단말기 이벤트 목소리 이야기 사은품 배터리 기지국 유튜브 인스타 사용법 오배송
     금감원 방통위 공정위 소보원 사기꾼 양아치 성희롱 공론화 고수익 주셔서 전화번호 주민번호 휴대폰
     유선상 고객정보 요금제 약정 위약 상품권 기프티콘 포인트 마일리지 멤버십 가입비 설치비 할부금
@@ -211,9 +213,9 @@ _COMMON_WORDS: Final = _words(
 _NON_NAME_FINALS: Final = frozenset(
     "는을를에엔가로께게까데며든와과죠네랑겠었았했였됐셨해돼되던면고요의도만한신된할될히려님씨분들"
 )
-# Particles that may follow an ordinary word (오늘은, 여기서, 기억이): "common word + particle"
-# is not a name.
-_SOFT_PARTICLES: Final = frozenset("은는이가을를도만서에요로나지께")
+# Particles that may follow an ordinary word (오늘은, 기억이): "common word + particle" is not a
+# name. 서, 나, 지 are left out: they end too many given names (이하나, 정지서, 유지나).
+_SOFT_PARTICLES: Final = frozenset("은는이가을를도만에요로께")
 
 _HANGUL: Final = "가-힣"
 # NAME (optional space) SUFFIX; the suffix sits in a look-ahead so nothing after the name is
