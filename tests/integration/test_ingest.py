@@ -12,10 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from kafka import KafkaConsumer, TopicPartition
-
 from conftest import PARTITIONS
+from kafka import KafkaConsumer, TopicPartition
 from receivers import wait_until
+
 from vocradar.models.events import parse_event
 from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
 
