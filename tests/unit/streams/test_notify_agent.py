@@ -1,0 +1,109 @@
+"""The notify agent: one message per incident and level, updates when the level rises.
+
+Faust's ``agent.test_context()`` drives the agent without a broker; the notifiers and the
+warehouse are fakes here (a unit test), the real ones are exercised in tests/integration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from vocradar.connectors.notify import DeliveryResult
+from vocradar.settings import Settings
+from vocradar.streams.app import create_app
+from vocradar.streams.runtime import Runtime
+
+
+class FakeNotifier:
+    channel = "slack"
+
+    def __init__(self) -> None:
+        self.sent: list[Any] = []
+
+    async def send(self, msg: Any) -> DeliveryResult:
+        self.sent.append(msg)
+        return DeliveryResult(channel=self.channel, ok=True, attempts=1, status=200, error=None)
+
+
+class FakeWarehouse:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.rows.setdefault(table, []).extend(rows)
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        key = (params or {}).get("k")
+        return [
+            {"risk_level": r["risk_level"]}
+            for r in self.rows.get("voc_notifications", [])
+            if r["incident_key"] == key and r["ok"]
+        ]
+
+    def close(self) -> None:
+        pass
+
+
+def _alert(event_id: str, incident: str, level: str) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "incident_key": incident,
+        "risk_level": level,
+        "risk": 0.9,
+        "alert": True,
+        "source": "call",
+        "category": "cancellation",
+        "reasons": ["agent_obstruction"],
+        "evidence": [],
+        "redacted_text": "",
+        "occurred_at": "2026-11-23T01:00:00+00:00",
+    }
+
+
+def _run(
+    alerts: list[dict[str, Any]], warehouse: FakeWarehouse | None = None
+) -> tuple[FakeNotifier, FakeWarehouse]:
+    settings = Settings(_env_file=None, kafka_bootstrap="127.0.0.1:1")
+    notifier, wh = FakeNotifier(), warehouse or FakeWarehouse()
+    rt = Runtime(settings, warehouse=wh, notifiers=[notifier])  # type: ignore[arg-type]
+    app = create_app(settings, runtime=rt)
+    app.finalize()
+    app.conf.store = "memory://"
+    agent = app.agents["notify"]
+
+    async def feed() -> None:
+        async with agent.test_context() as ctx:
+            for a in alerts:
+                await ctx.put(a, key=a["incident_key"].encode())
+
+    asyncio.run(feed())
+    rt.close()
+    return notifier, wh
+
+
+def test_partials_of_one_call_notify_once_per_level():
+    notifier, wh = _run(
+        [
+            _alert("c1#5", "c1", "high"),
+            _alert("c1#6", "c1", "high"),
+            _alert("c1#7", "c1", "critical"),
+            _alert("c1#8", "c1", "critical"),
+            _alert("c1#9", "c1", "high"),
+        ]
+    )
+    assert [m.event_id for m in notifier.sent] == ["c1#5", "c1#7"]
+    assert notifier.sent[1].update_note  # the second is an update: high -> critical
+    assert len(wh.rows["voc_notifications"]) == 2
+
+
+def test_separate_incidents_each_notify_and_low_levels_do_not():
+    notifier, _ = _run([_alert("a", "a", "critical"), _alert("b", "b", "medium"), _alert("c", "c", "high")])
+    assert [m.event_id for m in notifier.sent] == ["a", "c"]
+
+
+def test_a_delivery_remembered_in_the_warehouse_is_not_repeated():
+    wh = FakeWarehouse()
+    wh.insert("voc_notifications", [{"incident_key": "x", "risk_level": "critical", "ok": 1}])
+    notifier, _ = _run([_alert("x#9", "x", "critical")], warehouse=wh)
+    assert notifier.sent == []
