@@ -41,6 +41,11 @@ numbers reach a business, not a person), dates, times, money (45,000원, 12만�
 5회), percentages, plan and model names (5G 요금제, 갤럭시 S24), product codes, order and parcel
 numbers without bank or card context, a surname alone (김 고객님) and surname + title (김 과장님).
 
+Known limits, chosen for precision: a name is only found in the contexts above (a bare 홍길동
+in running text stays); names ending like a particle or participle (…가, …도, …한, and …은/…이
+after a closing consonant other than ㅇ: 민원은, 상품이) are read as phrases; a phone number
+without its 0xx prefix (1234-5678) is not recognised.
+
 Every pattern is made of bounded repetitions anchored by look-behinds, so matching is linear in
 the text length; no input string makes :meth:`PiiMasker.mask` raise.
 """

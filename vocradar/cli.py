@@ -32,6 +32,9 @@ def _logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Client libraries narrate every connection at INFO; an operator needs their warnings only.
+    for noisy in ("kafka", "aiokafka", "urllib3", "clickhouse_connect"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 @click.group()
