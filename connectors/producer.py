@@ -13,22 +13,11 @@ import logging
 from typing import Any
 
 from vocradar.broker import RAW
+from vocradar.connectors.base import thread_key
 
-__all__ = ["KafkaEventSink", "event_key"]
+__all__ = ["KafkaEventSink"]
 
 log = logging.getLogger(__name__)
-
-
-def event_key(event: dict[str, Any]) -> str | None:
-    """Partition key of a contract event (conversation, else customer, else event id)."""
-    conv = event.get("conversation_id")
-    if conv:
-        return str(conv)
-    cust = event.get("customer")
-    if isinstance(cust, dict) and (cust.get("id") or cust.get("handle")):
-        return f"cust:{cust.get('id') or cust.get('handle')}"
-    eid = event.get("event_id")
-    return str(eid) if eid is not None else None
 
 
 class KafkaEventSink:
@@ -59,7 +48,7 @@ class KafkaEventSink:
     def emit(self, event: dict[str, Any], key: str | None = None) -> None:
         """Send one contract event (as JSON)."""
         value = json.dumps(event, ensure_ascii=False, default=str).encode("utf-8")
-        self.emit_raw(value, key if key is not None else event_key(event))
+        self.emit_raw(value, key if key is not None else thread_key(event))
 
     def emit_raw(self, value: bytes, key: str | None = None) -> None:
         """Send bytes as they are (bad input included)."""

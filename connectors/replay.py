@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from vocradar.connectors.producer import event_key
+from vocradar.connectors.base import thread_key
 
 __all__ = ["iter_lines", "replay"]
 
@@ -42,7 +42,7 @@ def _peek(line: bytes) -> tuple[str | None, float | None]:
             ts = datetime.fromisoformat(obj["occurred_at"].replace("Z", "+00:00")).timestamp()
         except ValueError:
             ts = None
-    return event_key(obj), ts
+    return thread_key(obj), ts
 
 
 def replay(

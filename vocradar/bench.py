@@ -257,7 +257,8 @@ def bench_stream(
     from aiohttp import web
 
     from vocradar.broker import EmbeddedBroker, ensure_topics
-    from vocradar.connectors.producer import KafkaEventSink, event_key
+    from vocradar.connectors.base import thread_key
+    from vocradar.connectors.producer import KafkaEventSink
     from vocradar.connectors.warehouse import connect_warehouse
     from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
     from vocradar.settings import Settings
@@ -271,7 +272,7 @@ def bench_stream(
             obj = None
         ok = isinstance(obj, dict) and obj.get("event_id") and obj.get("source")
         good += bool(ok)
-        keys.append(event_key(obj) if isinstance(obj, dict) else None)
+        keys.append(thread_key(obj) if isinstance(obj, dict) else None)
 
     tmp = Path(tempfile.mkdtemp(prefix="vocradar-bench-"))
     procs: list[Any] = []
