@@ -337,15 +337,12 @@ def bench(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def notes_cmd(file: Path) -> None:
     """Import an agent-note CRM export (CSV or JSONL) into voc.raw."""
-    from vocradar.connectors.notes import read_notes
+    from vocradar.connectors.notes import send_notes
     from vocradar.connectors.producer import KafkaEventSink
 
     settings = _settings()
     if not settings.kafka_bootstrap:
         raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
-    n = 0
     with KafkaEventSink(settings.kafka_bootstrap) as sink:
-        for event in read_notes(file):
-            sink.emit(event)
-            n += 1
+        n = send_notes(file, sink)
     click.echo(f"imported {n} notes from {file}", err=True)
