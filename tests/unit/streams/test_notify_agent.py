@@ -62,8 +62,9 @@ def _alert(event_id: str, incident: str, level: str) -> dict[str, Any]:
 
 
 def _run(
-    alerts: list[dict[str, Any]], warehouse: FakeWarehouse | None = None
+    alerts: list[dict[str, Any]], warehouse: FakeWarehouse | None = None, expect: int = 0
 ) -> tuple[FakeNotifier, FakeWarehouse]:
+    """Feed alerts to the agent; wait (bounded) until ``expect`` messages went out, then a bit more."""
     settings = Settings(_env_file=None, kafka_bootstrap="127.0.0.1:1")
     notifier, wh = FakeNotifier(), warehouse or FakeWarehouse()
     rt = Runtime(settings, warehouse=wh, notifiers=[notifier])  # type: ignore[arg-type]
@@ -76,6 +77,11 @@ def _run(
         async with agent.test_context() as ctx:
             for a in alerts:
                 await ctx.put(a, key=a["incident_key"].encode())
+            for _ in range(100):  # the agent may still be handling the last value
+                if len(notifier.sent) >= expect:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)  # room for a wrong extra message to show up
 
     asyncio.run(feed())
     rt.close()
@@ -98,7 +104,9 @@ def test_partials_of_one_call_notify_once_per_level():
 
 
 def test_separate_incidents_each_notify_and_low_levels_do_not():
-    notifier, _ = _run([_alert("a", "a", "critical"), _alert("b", "b", "medium"), _alert("c", "c", "high")])
+    notifier, _ = _run(
+        [_alert("a", "a", "critical"), _alert("b", "b", "medium"), _alert("c", "c", "high")], expect=2
+    )
     assert [m.event_id for m in notifier.sent] == ["a", "c"]
 
 

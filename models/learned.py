@@ -1,0 +1,798 @@
+"""The learned complaint classifier (and, when the lexicon's alerts fall short, a learned alert layer).
+
+:class:`LearnedClassifier` implements the :class:`~vocradar.models.types.Classifier` protocol
+with a scikit-learn model over what the analyser already produced (nothing is re-tokenised):
+
+``lemma``
+    TF-IDF of Kiwi lemmas (unigrams and bigrams inside a unit), :class:`SpeakerTfidf`.
+``char``
+    TF-IDF of character 2-4-grams of each unit's ``compact`` text: robust to typos, missing
+    spacing and words Kiwi splits oddly.
+``lexicon``
+    :class:`LexiconFeatures`: the lexicon classifier's per-category scores, the reason cue
+    weights found per speaker, anger and sarcasm, and a few shape features.
+``embedding`` (optional)
+    :class:`EmbeddingFeatures`: a sentence embedding of the customer's words
+    (:mod:`vocradar.models.embedder`); off unless it measurably helps.
+
+Every unit counts by who produced it (:data:`ROLE_WEIGHTS`: the customer fully, an agent's
+note almost fully, agent turns less, system turns not at all), so an agent reading out the
+retention script does not outweigh what the customer asked for. The linear model (a
+class-balanced logistic regression) is wrapped in :class:`~sklearn.calibration.CalibratedClassifierCV`
+with temperature scaling fitted on *family-grouped* cross-validation folds, so that
+``category_confidence`` is calibrated for text unlike the training templates, not for
+near-duplicates of them.
+
+Artifacts are written by :meth:`LearnedClassifier.save` (joblib) together with the hash of the
+training data, the lexicon hash and the library versions, and read back by
+:meth:`LearnedClassifier.load`; :func:`load_classifier` is what :class:`ScoringPipeline` uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import platform
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from vocradar.lexicons import CUE_REASONS, Lexicon, load_lexicon, role_of
+from vocradar.models.types import (
+    CATEGORIES,
+    LEVELS,
+    CategoryPrediction,
+    EventAnalysis,
+    Evidence,
+    RiskAssessment,
+    RiskContext,
+    RiskScorer,
+)
+
+if TYPE_CHECKING:
+    from vocradar.settings import Settings
+
+__all__ = [
+    "ARTIFACTS_DIR",
+    "CLASSIFIER_FILE",
+    "REASON_FILE",
+    "ROLE_WEIGHTS",
+    "EmbeddingFeatures",
+    "HybridRiskScorer",
+    "LearnedClassifier",
+    "LexiconFeatures",
+    "ReasonModels",
+    "SpeakerTfidf",
+    "customer_text",
+    "data_hash",
+    "load_classifier",
+    "load_reason_models",
+]
+
+log = logging.getLogger(__name__)
+
+#: Where ``vocradar train`` writes, and the pipeline looks, by default.
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+CLASSIFIER_FILE = "classifier.joblib"
+REASON_FILE = "reasons.joblib"
+#: How much a unit counts, by who produced it (system turns: never).
+ROLE_WEIGHTS: dict[str, float] = {"customer": 1.0, "note": 0.9, "agent": 0.35}
+
+_VERSION = "learned-classifier/1"
+_FORMAT = 1
+_QUESTION = re.compile(r"[?？]|나요|까요|ㄹ까|는지|을지|ㄴ가요|습니까|할래|어떻게|어떤|언제|얼마|몇|how|what|when|which|can i|is there")
+
+
+def data_hash(lines: Iterable[bytes]) -> str:
+    """A short, order-independent hash of training lines (what the model was trained on)."""
+    h = hashlib.sha256()
+    for digest in sorted(hashlib.sha256(line).digest() for line in lines):
+        h.update(digest)
+    return h.hexdigest()[:16]
+
+
+def _units(analysis: EventAnalysis, role_weights: Mapping[str, float]) -> Iterable[tuple[str, float, Any]]:
+    """(role, weight, unit) of the units that count."""
+    source = analysis.event.source
+    for unit in analysis.units:
+        role = role_of(source, unit.speaker)
+        weight = role_weights.get(role, 0.0) if role is not None else 0.0
+        if weight > 0:
+            yield role or "", weight, unit
+
+
+def customer_text(analysis: EventAnalysis, max_chars: int = 2_000) -> str:
+    """The customer's own words (customer turns, or the body of a customer-written text).
+
+    For an agent's note it is the note; for a transcript without customer turns, everything
+    said. Used by the sentence embedder, which should read what the customer wants.
+    """
+    source = analysis.event.source
+    parts = [u.text for u in analysis.units if role_of(source, u.speaker) in ("customer", "note")]
+    if not parts:
+        parts = [u.text for u in analysis.units if u.speaker != "system"]
+    return " ".join(parts)[:max_chars]
+
+
+# ------------------------------------------------------------------------------------------
+# features
+
+
+class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+    """TF-IDF over the analysed units, each unit's terms counted by the weight of its speaker.
+
+    Parameters
+    ----------
+    kind
+        ``lemma``: Kiwi lemmas (n-grams inside a unit); ``char``: character n-grams of the
+        unit's spacing-free ``compact`` text.
+    ngram_range
+        Smallest and largest n.
+    role_weights
+        Weight of a unit by role (``customer``, ``note``, ``agent``); default :data:`ROLE_WEIGHTS`.
+    min_df
+        Terms in fewer training events are dropped (rare template tokens, names, numbers).
+    max_features
+        Keep at most this many terms (highest document frequency first); None: all.
+    agent_channel
+        Also emit agent-turn terms under their own ``@`` prefix, so the model can tell a term
+        the agent used from one the customer used.
+
+    Attributes
+    ----------
+    vocabulary_ : dict[str, int]
+    idf_ : numpy.ndarray
+    """
+
+    def __init__(
+        self,
+        kind: str = "lemma",
+        ngram_range: tuple[int, int] = (1, 2),
+        role_weights: Mapping[str, float] | None = None,
+        min_df: int = 2,
+        max_features: int | None = None,
+        agent_channel: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.ngram_range = ngram_range
+        self.role_weights = role_weights
+        self.min_df = min_df
+        self.max_features = max_features
+        self.agent_channel = agent_channel
+
+    def _unit_terms(self, unit: Any) -> Iterable[str]:
+        lo, hi = self.ngram_range
+        if self.kind == "char":
+            text = unit.compact
+            for n in range(lo, hi + 1):
+                for i in range(len(text) - n + 1):
+                    yield text[i : i + n]
+        elif self.kind == "lemma":
+            toks = unit.lemmas
+            for n in range(lo, hi + 1):
+                for i in range(len(toks) - n + 1):
+                    yield " ".join(toks[i : i + n])
+        else:
+            raise ValueError(f"kind must be 'lemma' or 'char', got {self.kind!r}")
+
+    def _terms(self, analysis: EventAnalysis) -> dict[str, float]:
+        weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
+        out: dict[str, float] = {}
+        for role, weight, unit in _units(analysis, weights):
+            agent = self.agent_channel and role == "agent"
+            for term in self._unit_terms(unit):
+                out[term] = out.get(term, 0.0) + weight
+                if agent:
+                    key = "@" + term
+                    out[key] = out.get(key, 0.0) + 1.0
+        return out
+
+    def _fit_docs(self, docs: Sequence[dict[str, float]]) -> None:
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d.keys())
+        terms = [t for t, n in df.items() if n >= self.min_df]
+        if self.max_features is not None and len(terms) > self.max_features:
+            terms = sorted(terms, key=lambda t: (-df[t], t))[: self.max_features]
+        terms.sort()
+        self.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        n = len(docs)
+        self.idf_ = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
+
+    def _matrix(self, docs: Sequence[dict[str, float]]) -> sp.csr_matrix:
+        vocab = self.vocabulary_
+        indptr = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        for d in docs:
+            for term, count in d.items():
+                j = vocab.get(term)
+                if j is not None:
+                    indices.append(j)
+                    # sublinear tf that stays >= 0 for fractional (speaker-weighted) counts
+                    values.append(math.log1p(count))
+            indptr.append(len(indices))
+        m = sp.csr_matrix(
+            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(docs), len(vocab)),
+        )
+        m = m.multiply(self.idf_).tocsr()
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> SpeakerTfidf:
+        self._fit_docs([self._terms(a) for a in X])
+        return self
+
+    def fit_transform(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> sp.csr_matrix:
+        docs = [self._terms(a) for a in X]
+        self._fit_docs(docs)
+        return self._matrix(docs)
+
+    def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
+        return self._matrix([self._terms(a) for a in X])
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        names = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
+        return np.asarray([f"{self.kind}:{t}" for t in names], dtype=object)
+
+
+class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+    """Dense features from the reviewed lexicon: what the rules already know, as numbers.
+
+    Per event: the :class:`~vocradar.models.classifier.LexiconClassifier` probability of each
+    category; for each text reason, the summed weight of its cues said by the customer (or
+    written in a note) and by the agent, log-compressed; anger and sarcasm; the share of
+    customer units that ask a question; and the log length of the customer's words.
+
+    Parameters
+    ----------
+    lexicon
+        The loaded lexicon. Not saved with a model: :meth:`LearnedClassifier.load` attaches
+        the process's lexicon (the packaged one when None).
+    role_weights
+        Weight of a unit by role, as in :class:`SpeakerTfidf`.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, role_weights: Mapping[str, float] | None = None) -> None:
+        self.lexicon = lexicon
+        self.role_weights = role_weights
+        self._classifier: Any = None
+
+    # the lexicon is process state (compiled patterns), not model state
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["lexicon"] = None
+        state["_classifier"] = None
+        return state
+
+    def _lex(self) -> Lexicon:
+        if self.lexicon is None:
+            self.lexicon = load_lexicon()
+        return self.lexicon
+
+    def _clf(self) -> Any:
+        if self._classifier is None or self._classifier.lexicon is not self._lex():
+            from vocradar.models.classifier import LexiconClassifier
+
+            self._classifier = LexiconClassifier(self._lex())
+        return self._classifier
+
+    def feature_names(self) -> list[str]:
+        names = [f"lex:{c}" for c in CATEGORIES]
+        for r in CUE_REASONS:
+            names += [f"cue:{r}:customer", f"cue:{r}:agent"]
+        return [*names, "anger", "sarcasm", "question_share", "log_chars"]
+
+    def _row(self, analysis: EventAnalysis) -> list[float]:
+        lex = self._lex()
+        pred = self._clf().predict_one(analysis)
+        row = [float(pred.scores.get(c, 0.0)) for c in CATEGORIES]
+        cues = {r: [0.0, 0.0] for r in CUE_REASONS}
+        anger = sarcasm = 0.0
+        questions = asked = 0
+        chars = 0
+        weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
+        for role, weight, unit in _units(analysis, weights):
+            view = lex.view_of(unit.text, unit.lemmas)
+            side = 1 if role == "agent" else 0
+            for reason, rc in lex.reasons.items():
+                if reason not in cues:
+                    continue
+                hits = rc.cues.for_speaker(role).find(view)
+                if hits:
+                    cues[reason][side] += sum(c.weight for c in {h.cue for h in hits})
+            angry = lex.anger.for_speaker(role).find(view)
+            anger += weight * sum(c.weight for c in {h.cue for h in angry})
+            if role != "agent":
+                if lex.sarcasm.find(view):
+                    sarcasm = 1.0
+                asked += 1
+                questions += bool(_QUESTION.search(unit.compact))
+                chars += len(unit.compact)
+        for r in CUE_REASONS:
+            row += [math.log1p(cues[r][0]), math.log1p(cues[r][1])]
+        return [*row, math.log1p(anger), sarcasm, questions / asked if asked else 0.0, math.log1p(chars) / 8]
+
+    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> LexiconFeatures:
+        self.n_features_out_ = len(self.feature_names())
+        return self
+
+    def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
+        rows = [self._row(a) for a in X]
+        return sp.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray(self.feature_names(), dtype=object)
+
+
+class EmbeddingFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+    """A sentence embedding of the customer's words (:func:`customer_text`), L2-normalised.
+
+    Parameters
+    ----------
+    embedder
+        An object with ``encode(list[str]) -> ndarray`` and a ``spec`` string
+        (:mod:`vocradar.models.embedder`). Saved with the model only when it says it can be
+        (``embedder.picklable``); otherwise :meth:`LearnedClassifier.load` rebuilds it from ``spec``.
+    """
+
+    def __init__(self, embedder: Any = None) -> None:
+        self.embedder = embedder
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        emb = state.get("embedder")
+        if emb is not None and not getattr(emb, "picklable", False):
+            state["embedder"] = None
+            state["spec_"] = getattr(emb, "spec", None)
+        return state
+
+    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> EmbeddingFeatures:
+        self.spec_ = getattr(self.embedder, "spec", None)
+        return self
+
+    def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
+        if self.embedder is None:
+            raise RuntimeError(f"embedder {getattr(self, 'spec_', None)!r} is not loaded")
+        vectors = np.asarray(self.embedder.encode([customer_text(a) for a in X]), dtype=np.float64)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(vectors / norms)
+
+
+# ------------------------------------------------------------------------------------------
+# the classifier
+
+
+def _cv_splits(
+    y: np.ndarray, groups: Sequence[str] | None, n_splits: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Calibration folds: grouped by family when every fold can still see every class."""
+    counts = Counter(y.tolist())
+    n_splits = max(2, min(n_splits, min(counts.values())))
+    if groups is not None:
+        per_class = {c: len({g for g, yy in zip(groups, y, strict=True) if yy == c}) for c in counts}
+        k = min(n_splits, min(per_class.values()))
+        if k >= 2:
+            splits = list(StratifiedGroupKFold(k, shuffle=True, random_state=seed).split(y, y, groups))
+            classes = set(counts)
+            if all(set(y[tr].tolist()) == classes for tr, _ in splits):
+                return splits
+        log.warning("calibration folds are not grouped by family (too few families per class)")
+    return list(StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(y, y))
+
+
+class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
+    """Calibrated linear classifier of the complaint category over lemma, character and lexicon features.
+
+    Parameters
+    ----------
+    C
+        Inverse regularisation of the logistic regression.
+    lemma_ngram, char_ngram
+        N-gram ranges of the lemma and character TF-IDF blocks.
+    min_df
+        Minimum document frequency of a TF-IDF term.
+    role_weights
+        Weight of a unit's terms by role; default :data:`ROLE_WEIGHTS`.
+    agent_channel
+        Agent-turn terms also get their own features (see :class:`SpeakerTfidf`).
+    use_lexicon
+        Add :class:`LexiconFeatures`.
+    block_weights
+        Multipliers of the feature blocks (``lemma``, ``char``, ``lexicon``, ``embedding``).
+    embedder
+        Optional sentence embedder (:mod:`vocradar.models.embedder`); None: no embedding block.
+    calibration
+        ``temperature`` (one temperature for all classes; keeps the argmax), ``sigmoid`` or
+        ``isotonic``.
+    cv
+        Calibration folds (grouped by template family when ``groups`` are given to :meth:`fit`).
+    class_weight
+        Passed to the logistic regression (``balanced`` favours macro-F1).
+    lexicon
+        The process's lexicon for :class:`LexiconFeatures` (the packaged one when None).
+    random_state
+        Seed of the calibration folds.
+
+    Attributes
+    ----------
+    version : str
+        ``learned-classifier/1+<training-data hash>``.
+    model_ : sklearn.pipeline.Pipeline
+        Features, then the calibrated logistic regression.
+    classes_ : numpy.ndarray
+        Category codes the model knows.
+    training_ : dict
+        What the model was trained on: data hash, event count, class counts, lexicon hash,
+        library versions, time.
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float = 8.0,
+        lemma_ngram: tuple[int, int] = (1, 2),
+        char_ngram: tuple[int, int] = (2, 4),
+        min_df: int = 2,
+        role_weights: Mapping[str, float] | None = None,
+        agent_channel: bool = False,
+        use_lexicon: bool = True,
+        block_weights: Mapping[str, float] | None = None,
+        embedder: Any = None,
+        calibration: str = "temperature",
+        cv: int = 5,
+        class_weight: str | None = "balanced",
+        lexicon: Lexicon | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.lemma_ngram = lemma_ngram
+        self.char_ngram = char_ngram
+        self.min_df = min_df
+        self.role_weights = role_weights
+        self.agent_channel = agent_channel
+        self.use_lexicon = use_lexicon
+        self.block_weights = block_weights
+        self.embedder = embedder
+        self.calibration = calibration
+        self.cv = cv
+        self.class_weight = class_weight
+        self.lexicon = lexicon
+        self.random_state = random_state
+        self.version = _VERSION
+
+    def _features(self) -> FeatureUnion:
+        blocks: list[tuple[str, Any]] = [
+            (
+                "lemma",
+                SpeakerTfidf("lemma", self.lemma_ngram, self.role_weights, self.min_df, None, self.agent_channel),
+            ),
+            (
+                "char",
+                SpeakerTfidf("char", self.char_ngram, self.role_weights, self.min_df, 200_000, self.agent_channel),
+            ),
+        ]
+        if self.use_lexicon:
+            blocks.append(("lexicon", LexiconFeatures(self.lexicon, self.role_weights)))
+        if self.embedder is not None:
+            blocks.append(("embedding", EmbeddingFeatures(self.embedder)))
+        weights = {"lemma": 1.0, "char": 1.0, "lexicon": 1.0, "embedding": 1.0}
+        weights.update(self.block_weights or {})
+        return FeatureUnion(blocks, transformer_weights={n: weights[n] for n, _ in blocks})
+
+    def fit(
+        self,
+        X: Sequence[EventAnalysis],
+        y: Sequence[str],
+        groups: Sequence[str] | None = None,
+        *,
+        training_lines: Sequence[bytes] | None = None,
+    ) -> LearnedClassifier:
+        """Fit the features and the calibrated model.
+
+        Parameters
+        ----------
+        X
+            Analysed events.
+        y
+            Their category codes.
+        groups
+            Template family of each event: calibration folds never split a family.
+        training_lines
+            The raw lines the events came from, for the recorded data hash.
+        """
+        labels = np.asarray(list(y), dtype=object)
+        if len(labels) != len(X):
+            raise ValueError(f"{len(X)} events but {len(labels)} labels")
+        unknown = set(labels.tolist()) - set(CATEGORIES)
+        if unknown:
+            raise ValueError(f"unknown categories: {sorted(unknown)}")
+        if len(set(labels.tolist())) < 2:
+            raise ValueError("need at least two categories to learn from")
+        splits = _cv_splits(labels, groups, self.cv, self.random_state)
+        base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
+        calibrated = CalibratedClassifierCV(base, method=self.calibration, cv=splits, ensemble=False)
+        self.model_ = Pipeline([("features", self._features()), ("clf", calibrated)])
+        self.model_.fit(list(X), labels)
+        self.classes_ = np.asarray(self.model_.classes_)
+        lexicon = self.lexicon
+        digest = data_hash(training_lines) if training_lines is not None else _analysis_hash(X, labels)
+        self.training_ = {
+            "data_hash": digest,
+            "events": len(labels),
+            "classes": dict(sorted(Counter(labels.tolist()).items())),
+            "families": len(set(groups)) if groups is not None else None,
+            "lexicon_hash": lexicon.hash if lexicon is not None else None,
+            "embedder": getattr(self.embedder, "spec", None),
+            "sklearn": sklearn.__version__,
+            "python": platform.python_version(),
+            "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        self.version = f"{_VERSION}+{digest[:8]}"
+        return self
+
+    def predict_proba(self, X: Sequence[EventAnalysis]) -> np.ndarray:
+        """Calibrated probability of each class in :attr:`classes_`, one row per event."""
+        if not X:
+            return np.zeros((0, len(self.classes_)))
+        return np.asarray(self.model_.predict_proba(list(X)))
+
+    def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:  # type: ignore[override]
+        """One :class:`CategoryPrediction` per event (the Classifier protocol)."""
+        proba = self.predict_proba(analyses)
+        classes = [str(c) for c in self.classes_]
+        out = []
+        for row in proba:
+            scores = dict.fromkeys(CATEGORIES, 0.0)
+            scores.update({c: round(float(p), 4) for c, p in zip(classes, row, strict=True)})
+            best = int(np.argmax(row))
+            out.append(CategoryPrediction(classes[best], round(float(row[best]), 4), scores))
+        return out
+
+    def predict_labels(self, analyses: Sequence[EventAnalysis]) -> list[str]:
+        """Just the category codes."""
+        return [p.category for p in self.predict(analyses)]
+
+    # --------------------------------------------------------------------------------------
+    def attach(self, lexicon: Lexicon | None = None, embedder: Any = None) -> None:
+        """Give a loaded model the process's lexicon (and embedder, when it was not saved)."""
+        self.lexicon = lexicon
+        features: FeatureUnion = self.model_.named_steps["features"]
+        for name, block in features.transformer_list:
+            if name == "lexicon":
+                block.lexicon = lexicon
+                block._classifier = None
+            elif name == "embedding" and block.embedder is None:
+                if embedder is None:
+                    from vocradar.models.embedder import load_embedder
+
+                    embedder = load_embedder(getattr(block, "spec_", None) or "none")
+                block.embedder = embedder
+                self.embedder = embedder
+
+    def save(self, path: Path) -> Path:
+        """Write the fitted model with its training record (joblib, compressed)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(
+            {"format": _FORMAT, "kind": "classifier", "version": self.version, "training": self.training_,
+             "model": self},
+            path,
+            compress=3,
+        )
+        return path
+
+    @classmethod
+    def load(cls, path: Path, lexicon: Lexicon | None = None, embedder: Any = None) -> LearnedClassifier:
+        """Read a model written by :meth:`save` and attach the process's lexicon."""
+        blob = joblib.load(Path(path))
+        if not isinstance(blob, dict) or blob.get("format") != _FORMAT or blob.get("kind") != "classifier":
+            raise ValueError(f"{path}: not a VOC Radar classifier artifact (format {_FORMAT})")
+        model: LearnedClassifier = blob["model"]
+        trained = model.training_.get("lexicon_hash")
+        if lexicon is not None and trained and trained != lexicon.hash:
+            log.warning(
+                "classifier %s was trained with lexicon %s, this process has %s: retrain (vocradar train)",
+                model.version, trained, lexicon.hash,
+            )
+        model.attach(lexicon, embedder)
+        return model
+
+
+def _analysis_hash(X: Sequence[EventAnalysis], labels: np.ndarray) -> str:
+    return data_hash(
+        f"{a.event.event_id}\t{lab}\t{' '.join(u.text for u in a.units)}".encode()
+        for a, lab in zip(X, labels, strict=True)
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# learned reasons on top of the lexicon risk scorer
+
+_ESCALATION = (
+    "agent_obstruction",
+    "publicity_threat",
+    "regulator_threat",
+    "customer_abuse",
+    "agent_hostility",
+    "high_reach",
+)
+_MEDIUM = ("churn_intent", "repeat_contact")
+_GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
+_AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
+#: Text reasons a learned model may add.
+LEARNED_REASONS: tuple[str, ...] = (
+    "publicity_threat",
+    "regulator_threat",
+    "agent_obstruction",
+    "agent_hostility",
+    "customer_abuse",
+    "churn_intent",
+)
+
+
+@dataclass
+class ReasonModels:
+    """Per-reason binary logistic models over the classifier's features.
+
+    Attributes
+    ----------
+    features
+        A fitted feature union (the classifier's, or its own).
+    models
+        Reason code -> fitted binary classifier with ``predict_proba``.
+    thresholds
+        Reason code -> probability from which the reason is given.
+    training
+        The training record (as :attr:`LearnedClassifier.training_`).
+    """
+
+    features: Any
+    models: dict[str, Any]
+    thresholds: dict[str, float]
+    training: dict[str, Any]
+    version: str = "learned-reasons/1"
+
+    def proba(self, analyses: Sequence[EventAnalysis]) -> list[dict[str, float]]:
+        """Probability of each reason, per event."""
+        if not analyses:
+            return []
+        X = self.features.transform(list(analyses))
+        cols = {r: m.predict_proba(X)[:, 1] for r, m in self.models.items()}
+        return [{r: float(cols[r][i]) for r in cols} for i in range(len(analyses))]
+
+    def save(self, path: Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"format": _FORMAT, "kind": "reasons", "version": self.version, "model": self}, path, compress=3)
+        return path
+
+    @classmethod
+    def load(cls, path: Path, lexicon: Lexicon | None = None) -> ReasonModels:
+        blob = joblib.load(Path(path))
+        if not isinstance(blob, dict) or blob.get("format") != _FORMAT or blob.get("kind") != "reasons":
+            raise ValueError(f"{path}: not a VOC Radar reason-model artifact")
+        model: ReasonModels = blob["model"]
+        for name, block in model.features.transformer_list:
+            if name == "lexicon":
+                block.lexicon = lexicon
+                block._classifier = None
+        return model
+
+
+class HybridRiskScorer:
+    """The lexicon risk scorer, with reasons its cues missed added by learned per-reason models.
+
+    The lexicon's reasons and evidence are kept; a learned reason is added when its model is
+    confident (its threshold, chosen on family-held-out folds) and the lexicon did not give it.
+    The level then follows the contract's rules from the union of reasons (as
+    :class:`~vocradar.models.risk.LexiconRiskScorer` does): going public together with an
+    aggravator is ``critical``; one escalation reason ``high``; churn or a repeat ``medium``.
+
+    Parameters
+    ----------
+    lexicon_scorer
+        The scorer that reads cues and metadata.
+    reason_models
+        The learned reason models.
+    settings
+        Risk thresholds (``risk_medium``, ``risk_high``, ``risk_critical``).
+    """
+
+    def __init__(self, lexicon_scorer: RiskScorer, reason_models: ReasonModels, settings: Settings) -> None:
+        self.lexicon_scorer = lexicon_scorer
+        self.reason_models = reason_models
+        self.settings = settings
+        self.version = f"{lexicon_scorer.version}+{reason_models.version}"
+
+    def score(self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext) -> RiskAssessment:
+        base = self.lexicon_scorer.score(analysis, category, context)
+        proba = self.reason_models.proba([analysis])[0]
+        added = [
+            r
+            for r, p in proba.items()
+            if r not in base.reasons and p >= self.reason_models.thresholds.get(r, 1.01)
+        ]
+        if not added:
+            return base
+        reasons = [*base.reasons, *added]
+        present = set(reasons)
+        level: str = base.level
+        if any(g != a for g in present & _GOING_PUBLIC for a in present & _AGGRAVATORS):
+            level = "critical"
+        elif present & set(_ESCALATION):
+            level = max(level, "high", key=LEVELS.index)
+        elif present & set(_MEDIUM):
+            level = max(level, "medium", key=LEVELS.index)
+        s = self.settings
+        floor = {"low": 0.0, "medium": s.risk_medium, "high": s.risk_high, "critical": s.risk_critical}[level]
+        ceiling = {"low": s.risk_medium, "medium": s.risk_high, "high": s.risk_critical, "critical": 1.0}[level]
+        confidence = max(proba[r] for r in added)
+        risk = base.risk if level == base.level else floor + (ceiling - floor) * 0.5 * confidence
+        risk = min(max(risk, floor), math.nextafter(ceiling, 0.0) if ceiling < 1.0 else 1.0)
+        ordered = sorted(
+            reasons, key=lambda r: (r not in _ESCALATION, (_ESCALATION + _MEDIUM).index(r) if r in _ESCALATION + _MEDIUM else 99)
+        )
+        evidence: tuple[Evidence, ...] = base.evidence
+        return RiskAssessment(
+            risk=round(risk, 4),
+            level=level,  # type: ignore[arg-type]
+            alert=level in ("high", "critical"),
+            reasons=tuple(ordered),
+            evidence=evidence,
+        )
+
+
+# ------------------------------------------------------------------------------------------
+# loading for the pipeline
+
+
+def _artifact_dir(settings: Settings) -> Path:
+    directory = getattr(settings, "model_dir", None)
+    return Path(directory) if directory else ARTIFACTS_DIR
+
+
+def load_classifier(settings: Settings, lexicon: Lexicon) -> LearnedClassifier | None:
+    """The learned classifier of ``settings.model_dir``, or None (logged) when there is none or it fails."""
+    path = _artifact_dir(settings) / CLASSIFIER_FILE
+    if not path.is_file():
+        log.info("no learned classifier at %s: using the lexicon classifier", path)
+        return None
+    try:
+        return LearnedClassifier.load(path, lexicon=lexicon)
+    except Exception:
+        log.exception("could not load the learned classifier %s: using the lexicon classifier", path)
+        return None
+
+
+def load_reason_models(settings: Settings, lexicon: Lexicon) -> ReasonModels | None:
+    """The learned reason models of ``settings.model_dir``, or None when there are none."""
+    path = _artifact_dir(settings) / REASON_FILE
+    if not path.is_file():
+        return None
+    try:
+        return ReasonModels.load(path, lexicon=lexicon)
+    except Exception:
+        log.exception("could not load the reason models %s: lexicon reasons only", path)
+        return None
+
+
+ProgressFn = Callable[[int], None]
