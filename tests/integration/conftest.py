@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,22 @@ def broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
     ensure_topics(b.bootstrap, PARTITIONS)
     yield b
     b.stop()
+
+
+@pytest.fixture()
+def broker_factory(tmp_path: Path) -> Iterator[Callable[[], EmbeddedBroker]]:
+    """Starts brokers on demand (for tests that hypothesis drives); stops them at the end."""
+    started: list[EmbeddedBroker] = []
+
+    def make() -> EmbeddedBroker:
+        b = EmbeddedBroker(log_path=str(tmp_path / f"broker-{len(started)}.log")).start()
+        ensure_topics(b.bootstrap, PARTITIONS)
+        started.append(b)
+        return b
+
+    yield make
+    for b in started:
+        b.stop()
 
 
 @pytest.fixture(scope="session")

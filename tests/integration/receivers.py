@@ -24,11 +24,13 @@ from vocradar.processes import free_port
 
 @dataclass
 class WebhookReceiver:
-    """An HTTP server recording JSON posts; ``fail_next`` makes it answer 500 that many times."""
+    """An HTTP server recording JSON posts; ``fail_next`` answers 500 and ``hang_next`` hangs, N times."""
 
     port: int = field(default_factory=free_port)
     posts: list[dict[str, Any]] = field(default_factory=list)
     fail_next: int = 0
+    hang_next: int = 0
+    hang_s: float = 0.0
     failures: int = 0
 
     def __post_init__(self) -> None:
@@ -43,6 +45,11 @@ class WebhookReceiver:
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.read()
+        if self.hang_next > 0:
+            self.hang_next -= 1
+            self.failures += 1
+            await asyncio.sleep(self.hang_s)  # longer than the client's timeout
+            return web.Response(status=504, text="late")
         if self.fail_next > 0:
             self.fail_next -= 1
             self.failures += 1
