@@ -26,6 +26,8 @@ from vocradar.settings import Settings
 
 pytestmark = pytest.mark.e2e
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; .ci/run installs it
+
 
 def _children(pid: int) -> set[int]:
     kids = set()
@@ -46,6 +48,31 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def _dashboard_text(url: str, screenshot: Path) -> str:
+    """Open the dashboard in headless Chromium as a person would; return the page text."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(url)
+            page.wait_for_selector("text=실시간 현황", timeout=60_000)
+            page.wait_for_selector("text=/심각|높음/", timeout=60_000)
+            page.screenshot(path=str(screenshot))
+            return page.inner_text("body")
+        finally:
+            browser.close()
 
 
 def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path):
@@ -84,6 +111,10 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path):
         print(f"first alert delivered {elapsed:.1f}s after `vocradar run` started")
         with urllib.request.urlopen(f"http://127.0.0.1:{dash_port}/_stcore/health", timeout=10) as r:
             assert r.status == 200
+        body = _dashboard_text(f"http://127.0.0.1:{dash_port}/", tmp_path / "overview.png")
+        assert "실시간 현황" in body
+        assert "심각" in body or "높음" in body, "the alert feed shows at least one alert"
+        assert (tmp_path / "overview.png").stat().st_size > 10_000
         post = json.dumps(hook.posts[0], ensure_ascii=False)
         assert "blocks" in hook.posts[0]
         assert f"localhost:{dash_port}" in post or f"127.0.0.1:{dash_port}" in post
