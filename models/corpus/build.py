@@ -31,6 +31,8 @@ Splits
     families on both sides. Row-level splits would put near-twins of a test item in training.
 """
 
+# ruff: noqa: E501
+# (the families below are data: each template line keeps its written text on one line)
 from __future__ import annotations
 
 import argparse
@@ -151,7 +153,9 @@ _POOLS: dict[str, tuple[str, ...]] = {
         "인천 서구 청라", "용인 수지구", "의정부 민락동", "파주 운정", "김포 구래동", "청주 오창",
         "서귀포", "여수 웅천", "구미 인동", "평택 고덕", "세종 나성동", "광명 철산동",
     ),
-    "shop": ("역 앞 대리점", "동네 판매점", "마트 안 휴대폰 매장", "직영 매장", "시장 입구 판매점", "온라인 판매점"),
+    "shop": (
+        "역 앞 대리점", "동네 판매점", "마트 안 휴대폰 매장", "직영 매장", "시장 입구 판매점", "온라인 판매점",
+    ),
     "mall": ("쇼핑 앱", "온라인몰", "라이브커머스 방송", "공식 스토어", "오픈마켓", "모바일 쇼핑몰"),
     "item": (
         "무선청소기", "에어프라이어", "러닝화", "겨울 패딩", "노트북", "블루투스 이어폰", "유아 카시트",
@@ -164,12 +168,19 @@ _POOLS: dict[str, tuple[str, ...]] = {
     "day": ("어제", "그저께", "지난주 금요일", "이번 주 월요일", "지난 주말", "오늘 아침", "사흘 전"),
     "nth": ("세 번째", "네 번째", "다섯 번째", "여섯 번째"),
     "team": ("해지 전담팀", "요금팀", "기술팀", "고객지원팀", "설치팀", "본사 민원팀"),
+    "month": ("지난달", "이번 달", "지지난달", "3월분", "6월분", "9월분", "이번 청구분"),
+    "outlet": ("소비자경제신문", "IT데일리", "한빛일보", "모바일타임즈", "생활경제TV", "디지털뉴스랩"),
+    "age": ("20대", "30대", "40대", "50대", "60대", "70대"),
+    "country": ("일본", "베트남", "태국", "미국", "유럽", "호주", "대만", "괌"),
+    "wait": ("20분", "30분", "40분", "한 시간", "50분", "25분"),
     # English
     "net_en": ("gigabit internet", "500 Mbps fibre", "home Wi-Fi plan", "internet + IPTV bundle"),
     "plan_en": ("5G unlimited plan", "prepaid 30-day plan", "LTE data plan", "foreigner USIM plan"),
     "phone_en": ("Galaxy S23", "iPhone 14 Pro", "Galaxy A54", "iPhone SE", "Pixel 8"),
     "device_en": ("router", "set-top box", "modem", "Wi-Fi extender", "smart speaker"),
-    "item_en": ("air fryer", "robot vacuum", "winter jacket", "laptop", "running shoes", "monitor", "stroller"),
+    "item_en": (
+        "air fryer", "robot vacuum", "winter jacket", "laptop", "running shoes", "monitor", "stroller",
+    ),
     "region_en": ("Itaewon", "Yongsan", "Suwon", "Pyeongtaek", "Songdo", "Busan Seomyeon", "Daejeon"),
     "addon_en": ("music streaming add-on", "device insurance", "video pass", "cloud storage add-on"),
     "day_en": ("yesterday", "last Friday", "on Monday", "two days ago", "this morning", "last weekend"),
@@ -343,7 +354,7 @@ class Family:
     category: str
     templates: tuple[str, ...]
     reasons: tuple[str, ...] = ()
-    n: int = 24
+    n: int = 30
     reach: str = "low"
     hard_negative: bool = False
     angry: bool = False
@@ -382,6 +393,7 @@ def fam(
     default_style = {"call": "spoken", "chat": "chat", "ticket": "formal", "email": "formal",
                      "tweet": "tweet", "note": "note"}[source]
     lang = id.split(".", 1)[0]
+    kw.setdefault("n", 30 if lang == "ko" else 15)
     FAMILIES.append(Family(id=id, lang=lang, source=source, style=style or default_style,
                            category=category, templates=tuple(templates), **kw))
 
@@ -454,7 +466,10 @@ _EN_GREET = (
     "Hi, you're through to the English support desk. What can I do for you?",
     "Good afternoon, thanks for holding. What seems to be the problem?",
 )
-_EN_CHAT_SYSTEM = ("You are now connected with an agent.", "Chat started. A transcript will be emailed to you.")
+_EN_CHAT_SYSTEM = (
+    "You are now connected with an agent.",
+    "Chat started. A transcript will be emailed to you.",
+)
 _EN_CHAT_GREET = ("Hi there! How can I help today?", "Hello, thanks for reaching out. What's going on?")
 
 _TEAM_BY_CATEGORY = {
@@ -505,6 +520,22 @@ def _apply_tokens(item: _Item, tokens: Iterable[str]) -> None:
             raise ValueError(f"unknown token {tok!r}")
 
 
+_KO_TYPOS = (
+    ("없음", "업슴"), ("그냥", "걍"), ("고객센터", "고갱센터"), ("환불", "환뷸"), ("진심", "찐심"),
+    ("어이없", "어이업"), ("배송", "배숑"), ("안 됨", "안됨;;"), ("모르겠", "모르겟"), ("ㅋㅋ", "ㅋㅋㅋㅋㅋ"),
+    ("보세요", "보셈"), ("같음", "가틈"), ("설치", "셜치"), ("요금제", "요금졔"),
+)
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    """One hurried-typing variant (걍, 업슴, 고갱센터...), if the text offers one."""
+    options = [(a, b) for a, b in _KO_TYPOS if a in text]
+    if not options:
+        return text
+    a, b = rng.choice(options)
+    return text.replace(a, b, 1)
+
+
 def _squeeze_spaces(text: str, rng: random.Random, k: int) -> str:
     """Drop ``k`` random spaces (missing spacing, as in hurried posts)."""
     for _ in range(k):
@@ -520,6 +551,7 @@ def _pii_parts(f: Family, slots: _Slots) -> tuple[str, list[tuple[str, str]], st
     """One PII insertion for this family: (kind, turns to insert, or text part)."""
     r = slots.rng
     en = f.lang == "en"
+    kinds: tuple[str, ...]
     if f.source in _TURN_SOURCES:
         kinds = ("mobile", "email", "name") if en else ("mobile", "name", "rrn", "spoken_number", "email")
         kind = r.choice(kinds)
@@ -558,14 +590,19 @@ def _pii_parts(f: Family, slots: _Slots) -> tuple[str, list[tuple[str, str]], st
             return kind, [], f"콜백 번호 {slots.get('phone_no')}"
         return kind, [], f"고객명: {slots.get('name')}"
     kinds = ("mobile", "email", "name") if en else ("mobile", "email", "name", "rrn")
+    if f.category == "other" or f.style == "news":
+        kinds = ("mobile", "email")
     kind = r.choice(kinds)
     if en:
-        part = {"mobile": f"Phone: +82 {slots.get('phone_no')[1:]}", "email": f"Reply to: {slots.get('email_addr')}",
-                "name": f"Name: {slots.get('name_en')}"}[kind]
+        part = {
+            "mobile": f"Phone: +82 {slots.get('phone_no')[1:]}",
+            "email": f"Reply to: {slots.get('email_addr')}",
+            "name": f"Name: {slots.get('name_en')}",
+        }[kind]
     else:
         part = {
-            "mobile": f"연락처: {slots.get('phone_no')}",
-            "email": f"회신 메일: {slots.get('email_addr')}",
+            "mobile": f"<연락처|문의|담당>: {slots.get('phone_no')}",
+            "email": f"<회신 메일|메일|이메일>: {slots.get('email_addr')}",
             "name": f"{slots.get('name')} 고객 올림",
             "rrn": f"가입자 주민등록번호: {slots.get('rrn')}",
         }[kind]
@@ -573,7 +610,8 @@ def _pii_parts(f: Family, slots: _Slots) -> tuple[str, list[tuple[str, str]], st
 
 
 def _followers(f: Family, rng: random.Random) -> tuple[dict[str, Any], bool]:
-    handle = f"@{rng.choice(_HANDLE_PARTS)}{rng.choice(('', '_', '.'))}{rng.choice(_HANDLE_PARTS)}{rng.randint(1, 99)}"
+    sep = rng.choice(("", "_", "."))
+    handle = f"@{rng.choice(_HANDLE_PARTS)}{sep}{rng.choice(_HANDLE_PARTS)}{rng.randint(1, 99)}"
     reach = f.reach
     if reach == "mixed":
         reach = "high" if rng.random() < 0.5 else "low"
@@ -588,7 +626,8 @@ def _followers(f: Family, rng: random.Random) -> tuple[dict[str, Any], bool]:
                 "verified": rng.random() < 0.4}, True
     if reach == "near":
         return {"handle": handle, "followers": rng.randint(8_000, 9_990), "verified": False}, False
-    return {"handle": handle, "followers": min(int(15 * rng.paretovariate(1.1)), 6_500), "verified": False}, False
+    followers = min(int(15 * rng.paretovariate(1.1)), 6_500)
+    return {"handle": handle, "followers": followers, "verified": False}, False
 
 
 def _render_item(f: Family, template: list[_Line], rng: random.Random) -> _Item:
@@ -601,11 +640,11 @@ def _render_item(f: Family, template: list[_Line], rng: random.Random) -> _Item:
             continue
         used.append((line, render_line(line.text, slots)))
         _apply_tokens(item, line.tokens)
-    add_pii = rng.random() < _PII_P
     if f.source in _TURN_SOURCES:
         turns: list[tuple[str, str]] = []
         has_system = any(line.speaker == "system" for line, _ in used)
         starts_agent = bool(used) and used[0][0].speaker == "agent"
+        pool: tuple[str, ...]
         if f.opening and not has_system:
             p_sys = 0.8 if f.source == "call" else 0.6
             if rng.random() < p_sys:
@@ -621,11 +660,6 @@ def _render_item(f: Family, template: list[_Line], rng: random.Random) -> _Item:
             if f.source == "call" and line.speaker == "customer" and not en and rng.random() < 0.25:
                 text = text.rstrip(".")  # speech-to-text often drops the full stop
             turns.append((line.speaker, text))
-        if add_pii:
-            kind, extra, _ = _pii_parts(f, slots)
-            at = max(len(turns) - 1, 1)
-            turns[at:at] = extra
-            item.pii.append(kind)
         offset = 0.0
         out: list[dict[str, Any]] = []
         for speaker, text in turns:
@@ -637,16 +671,14 @@ def _render_item(f: Family, template: list[_Line], rng: random.Random) -> _Item:
         if f.source == "tweet" and f.style == "news":
             joiner = " "
         parts = [text for _, text in used]
-        if add_pii:
-            kind, _, part = _pii_parts(f, slots)
-            parts.append(render_line(part, slots))
-            item.pii.append(kind)
         text = joiner.join(p for p in parts if p)
         if f.source == "tweet" and f.style == "tweet":
             if f.tags and rng.random() < 0.35:
                 text = f"{text} {rng.choice(f.tags)}"
             if not en and rng.random() < 0.15:
                 text = _squeeze_spaces(text, rng, rng.randint(1, 3))
+            if not en and rng.random() < 0.25:
+                text = _typo(text, rng)
         item.body = {"text": text}
     item.product = slots.first_product
     # who is speaking
@@ -667,6 +699,25 @@ def _render_item(f: Family, template: list[_Line], rng: random.Random) -> _Item:
                               seconds=rng.randint(0, 59))
     item.occurred_at = when.isoformat()
     return item
+
+
+def _plant_pii(item: _Item, f: Family, rng: random.Random) -> None:
+    """Add made-up personal data to a finished item (a closing turn pair, or a signature line)."""
+    slots = _Slots(rng)
+    kind, extra, part = _pii_parts(f, slots)
+    item.pii.append(kind)
+    if "turns" in item.body:
+        turns = item.body["turns"]
+        last = turns[-1]
+        offset = last["offset_s"] + 1.2 + 0.1 * len(last["text"])
+        for speaker, text in extra:
+            turns.append({"speaker": speaker, "text": text, "offset_s": round(offset, 1)})
+            offset += 1.2 + 0.1 * len(text)
+    else:
+        joiner = {"formal": "\n", "note": ", "}.get(f.style, " ")
+        if f.style == "news":
+            joiner = "\n" if f.source == "email" else " "
+        item.body["text"] = f"{item.body['text']}{joiner}{render_line(part, slots)}"
 
 
 def _family_rng(f: Family, seed: int) -> random.Random:
@@ -690,6 +741,8 @@ def _family_items(f: Family, seed: int, taken: set[str]) -> list[_Item]:
         if key in taken:
             continue
         taken.add(key)
+        if rng.random() < _PII_P and not (f.category == "other" and f.source in _TURN_SOURCES):
+            _plant_pii(item, f, rng)
         items.append(item)
     return items
 
@@ -713,7 +766,9 @@ def _strata(f: Family, events: Sequence[dict[str, Any]]) -> set[str]:
     return s
 
 
-def assign_splits(strata: dict[str, set[str]], seed: int = SEED, share: float = _TEST_SHARE) -> dict[str, str]:
+def assign_splits(
+    strata: dict[str, set[str]], seed: int = SEED, share: float = _TEST_SHARE
+) -> dict[str, str]:
     """Hold out whole families: ``{family id: "train" | "test"}``.
 
     First every stratum (category, source, style, reason) gets a test family, rarest first, as
@@ -833,8 +888,8 @@ The project's own labelled training and evaluation corpus: `voc_ko.jsonl` (Korea
   repeat-contact remark added to a call).
 * **Written for this corpus.** No template, pool or phrase comes from the demo generator
   (`connectors/demo.py`); the models also see demo traffic, and the corpus must measure
-  generalisation. `tests/unit/models/test_corpus.py` checks that no long literal of a demo
-  template appears in the corpus.
+  generalisation. `tests/unit/models/test_corpus.py` checks that no demo template (its slots
+  read as wildcards, spacing ignored) matches any text of the corpus.
 * **Styles** (`meta.style`): `spoken` (calls: speech-to-text turns with the company's recording
   notice as a system turn, fillers, 반말 when angry, repeated requests), `chat` (typed turns),
   `formal` (tickets and e-mails: 안녕하세요 ... 확인 부탁드립니다), `tweet` (slang, 초성, typos,
@@ -844,7 +899,14 @@ The project's own labelled training and evaluation corpus: `voc_ko.jsonl` (Korea
 * **PII** (`meta.pii`: `mobile`, `email`, `name`, `rrn`, `spoken_number`) is planted in about 3%
   of the items so that masking is exercised. All of it is made up.
 * **Deterministic**: seeded; each family draws from its own generator derived from the corpus seed
-  and its id, so adding a family does not change the others.
+  and its id, so adding a family leaves the other families' texts as they were (unless a text
+  collides), though event ids, order and splits may move. Texts are unique across the corpus.
+* **Fields**: besides the contract fields and `label`, every item has `meta.corpus` (version),
+  `meta.family` (`lang.category.source.situation`), `meta.split`, `meta.style`, `meta.level`,
+  `meta.hard_negative`, and where they apply `meta.debatable` and `meta.pii`. Calls and chats
+  carry `conversation_id`, `agent` and speaker turns with `offset_s`; tweets carry
+  `customer.handle`, `customer.followers` and `customer.verified`; press authors have
+  `customer.segment: "press"`.
 
 ## Labels
 
@@ -863,7 +925,7 @@ The project's own labelled training and evaluation corpus: `voc_ko.jsonl` (Korea
     reading the news or a community, "신고할 생각은 없지만", "올릴 생각은 없어요" do not count.
   * `agent_obstruction`: the employee deflects a request the customer is entitled to (cancel,
     refund) at least twice, or the customer or a note reports that it keeps being blocked
-    ("해지요청 4회, 방어 실패"). One retention offer followed by the cancellation is not.
+    ("고객 해지 요청 4번, 방어 불발"). One retention offer followed by the cancellation is not.
   * `agent_hostility`: the employee is rude, condescending, blames or mocks the customer, in the
     transcript or as reported by the customer. Being slow, transferring or not calling back is
     `agent_conduct` without the reason.
@@ -937,6 +999,8 @@ def datasheet(corpus: dict[str, list[dict[str, Any]]]) -> str:
     fam_by_id = {f.id: f for f in FAMILIES}
     for lang, name in (("ko", "Korean (`voc_ko.jsonl`)"), ("en", "English (`voc_en.jsonl`)")):
         events = corpus[lang]
+        if not events:
+            continue
         fams: dict[str, str] = {e["meta"]["family"]: e["meta"]["split"] for e in events}
         alerts = Counter(str(e["label"]["alert"]).lower() if e["label"]["alert"] is not None else "null"
                          for e in events)
@@ -1011,3 +1075,2369 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines = sum(1 for _ in path.open(encoding="utf-8")) if name != "readme" else 0
         print(f"{path}" + (f": {lines} events" if lines else ""))
     return 0
+
+
+# =============================================================================================
+# Korean families
+# =============================================================================================
+
+# --- billing ---------------------------------------------------------------------------------
+
+fam("ko.billing.call.bill_shock", "call", "billing", (
+    """C: <아 |저기요, |네, |>{day} 문자 받았는데 이번 달 요금이 {amount:이라고} 떴어요. 해외에서 로밍 하루 쓴 게 다인데요.
+A: 네 고객님, 로밍 이용 내역부터 확인해 보겠습니다. 잠시만요.
+A: 확인해 보니 하루 정액이 아니라 쓰신 만큼 과금되는 종량 방식으로 데이터가 나갔습니다.
+C: 아니 출국 전에 <매장에서|앱으로> 하루짜리로 신청했다니까요? 그게 왜 종량이에요?
+C?: 이거 안 빼주시면 그냥 <통신사 옮길게요|번호이동 해버릴 거예요>. ## +churn_intent ang
+A: 신청 이력 확인해서 차액 조정이 되는지 담당 부서에 요청드리겠습니다.""",
+    """C: 요금이 왜 이렇게 많이 나왔어요? 평소엔 {base} 정도 내는데 이번엔 {amount:이에요}.
+A: 고객님 명세서 보니까 {addon} 이용료랑 콘텐츠 결제 금액이 같이 청구되셨네요.
+C: 콘텐츠 결제는 <애가 한 게 맞는데요|제가 한 거 맞고요>, {addon:은} 뭔지 모르겠어요.
+A: 해당 서비스는 {date}에 가입된 걸로 조회됩니다.
+C: 그런 거 가입한 기억이 없어요. 빼 주시고 그동안 나간 것도 돌려주세요.""",
+    """C: 저 이 건 때문에 벌써 {nth} 전화하는 거예요. 청구 오류 정정해 준다면서요. ## +repeat_contact ang
+A: 불편 드려 정말 죄송합니다. 이전 상담 기록 먼저 보겠습니다.
+C: 기록만 몇 번 보세요, 진짜. 이번 청구서에도 그대로 {amount} 찍혀 있던데.
+A: 정정 요청이 전산에 반영되지 않았네요. 이번에는 처리 끝날 때까지 제가 직접 챙기겠습니다.""",
+    """C: 요금제 바꾸고 나서 이번 달에 두 요금제가 한꺼번에 청구됐어요. {amount:이요}.
+A: 변경하신 날짜 기준으로 나눠서 계산되다 보니 두 요금이 같이 보이시는 거예요.
+C: 나눠서가 아니라 둘 다 한 달 치가 통째로 나왔다니까요. 명세서 좀 보세요.
+C?: 계속 이렇게 넘기시면 <방통위에 민원 넣을 거예요|소비자원에 신고할 겁니다|국민신문고에 올리겠습니다>. ## +regulator_threat
+A: 확인해 보니 이중으로 잡힌 게 맞습니다. 다음 달 청구에서 차감해 드리겠습니다.""",
+    """C: <저기요|여보세요>, {plan} 쓰는 사람인데요, 데이터 다 쓰면 속도만 느려진다고 했잖아요.
+A: 네 고객님, 맞습니다.
+C: 근데 이번 달 청구서에 데이터 초과 요금이 {small} 붙어 있어요. 이게 무슨 돈이에요?
+A: 확인해 보니 테더링으로 쓰신 데이터는 기본 제공량과 별도로 계산됩니다.
+C: 그런 설명은 처음 듣는데요. 이번 건은 좀 조정해 주세요.""",
+))
+
+fam("ko.billing.email.double_charge", "email", "billing", (
+    """제목: <{date} 요금 이중 출금 건|자동이체 이중 출금 확인 요청|요금이 두 번 출금된 건>
+안녕하세요.
+{net} 이용 중인 고객입니다. {date}에 자동이체 계좌에서 {base:이} <두 번|2회> 출금되었습니다.
+?: 통장 거래내역 캡처를 첨부합니다.
+고객센터에 전화했으나 <대기가 길어|연결이 되지 않아> 메일로 문의드립니다.
+중복 출금된 금액의 환급 일정 확인 부탁드립니다.
+?: 감사합니다.""",
+    """제목: 카드 결제 중복 청구 <문의|정정 요청>
+안녕하세요. <{region} 거주 가입자입니다|{plan} 이용자입니다>.
+{day} <카드사 문자|은행 앱 알림>를 보니 이번 달 통신 요금 {base:이} 카드로 한 번, 계좌로 한 번 빠져나갔습니다.
+결제 수단을 카드로 바꾸면서 계좌 자동이체 해지가 누락된 것으로 보입니다.
+한 건은 취소해 주시고 처리 결과를 회신 부탁드립니다.""",
+    """제목: 이중 결제 환급 재요청
+안녕하세요.
+{date}에 이중 결제 건으로 문의했고 일주일 안에 환급된다는 답을 받았지만 아직 입금되지 않았습니다.
+이번이 {nth} 문의입니다. ## +repeat_contact
+?: 이번 주 안에 처리되지 않으면 금융감독원과 한국소비자원에 민원을 제기하겠습니다. ## +regulator_threat
+정확한 환급 예정일 회신 바랍니다.""",
+    """제목: 요금 중복 출금 확인
+안녕하세요. {month} 요금 {base:이} 두 번 빠져나간 것을 확인했습니다.
+<큰 금액은 아니라서 민원까지 넣을 생각은 없고|신고하거나 할 생각은 없고> 환급만 해 주시면 됩니다. ## hn
+계좌로 돌려받을 수 있는지 알려 주세요.""",
+))
+
+fam("ko.billing.ticket.discount_missing", "ticket", "billing", (
+    """[<요금 문의|청구 오류>] <결합 할인|선택약정 할인|가족 결합 할인> 누락
+안녕하세요.
+{month} 청구서에 <결합 할인|선택약정 25% 할인|가족 결합 할인>이 빠져 있어 요금이 {amount:으로} 나왔습니다.
+할인 조건은 바뀐 게 없고 약정도 {months}개월 남아 있습니다.
+누락된 할인 금액을 소급해서 적용해 주시기 바랍니다.""",
+    """[문의] 청구 금액 확인 요청
+<안녕하세요.|안녕하십니까.>
+매달 {base} 정도 나오던 요금이 {month}부터 {amount:으로} 올랐습니다.
+인상 안내 문자나 연락을 받은 적이 없습니다.
+인상 사유와 상세 내역 확인 부탁드립니다.
+?: 납득할 만한 설명이 없으면 다른 통신사로 옮기는 것도 고려하겠습니다. ## +churn_intent""",
+    """[긴급] 요금 과다 청구
+{month} 요금 {amount}, 이건 말이 안 되는 금액입니다. ## ang
+이미 전화로 한 번 설명드렸는데 아직 답이 없습니다.
+?: 담당자와 처리 기한을 명확히 알려 주십시오.""",
+    """[요금] 납부 확인 요청
+{date}에 {base} 납부했는데 미납 안내 문자가 왔습니다.
+<입금 확인 후|확인하시고> 미납 처리 취소 부탁드립니다.
+?: 연체료가 붙었다면 그것도 정정해 주세요.""",
+))
+
+fam("ko.billing.tweet.bill_rant", "tweet", "billing", (
+    "<ㅋㅋㅋ|ㅅㅂ|아니> 이번달 폰요금 {amount} <뭐임|실화냐|ㄷㄷ> <데이터 별로 쓰지도 않았는데|해외 간 적도 없는데> <😤|🤯|>",
+    "{plan} 쓰는데 청구서에 모르는 부가서비스 <껴있음|붙어있음> ㅡㅡ 다들 명세서 한번씩 <보세요|확인해보셈>",
+    "통신사 <결합할인|약정할인> 슬그머니 <빠져서|없어져서> 요금 {small} 더 나옴 ㅈㄴ 어이없네 ## ang",
+    "요금 두번 빠져나감 ㅋㅋ 환불은 <일주일|열흘> 걸린대 내 돈인데 <왜|> <🙃|>",
+    "청구서 보다가 혈압 오름 <{amount}|{small} 추가요금> 이게 맞냐고 <ㅠㅠ|ㅡㅡ|>",
+    "<엄마|아빠> 폰 요금 보니까 {addon} 몇 년째 <나가고 있었음|빠지고 있었네> 어르신 폰 <꼭|다들> 확인하세요",
+), reach="mixed", tags=("#요금폭탄", "#통신비", "#명세서"))
+
+fam("ko.billing.note.adjust", "note", "billing", (
+    """청구 항목 이의
+{addon} 가입한 적 없다고 함
+{small} 환불 <처리|접수>
+?: 재문의 {k}회 ## +repeat_contact""",
+    """같은 달 요금 <두 번 출금|중복 카드 승인>
+{base} 돌려 드리는 건 <정산 의뢰|처리 시작>
+<{days}일 내 처리 안내|처리 기한 안내 완료>""",
+    """고객 청구서 <상세 설명 요청|항목 문의>
+<로밍|콘텐츠 결제|부가서비스> 내역 <안내|설명>
+<종결|고객 이해함>""",
+    """할인 누락 건 동일 문의 {k}번째
+소급 적용 미처리 확인
+팀장 에스컬 ## +repeat_contact""",
+    """요금 과다 민원
+고객 격앙
+<타사 이동 언급|번호이동 하겠다고 함> ## +churn_intent ang""",
+    """요금 정정 요청
+고객 <소비자원|방통위> 신고 언급
+상급자 보고 ## +regulator_threat""",
+))
+
+fam("ko.billing.chat.plan_change", "chat", "billing", (
+    """C: 요금제 변경하려고요. 지금 {plan} 쓰는데 <더 싼 걸로|데이터 적은 걸로> 바꿔 주세요.
+A: 네, 변경 가능한 요금제 목록 보내드릴게요. 변경은 다음 달 1일부터 적용됩니다.
+C: <네 그걸로 해주세요|아 그럼 {base}짜리로 할게요>
+A: 변경 신청 완료되었습니다.""",
+    """C: 자동이체 계좌 바꾸고 싶은데 <여기서 처리돼요?|채팅으로 해주세요>
+A: 네 가능합니다. 본인 인증 후 새 계좌 정보 입력해 주시면 됩니다.
+C: <인증했어요|했습니다>. 다음 달부터 바로 적용되는 거죠?
+A: 다음 청구분부터 새 계좌로 출금됩니다.""",
+    """C: 이번 달 요금 납부일 좀 미뤄 주실 수 있어요? <월급날이 늦어져서요|사정이 좀 있어서요>
+A: 이번 달은 {date}까지 납부 유예해 드릴 수 있습니다.
+C: <감사합니다 그렇게 해주세요|오 감사해요 그걸로 해 주세요> ## hn""",
+    """C: 부가서비스 {addon} 해지해 주세요. 안 쓰는데 매달 나가더라고요. ## hn
+A: 네, {addon} 해지 처리해 드렸습니다. 이번 달까지는 요금이 부과됩니다.
+C: <네 알겠습니다|네 수고하세요>""",
+    """C: 종이 청구서 말고 <모바일|이메일> 청구서로 바꿔 주세요
+A: 변경해 드렸습니다. 다음 달부터 <모바일|이메일>로 받아보실 수 있어요.
+C: 네 <감사합니다|ㅎㅎ>""",
+))
+
+fam("ko.billing.call.keyword_hn", "call", "billing", (
+    """C: <아 |>네, 부가서비스 하나 해지하려고요. {addon:이요}. ## hn
+A: 네 고객님, 해당 서비스 해지 도와드리겠습니다. 다른 부가서비스도 확인해 드릴까요?
+C: 아 네, 안 쓰는 거 있으면 같이 빼 주세요.
+A: 통화 녹음 백업 서비스가 하나 더 있는데요, 이건 유지하실까요?
+C: 아 그건 제가 쓰는 거예요. 그건 그냥 두세요.""",
+    """C: 소액결제 한도를 좀 올리고 싶은데요.
+A: 현재 한도는 월 {small:이에요}. 얼마까지 원하세요?
+C: <최대로 해 주세요|두 배로만 해 주세요>. 제가 쓰는 거 맞아요.
+A: 변경 완료되었습니다. 이번 달 청구분부터 반영됩니다.""",
+    """C: 요금 내는 계좌를 <어머니|남편|아내> 계좌로 바꿔 주세요. 해지하는 건 아니고요. ## hn
+A: 네, 예금주 동의 문자 한 번 보내드릴게요. 동의해 주시면 바로 변경됩니다.
+C: <네|아 네> 보내 주세요.""",
+    """C: 청구서에 {addon} 있던데 그거 <유튜브|넷플릭스> 같은 거예요? 빼 주세요. ## hn
+A: 네, 영상 구독 상품이고요, 바로 해지 처리해 드리겠습니다.
+C: <네|그래요>, 이번 달 것도 빼주실 수 있어요?
+A: 이번 달은 일할 계산해서 나머지는 차감해 드릴게요.""",
+), hard_negative=True)
+
+fam("ko.billing.call.agent_blames", "call", "billing", (
+    """C: 이번 청구서에 {addon} 요금이 있는데 <이거 신청 안 했거든요|제가 가입한 적 없어요>.
+A: 고객님, 가입하실 때 동의 버튼 누르신 건 본인이시잖아요. 그걸 왜 저희한테 따지세요? ## +agent_hostility
+C: 네? 그걸 지금 저한테 하시는 말씀이에요?
+A: 기록상 동의하셨으니까 환불은 안 됩니다.""",
+    """C: 요금이 {amount} 나왔는데 설명을 좀 해 주세요.
+A: 명세서 보시면 다 나와 있어요. 그 정도는 직접 보셔야죠. ## +agent_hostility
+C: 봐도 모르니까 전화한 거잖아요.
+A: 하아... 그러니까 데이터를 많이 쓰셨다고요. 쓰신 만큼 나온 거예요.""",
+    """C: 할인이 빠졌길래 전화드렸어요.
+A: 그거 고객님이 약정 갱신을 안 하셔서 그래요. 문자 다 갔을 텐데 안 보신 거죠? ## +agent_hostility
+C: 문자 온 적 없는데요.
+A: 갔어요. 고객님이 못 보신 거예요.
+C?: 말투가 왜 그래요? 녹취 다 남는 거 아시죠? 이거 인터넷에 그대로 올릴게요. ## +publicity_threat""",
+))
+
+# --- cancellation ----------------------------------------------------------------------------
+
+fam("ko.cancellation.call.retention_loop", "call", "cancellation", (
+    """C: <여보세요, |네 |>{net} 해지<하려고요|하려고 전화했어요>. 약정도 끝났고요.
+A: 아 네 고객님, 혹시 불편하신 점이 있으셨을까요? 요즘 휴대폰이랑 묶으시면 요금이 많이 내려가서요.
+C: 아뇨, 그런 거 말고 해지만 해 주세요.
+A: 지금 해지하시면 지금 받으시는 할인이 다 없어지는데요, 한 달만 더 써 보시면 {gift:을} 드릴 수 있어요.
+C: <필요 없다니까요|안 받을게요>. 해지요, 해지.
+A: 그럼 제가 담당 부서에 전달만 해 드리고, <내일|며칠 안에> 다시 연락드리는 걸로 할게요.
+C: 아니 지금 하라고요! 제가 <세 번이나|몇 번을> 말했어요? ## ang
+C?: 이 통화 <다 녹음하고 있거든요|제 폰으로 녹음 중이에요>. <유튜브에|블로그에|맘카페에> 그대로 올릴 겁니다. ## +publicity_threat""",
+    """C: {net} 해지 접수 좀 하려고요.
+A: 고객님, 해지 사유를 여쭤봐도 될까요?
+C: <이사 가서요|다른 데가 더 싸서요|그냥 필요 없어졌어요>.
+A: 그러시면 저희가 {months}개월 동안 요금을 절반으로 해 드리는 건 어떠세요?
+C: 아니요. 해지해 주세요.
+A: 이 혜택은 지금 통화에서만 가능한 거라서요, 가족분들이랑 상의해 보시고 다시 전화 주시겠어요?
+C: 상의할 거 없어요. 지금 해지 접수해 달라고요.
+A: 해지 접수는 제 쪽에서 바로는 어렵고요, 혜택부터 적용해 드릴게요.
+C: 제가 언제 혜택 달라고 했어요? <기가 막히네 진짜|참 나 어이가 없어서>. ## ang
+C?: 방통위에 해지 거부로 민원 넣겠습니다. 오늘 통화 녹취도 같이요. ## +regulator_threat +publicity_threat""",
+    """C: 인터넷 해지요. <벌써 {nth} 전화예요|오늘만 {nth} 거는 거예요>. ## +repeat_contact ang
+A: 고객님 기다리시게 해서 죄송합니다. 해지 전에 몇 가지만 안내드릴게요.
+C: 안내 말고 해지요.
+A: 지금 해지하시면 위약금이 {fee} 발생하시는데, 유지하시면 위약금 없이 요금도 내려 드려요.
+C: 위약금 내도 된다고요. 해지해 주세요.
+A: 그러면 위약금 감면 가능한지 확인해서 해지 담당이 따로 연락드릴게요.
+C: 또 연락 준다고요? 지난번에도 그 말 했어요.
+C?: 이거 오늘 안 되면 <커뮤니티에 녹취 올리고|기자한테 제보하고> 끝낼 거예요. ## +publicity_threat""",
+), reasons=("churn_intent", "agent_obstruction"), team="해지방어")
+
+fam("ko.cancellation.call.clean_cancel", "call", "cancellation", (
+    """C: {net} 해지하려고요. <{region:으로} 이사 가는데 거긴 건물 인터넷이 있어서요|회사에서 지원해 주는 인터넷이 생겨서요>.
+A: 네 고객님. 혹시 유지하시면 <석 달 요금 할인|{gift}> 혜택이 있는데 안내해 드릴까요?
+C: 아뇨 괜찮아요. 해지로 해 주세요.
+A: 네, 알겠습니다. 바로 해지 접수 도와드릴게요. 장비 회수는 {date}에 기사님이 방문하십니다.
+C: 네 <감사합니다|수고하세요>.""",
+    """C: 약정 끝나서요, {tv} 해지해 주세요.
+A: 네, 약정 만료 확인됐고요, 위약금 없이 해지 가능합니다.
+C: 셋톱박스는 어떻게 반납해요?
+A: 편의점 택배로 보내시거나 기사님 방문 회수 중에 고르실 수 있어요.
+C: 택배로 할게요.""",
+    """C: 번호이동 하려고요. 위약금 얼마 나오는지만 알려 주세요.
+A: 조회해 보니 {fee} 발생합니다. 이동하시는 통신사에서 접수하시면 자동으로 해지돼요.
+C: 네 알겠어요. <거기서 처리할게요|그렇게 할게요>.""",
+    """C: 어머니가 요양원에 들어가셔서 집 전화랑 인터넷 해지하려고요.
+A: 네, 명의자분 확인 서류가 필요하신데요, 가족관계증명서 보내 주시면 처리해 드리겠습니다.
+C: 네, 오늘 보내드릴게요.
+A: 확인되는 대로 해지 완료 문자 드리겠습니다.""",
+), reasons=("churn_intent",), hard_negative=True)
+
+fam("ko.cancellation.note.defence_escalated", "note", "cancellation", (
+    """고객 해지 요청 {k}번
+<방어 불발|유지 설득 안 됨|유지 제안 전부 거절>
+<녹음 언급|통화 녹음 중이라고 함|SNS 게시 예고> ## +publicity_threat""",
+    """해지 의사 {k}차례 표명, 재연락 안내 반복
+고객 강한 불만
+<방통위|소비자원> 민원 예고 ## +regulator_threat ang""",
+    """해지 건 방어 시도 {k}회
+고객 해지 거부당했다고 항의
+?: 녹취 공개하겠다고 함 ## +publicity_threat
+팀장 이관""",
+    """한 통화에서 해지 요청 {k}번
+상담원 혜택 안내만 반복했다는 불만
+?: 재인입 {k}회 ## +repeat_contact
+즉시 해지 처리 요청""",
+), reasons=("churn_intent", "agent_obstruction"), team="해지방어")
+
+fam("ko.cancellation.note.routine", "note", "cancellation", (
+    """서비스 종료 신청 받음
+반환금 {fee} 설명
+장비 수거 {date}""",
+    """타사로 번호 옮길 예정
+남은 약정 반환금 조회
+<고객 이동 예정|타사 이동 확정>""",
+    """해지 문의
+{months}개월 할인 제안
+고객 <수락, 유지|고민 후 재연락 예정>""",
+    """해지했는데 요금 계속 나감
+재문의 {k}회 ## +repeat_contact
+해지일 소급 적용, 환불 접수""",
+    """이사로 인한 해지
+이전 설치 불가 지역 확인
+해지 접수""",
+), reasons=("churn_intent",), team="해지상담")
+
+fam("ko.cancellation.email.cancel_blocked", "email", "cancellation", (
+    """제목: 해지 요청이 처리되지 않는 건
+안녕하세요.
+{date}부터 세 차례 전화로 {net} 해지를 요청했으나 매번 담당 부서에서 연락드리겠다는 답만 듣고 처리되지 않았습니다. ## +repeat_contact
+약정은 이미 끝났고 해지를 미룰 이유가 없습니다.
+?: 이번 주 안에 처리되지 않으면 방송통신위원회에 민원을 넣겠습니다. ## +regulator_threat
+해지 완료 여부를 메일로 회신해 주십시오.""",
+    """제목: 해지 거부에 대한 항의
+<안녕하세요.|담당자님께.>
+해지를 요청할 때마다 상담사가 <요금 할인|사은품> 이야기로 말을 돌리고 끝내 접수를 해 주지 않았습니다.
+통화 시간만 <{wait}|한 시간> 가까이 됩니다.
+?: 통화 내용은 모두 녹음해 두었고, 해결되지 않으면 언론사에 제보하겠습니다. ## +publicity_threat
+즉시 해지 처리를 요구합니다.""",
+    """제목: 해지 신청 접수 요청
+안녕하세요. 해외 이주로 {date}자로 {plan} 해지를 원합니다.
+전화로 요청했더니 해지는 매장 방문만 가능하다며 두 번이나 접수를 거절당했습니다.
+출국이 얼마 남지 않아 메일로 요청드리니 처리 부탁드립니다.""",
+), reasons=("churn_intent", "agent_obstruction"))
+
+fam("ko.cancellation.tweet.retention_hell", "tweet", "cancellation", (
+    "인터넷 끊으려고 전화 {nth}... 해지라고만 하면 '고객님 잠시만요' 하고 딴 얘기 ㅋㅋ 해지가 무슨 방탈출이냐 ## +repeat_contact",
+    "해지해달라니까 <상품권|할인> 얘기만 <20분|30분> 함 ㅋㅋㅋ 나 해지한다고;; <🤬|😤|>",
+    "{net} 해지 신청 두 번 했는데 두 번 다 '담당자가 연락드린대요'로 끝남 ㅅㅂ 연락 안 옴",
+    "통신사 해지방어 진심 <소름|공포> 해지 버튼은 없고 상담원은 말 돌리고 <ㅠㅠ|ㅡㅡ>",
+), reasons=("churn_intent", "agent_obstruction"), reach="mixed", tags=("#해지방어", "#인터넷해지"))
+
+fam("ko.cancellation.tweet.leaving", "tweet", "cancellation", (
+    "약정 끝나는 날 <바로|칼같이> 번호이동 한다 ㅂㅂ <👋|✌️|>",
+    "<알뜰폰|다른 통신사>으로 갈아타려고 위약금 계산 중 {fee}<이면|면> 그냥 내고 나간다",
+    "{net} 해지 완료 ㅋㅋ 속 시원 <🎉|>",
+    "이번 <장애|요금 사태> 보고 결심함 <이 통신사|여기> 약정 끝나면 <탈출|바로 해지>",
+    "위약금 {fee} 내고서라도 나간다 진짜 <ㅋㅋ|ㅠㅠ|>",
+), reasons=("churn_intent",), reach="mixed", tags=("#번호이동", "#해지"))
+
+fam("ko.cancellation.chat.penalty_dispute", "chat", "cancellation", (
+    """C: 해지하려는데 위약금이 {fee}<이나|라고> 나오네요. 약정 거의 다 채웠는데 이게 맞아요?
+A: 확인해 보니 단말 할인 반환금과 약정 할인 반환금이 함께 계산되었습니다.
+C: 그럼 {months}개월 더 쓰라는 거네요 ㅋㅋ 그래도 해지할게요
+A: 네, 해지 접수 진행해 드리겠습니다.""",
+    """C: 해지요 해지. 위약금 얼마예요
+A: 조회 결과 {fee} 발생합니다. 해지 사유 여쭤봐도 될까요?
+C: <속도가 너무 느려서요|요금이 너무 올라서요>. 그냥 처리해 주세요
+A: 네 접수했습니다. 해지 완료 문자 드릴게요.""",
+    """C: 해지 신청했는데 아직 처리가 안 됐다고 문자 왔어요
+A: 확인해 보니 장비 반납이 확인되지 않아 보류 중입니다.
+C: 반납 {day} 했는데요? 송장번호도 있어요
+A: 송장번호 남겨 주시면 확인 후 바로 처리해 드리겠습니다.""",
+    """C: 이사 가는 지역에 서비스가 안 된다고 해서 해지하려고요. 이런 경우도 위약금 내요?
+A: 서비스 불가 지역이 확인되면 위약금 없이 해지 가능합니다.
+C: 다행이네요. 그럼 해지 접수 해 주세요""",
+), reasons=("churn_intent",))
+
+fam("ko.cancellation.call.port_abuse", "call", "cancellation", (
+    """C: 번호이동 한다고 했잖아. 왜 자꾸 딴소리야? ## ang
+A: 고객님, 이동하시기 전에 위약금 안내를 드려야 해서요.
+C: 야, 너 <머리가 나쁘냐|귀 먹었어|말귀를 못 알아먹어>? 니들 하는 짓이 사기야, 이 <멍청한|한심한> 것들아. ## +customer_abuse
+A: 고객님, 계속 욕설하시면 상담을 종료할 수밖에 없습니다.
+C?: 너 어느 센터야? 내가 거기 찾아가서 <가만 안 둬|확 죽여버린다>. ## vio""",
+    """C: 해지해 <줘|달라고>. 이 XX들아 한 번에 좀 해 ## +customer_abuse ang
+A: 고객님, 폭언은 삼가 주세요. 해지 접수 도와드리겠습니다.
+C: 너 이름 뭐야? 너 내가 <꼭 잘리게 만든다|본사에 다 찌른다>. ## +customer_abuse
+A: 해지 접수는 완료되었습니다. 상담 종료하겠습니다.""",
+    """C: <아가씨|언니> 목소리 예쁘네. 해지하기 전에 번호나 좀 줘 봐. ## +customer_abuse
+A: 고객님, 상담과 무관한 말씀은 삼가 주세요.
+C: 뭘 그렇게 딱딱하게 굴어, 해지 안 할 수도 있는데? ## +customer_abuse
+A: 계속 이러시면 통화가 종료됩니다. 해지 접수 원하시면 말씀해 주세요.""",
+), reasons=("churn_intent", "customer_abuse"))
+
+fam("ko.cancellation.email.press_inquiry", "email", "cancellation", (
+    """제목: [취재 요청] 인터넷 해지 지연 관련 <입장 문의|사실 확인 요청>
+안녕하세요, {outlet} 기자입니다.
+귀사 {net} 이용자 A씨({age})는 "해지를 <다섯 번|네 차례> 요청했는데 그때마다 <혜택 안내|다른 부서 연결>만 하고 처리를 안 해줬다"고 말했습니다.
+?: A씨는 "통화를 모두 녹음해 뒀다"고도 밝혔습니다. ## +publicity_threat
+이에 대한 귀사의 공식 입장을 {date}까지 보내 주시기 바랍니다.""",
+    """제목: 해지 방어 관행 관련 질의
+안녕하세요. {outlet} 소비자팀입니다.
+독자 제보에 따르면 B씨는 "약정이 끝났는데도 해지 전화를 하면 <30분|40분>씩 붙잡고 놓아주지 않는다"며 "결국 <방통위|소비자원>에 민원을 넣었다"고 전했습니다. ## +regulator_threat
+해지 요청 처리 기준과 상담원 평가 지표를 밝혀 주시기 바랍니다.""",
+), reasons=("churn_intent", "agent_obstruction"), reach="press", style="news")
+
+# --- network ---------------------------------------------------------------------------------
+
+fam("ko.network.call.outage_wfh", "call", "network", (
+    """C: <아 |저기요 |>인터넷이 <아침부터|{time}부터> 아예 안 돼요. 재택 중인데 <화상회의가 다 끊겼어요|업무를 못 하고 있어요>.
+A: 많이 답답하셨죠 고객님. 원격으로 회선 상태 확인해 보겠습니다.
+A: 확인해 보니 {region} 일대 광케이블 작업 중에 문제가 생겨서 복구 중입니다.
+C: 언제 돼요? <오늘 안에 되는 거죠?|몇 시간째인지 아세요?>
+A: 복구 예정 시간은 {hours}시간 정도로 보고 있습니다.
+C?: 이런 게 벌써 이번 달에만 두 번째예요. <다음에 또 이러면 통신사 바꿀 거예요|약정이고 뭐고 옮길 거예요>. ## +churn_intent ang""",
+    """C: 와이파이가 계속 끊겼다 붙었다 해요. <공유기|모뎀> 껐다 켜도 똑같아요.
+A: 네, 고객님 댁 회선 신호 보니까 오류가 많이 잡히네요.
+C: 그러니까요. 저녁마다 그래요. 애들 온라인 수업도 못 들어요.
+A: 기사님 방문해서 선로 점검해 드리는 걸로 {date} {time} 예약 잡아 드릴게요.
+C: <아 네, 그날은 꼭 와 주세요|네 그때 집에 있을게요>.""",
+    """C: 저 지금 <세 번째|네 번째> 전화하는 거예요. 인터넷 끊기는 거 고쳐 준다면서 기사님이 오셨다 가도 그대로예요. ## +repeat_contact ang
+A: 정말 죄송합니다. 이전 처리 이력 확인해 보겠습니다.
+C: 확인은 됐고요, 이번엔 확실하게 고쳐 주세요. 일을 못 하잖아요.
+A: 이번엔 선로 교체까지 포함해서 상급 기사님으로 배정해 드리겠습니다.""",
+    """C: {speed} 쓰는데 속도 측정하면 {measured} 나와요. 돈은 {speed} 값 다 내는데요.
+A: 유선으로 연결하신 상태에서 측정하신 걸까요?
+C: 네, 랜선 꽂고 쟀어요. <세 번|여러 번> 쟀는데 다 그래요.
+A: 최저 보장 속도에 못 미치면 그날 요금은 감면됩니다. 측정 결과 접수해 드릴게요.
+C: 감면보다 속도를 고쳐 주셔야죠.""",
+))
+
+fam("ko.network.tweet.outage_slang", "tweet", "network", (
+    "{region} 인터넷 <또|오늘도> 먹통 ㅅㅂ <롤 하다가 튕김|넷플 보다가 멈춤|회의하다 나감> <😡|🤬|ㅡㅡ|>",
+    "와이파이 ㅈㄴ 느림 {measured} 나오는 거 실화냐 {speed} 요금 내는데 <ㅋㅋㅋ|ㅠㅠ>",
+    "<5G|LTE> 지하철에서 <아예|또> 안 터짐 ㅋㅋ 요금은 꼬박꼬박 잘 가져가면서",
+    "인터넷 끊긴지 {hours}시간째 고객센터는 <연결도 안 되고|ARS만 돌리고> 이거 보상 해주나 <🙄|>",
+    "<아파트 단지|동네> 전체 인터넷 나감 ㄹㅇ <단톡방 난리남|관리실도 모른대> ## ang",
+    "통화 중에 <세 번|계속> 끊김 ㅋㅋ 전화기 던질 뻔 <{region}|우리 동네> 기지국 일 안 하냐",
+), reach="mixed", tags=("#인터넷장애", "#와이파이", "#5G"))
+
+fam("ko.network.ticket.slow_speed", "ticket", "network", (
+    """[속도] {speed} 상품인데 실제 속도가 안 나옴
+안녕하세요.
+{net} {speed} 상품을 쓰고 있으나 {days}일째 실측 속도가 {measured} 수준입니다.
+유선 연결, 공유기 재시작 모두 해 봤습니다.
+선로 점검과 최저 보장 속도 미달분 요금 감면을 요청합니다.""",
+    """[장애] 인터넷 간헐적 끊김
+<안녕하세요.|안녕하십니까.>
+{date}부터 하루에도 몇 번씩 인터넷이 끊겼다가 다시 연결됩니다.
+<재택근무 중이라|자영업 포스기가 인터넷으로 돌아가서> 피해가 큽니다.
+점검 일정 알려 주시기 바랍니다.
+?: 같은 내용으로 벌써 {nth} 접수합니다. ## +repeat_contact""",
+    """[품질] 실내 5G 수신 불량
+{region} 자택 실내에서 5G가 잡히지 않고 LTE로만 연결됩니다.
+{plan} 요금을 내고 있는데 5G를 쓰지 못하고 있습니다.
+중계기 설치 가능 여부 검토 부탁드립니다.""",
+    """[통화 품질] 통화 중 끊김
+통화 중에 상대방 목소리가 끊기고 하루에 몇 번씩 통화가 끊어집니다.
+단말기 초기화와 유심 교체를 해도 같습니다.
+?: 개선되지 않으면 다른 통신사로 옮기겠습니다. ## +churn_intent
+기지국 점검 부탁드립니다.""",
+))
+
+fam("ko.network.email.business_outage", "email", "network", (
+    """제목: [법인] 매장 인터넷 장애 피해 보상 요청
+안녕하세요. {region}에서 <카페를|음식점을|PC방을> 운영하는 법인 고객입니다.
+{date} {time}부터 약 {hours}시간 동안 인터넷과 카드 단말기가 먹통이 되어 영업에 큰 피해를 입었습니다.
+약관상 장애 보상 기준과 별도로 영업 손실에 대한 보상을 요청합니다.
+?: 납득할 만한 답이 없으면 소송도 검토하겠습니다. ## +regulator_threat
+회신 기다리겠습니다.""",
+    """제목: 반복되는 인터넷 장애 관련
+담당자님께.
+사무실 인터넷이 이번 달에만 <세 번|네 번> 끊겼습니다.
+매번 원인 설명 없이 복구만 되고 있어 재발 방지 대책을 요청드립니다.
+?: 계속될 경우 계약 해지 후 타사 회선으로 바꾸겠습니다. ## +churn_intent""",
+    """제목: 장애 안내 문자 관련 문의
+안녕하세요. {day} 장애 복구 안내 문자를 받았습니다.
+장애 시간 동안의 요금 감면이 자동으로 적용되는지, 따로 신청해야 하는지 알려 주세요.
+?: 이번 장애로 손해가 좀 있었지만 언론 제보 같은 건 생각 없고 감면만 확인하고 싶습니다. ## hn""",
+))
+
+fam("ko.network.note.tech", "note", "network", (
+    """속도 느림 항의
+실측 {measured}
+원격 점검 후 <기사 방문 예약|선로 점검 요청>""",
+    """인터넷 간헐적 끊김
+<모뎀|공유기> 재부팅 안내
+?: 재문의 {k}회 ## +repeat_contact
+기사 방문 {date}""",
+    """실내 5G 미수신
+{region}
+중계기 설치 검토""",
+    """{region} 장애 관련 인입
+복구 예정 안내
+고객 <격앙|불만 강함>
+?: 타사 이동 언급 ## +churn_intent ang""",
+    """통화 도중 자주 끊어짐
+폰 초기화해도 동일
+무선망 점검 의뢰""",
+    """장애 보상 요청
+약관 기준 감면 안내
+고객 <소비자원|방통위> 민원 언급 ## +regulator_threat""",
+), team="기술지원")
+
+fam("ko.network.chat.coverage", "chat", "network", (
+    """C: 집에서 5G가 안 잡혀요 LTE만 떠요
+A: 번거로우셨죠. 주소 알려 주시면 해당 지역 망 상태 확인해 보겠습니다.
+C: {region}<이요|요>
+A: 해당 지역은 실내 5G 품질 개선 공사가 {date}에 예정되어 있습니다.
+C: <그때까지 5G 요금 내라는 거예요?|그럼 그때까지는 어쩔 수 없는 거네요>""",
+    """C: 와이파이 비밀번호 바꾼 뒤로 인터넷이 계속 끊겨요
+A: 공유기 설정이 꼬였을 수 있어요. 초기화 방법 안내드릴게요.
+C: 해봤는데 똑같아요 ㅠ
+A: 원격 점검해 보니 회선 신호가 불안정하네요. 기사 방문 접수해 드리겠습니다.""",
+    """C: 인터넷 너무 느려요 저녁만 되면 유튜브도 끊겨요
+A: 이용 중이신 상품과 측정 속도 알려 주실 수 있을까요?
+C: {speed}인데 {measured} 나와요
+A: 알려 주셔서 고맙습니다. 선로 점검 요청 넣어 드렸습니다.
+C?: 벌써 {nth} 문의하는 거예요. 이번엔 진짜 해결해 주세요 ## +repeat_contact""",
+    """C: IPTV 화면이 자꾸 깨지고 소리만 나와요
+A: 인터넷 신호가 약할 때 생기는 증상이라 원격으로 확인해 보겠습니다.
+C: 네 빨리 좀 부탁드려요
+A: 신호 재설정했습니다. 지금 다시 한번 확인해 보시겠어요?""",
+))
+
+fam("ko.network.call.elderly_drop", "call", "network", (
+    """C: 여보세요? 아이고, 전화가 자꾸 끊어져요. 아들이랑 통화하다가도 뚝뚝 끊겨.
+A: 네 어르신, 불편하셨죠. 혹시 댁 안에서만 그러세요, 밖에서도 그러세요?
+C: 집에서 그래. 밖에 나가면 좀 나아.
+A: 댁 주변 기지국 상태 점검 요청 드리고 결과 문자로 보내 드릴게요.
+C: 문자는 잘 못 보는데... 전화로 좀 알려 줘요.""",
+    """C: 네, 저 {region} 사는데요, 저희 집이 유독 전화가 안 터져요.
+A: 네 고객님, 실내 수신 문제로 보입니다. 가정용 중계기 무상 설치가 가능한지 확인해 보겠습니다.
+C: 그런 게 있어요? 진작 말해 주지.
+A: 설치 가능 지역이라 {date}에 기사님 방문 잡아 드렸습니다.""",
+    """C: 전화할 때 저쪽 목소리가 <지지직거려요|울려요>. 며칠 됐어요.
+A: 단말기 문제인지 망 문제인지 확인이 필요합니다. 다른 곳에서도 그러세요?
+C: 회사에서는 괜찮아요. 집에서만.
+A: 그럼 댁 주변 망 점검으로 접수하겠습니다.""",
+))
+
+fam("ko.network.call.outage_publicity", "call", "network", (
+    """C: 저 {region}에서 <PC방|스터디카페|무인 매장> 하는 사람인데요, 인터넷이 {hours}시간째 안 돼서 손님이 다 나갔어요. ## ang
+A: 정말 죄송합니다. 현재 해당 지역 장애로 복구 중입니다.
+C: 죄송하다는 말 말고요. 오늘 매출 누가 책임져요?
+A: 장애 보상은 약관 기준에 따라 요금 감면으로 처리됩니다.
+C: 그거 몇천 원 주고 끝내겠다는 거죠? <지역 방송국에|기자들한테> 다 제보할 거예요. ## +publicity_threat""",
+    """C: 인터넷 장애 또 났네요? 이번 달만 세 번째예요. ## ang
+A: 네, 폐를 끼쳐 죄송합니다. 복구 작업 중입니다.
+C: <동네 카페에|맘카페에|지역 커뮤니티에> 다 올릴 거예요. 이 동네 사람들 다 알아야 돼요. ## +publicity_threat
+A: 말씀 충분히 이해합니다. 복구되면 바로 문자 드리겠습니다.""",
+    """C: 오늘 아침부터 인터넷 안 되는 거 아세요? 저 온라인 강의 촬영 중이었다고요. ## ang
+A: 네 고객님, 해당 지역 장비 장애가 확인돼서 복구 중입니다.
+C: 제가 구독자가 좀 있는데, <이 상황 영상으로 찍어서 올릴게요|방송에서 그대로 얘기할 거예요>. ## +publicity_threat
+A: 최대한 빨리 복구하겠습니다. 보상 접수도 같이 해 드리겠습니다.""",
+))
+
+fam("ko.network.tweet.news_outage", "tweet", "network", (
+    "[속보] {region} 일대 인터넷·IPTV {hours}시간째 먹통... 주민 A씨 \"재택근무 하다 회의가 다 날아갔다\"",
+    "<{outlet}|[단독]> 통신 장애로 카드결제 멈춘 자영업자들 \"보상은 몇천 원뿐\" 분통",
+    "[현장] \"전화도 인터넷도 안 돼\" {region} 통신 장애에 주민 불편... 복구 지연",
+    "통신사 이번 달 {nth} 장애... 이용자 \"<약정 끝나면 떠나겠다|이번엔 못 참는다>\" 반응 잇따라",
+), reach="press", style="news")
+
+# --- device ----------------------------------------------------------------------------------
+
+fam("ko.device.call.router_dead", "call", "device", (
+    """C: <아 |저기 |>{device:이} 불이 하나도 안 들어와요. 어제 번개 치고 나서부터요.
+A: 전원 어댑터가 콘센트에 제대로 꽂혀 있는지 한 번 봐 주시겠어요?
+C: 네 꽂혀 있어요. 다른 콘센트에도 꽂아 봤는데 똑같아요.
+A: 장비 고장으로 보여서 교체 접수해 드리겠습니다. 기사님이 새 장비 가지고 {date}에 방문하십니다.
+C: 네, 빨리 좀 부탁드려요.""",
+    """C: 셋톱에서 <삐 소리가 나고|화면에 오류 코드가 뜨고> 채널이 안 나와요.
+A: 오류 코드 번호 불러 주시겠어요?
+C: <E-201|E-504|1004>이요. 리모컨도 안 먹고요.
+A: 원격으로 재설정해 봤는데 응답이 없네요. 장비 교체로 접수하겠습니다.""",
+    """C: {device} 교체한 지 한 달도 안 됐는데 또 고장 났어요. ## ang
+A: 정말 면목이 없습니다. 교체 이력 확인해 보겠습니다.
+C: 이번이 <세 번째|네 번째> 고장이에요. 불량 제품 계속 보내시는 거 아니에요?
+A: 이번에는 다른 모델로 교체해 드리도록 하겠습니다.""",
+    """C: 공유기가 너무 뜨거워서 만지기가 무서워요. 타는 냄새도 살짝 나요.
+A: 바로 전원을 뽑아 두시고요, 안전 점검 겸 긴급 교체로 접수해 드리겠습니다.
+C: 네, 오늘 올 수 있어요?
+A: 오늘 {time} 방문 가능하도록 배정하겠습니다.""",
+))
+
+fam("ko.device.ticket.phone_defect", "ticket", "device", (
+    """[단말 불량] 구매 {days}일 만에 화면 불량
+안녕하세요. {date}에 구입한 {phone} 화면에 <초록색 줄이|잔상이> 생겼습니다.
+떨어뜨리거나 물에 닿은 적이 없습니다.
+개통 후 14일 안이므로 새 제품 교환을 요청합니다.""",
+    """[A/S] 배터리 급속 방전
+{phone} 배터리가 완충해도 <반나절|서너 시간>을 못 갑니다.
+서비스센터에서는 정상이라고 하는데 증상이 계속됩니다.
+정밀 점검 또는 교환 가능 여부 확인 부탁드립니다.""",
+    """[단말] 통화 녹음 기능 오류
+<업데이트|소프트웨어 업데이트> 이후 {phone}에서 통화 녹음 기능이 작동하지 않습니다. ## hn
+업무상 꼭 필요한 기능이라 빠른 해결 부탁드립니다.""",
+    """[A/S] 수리 후 재고장
+{phone} 메인보드 수리를 받은 지 {days}일 만에 같은 증상으로 전원이 꺼집니다.
+?: 같은 증상으로 세 번째 접수하는 것입니다. ## +repeat_contact
+?: 이번에도 해결되지 않으면 한국소비자원에 피해구제를 신청하겠습니다. ## +regulator_threat
+무상 교환을 요청합니다.""",
+))
+
+fam("ko.device.tweet.settop_rant", "tweet", "device", (
+    "셋톱 <또|오늘만 세번째> 재부팅 ㅋㅋㅋ 드라마 <클라이맥스에서|마지막 회에서> 꺼짐 <🙃|😤|>",
+    "통신사에서 준 공유기 <개구림|진짜 별로임> 방 두 개만 건너가도 와이파이 안 잡힘",
+    "{phone} 산지 <열흘|2주>만에 화면 <줄감|먹통> ㅠㅠ 교환 해주겠지..?",
+    "A/S 맡긴지 {days}일째 <연락 없음|감감무소식> 폰 없이 사는 중 ㅡㅡ",
+    "리모컨 <버튼 씹힘|반응 없음> 건전지 새로 넣어도 똑같음 <ㅋㅋ|ㅠ>",
+), reach="mixed", tags=("#셋톱박스", "#공유기", "#AS"))
+
+fam("ko.device.note.as", "note", "device", (
+    """{device} 전원 불량
+교체 접수
+기사 방문 {date}""",
+    """TV 박스 에러 화면
+원격 리셋 안 먹힘
+장비 교체 <예약|이관>""",
+    """{phone} 화면 불량
+개통 {days}일차
+<교환 안내|대리점 교환 가능 안내>""",
+    """동일 장비 고장 재인입 {k}회 ## +repeat_contact
+모델 변경 교체 진행""",
+    """리모컨 연결 방법 설명
+<작동 확인|문제 없음 확인>""",
+), team="기술지원")
+
+fam("ko.device.chat.remote_fix", "chat", "device", (
+    """C: TV 리모컨이 셋톱에 안 먹어요
+A: 리모컨 뒷면 버튼을 3초 눌러 다시 연결해 보시겠어요?
+C: 오 됐어요 <감사합니다|ㅎㅎ>""",
+    """C: {device:이} 재부팅을 계속 반복해요
+A: 전원을 뽑고 1분 뒤 다시 꽂아 보시겠어요?
+C: 해봤는데 계속 그래요
+A: 장비 교체가 필요해 보여 방문 접수해 드렸습니다.""",
+    """C: AI 스피커가 말을 못 알아들어요. 아예 대답을 안 해요
+A: 와이파이 연결 상태부터 확인해 볼게요. 스피커 불빛이 무슨 색인가요?
+C: 주황색이요
+A: 네트워크 재연결 방법 보내드릴게요. 안 되면 교체해 드리겠습니다.""",
+    """C: 홈캠 화면이 앱에서 안 보여요
+A: 앱 업데이트 후에 연결이 풀리는 경우가 있어요. 기기 재등록 방법 안내드릴게요
+C: <다시 등록하니까 되네요|네 해볼게요>""",
+))
+
+fam("ko.device.email.as_delay", "email", "device", (
+    """제목: A/S 지연에 대한 항의
+안녕하세요.
+{date}에 {phone} 수리를 맡겼는데 {days}일이 지나도록 부품이 없다는 말만 듣고 있습니다.
+대체 단말도 받지 못해 업무에 지장이 큽니다.
+?: 이번 주 안에 해결되지 않으면 한국소비자원에 피해구제를 신청하겠습니다. ## +regulator_threat
+수리 완료 예정일을 알려 주십시오.""",
+    """제목: 임대 장비 교체 요청
+안녕하세요. 집에서 쓰는 {device:이} 하루에도 몇 번씩 꺼졌다 켜집니다.
+임대 장비이니 무상 교체 부탁드립니다.
+방문은 평일 저녁이나 주말에 가능합니다.""",
+    """제목: 수리비 청구 관련
+{phone} 수리 후 {price:이} 청구되었는데 보증 기간 안의 자연 고장입니다.
+수리 내역서와 유상 판정 사유를 보내 주시기 바랍니다.
+?: 같은 문제로 벌써 {nth} 연락드립니다. ## +repeat_contact""",
+))
+
+fam("ko.device.call.agent_blames", "call", "device", (
+    """C: {phone} 산 지 일주일인데 화면에 금이 갔어요. 떨어뜨린 적 없어요.
+A: 고객님, 저절로 금이 가는 폰은 없어요. 떨어뜨리셨는데 기억을 못 하시는 거겠죠. ## +agent_hostility
+C: 지금 제가 거짓말한다는 거예요?
+A: 아니 그냥 상식적으로 말씀드리는 거예요. 유상 수리로 접수하세요.""",
+    """C: 셋톱박스가 또 고장 났어요.
+A: 또요? 고객님 댁에서 이상하게 쓰시는 거 아니에요? 다른 집은 멀쩡하던데. ## +agent_hostility
+C: 이상하게 쓰는 게 뭔데요? 전원 꽂아 놓고 보는 게 다예요.
+A: 아무튼 이번 교체는 유상입니다.
+C?: 말씀 참 이상하게 하시네요. 통화 녹음된 거 <커뮤니티에|유튜브에> 올려서 물어볼까요? ## +publicity_threat""",
+    """C: 공유기 교체 좀 해 주세요. 계속 끊겨요.
+A: 그건 공유기 문제가 아니라 고객님 폰이 오래돼서 그래요. 폰부터 바꾸세요. ## +agent_hostility
+C: 폰 바꾼 지 반년 됐는데요?
+A: 네네, 그럼 기사 보내 드릴게요. 근데 보나 마나예요.""",
+))
+
+# --- installation ----------------------------------------------------------------------------
+
+fam("ko.installation.call.move_request", "call", "installation", (
+    """C: <저 |>다음 달에 {region:으로} 이사 가는데요, 인터넷 해지 말고 그대로 옮기고 싶어서요. ## hn
+A: 네 고객님, 이전 설치로 접수해 드리겠습니다. 이사 날짜가 언제세요?
+C: {date:이요}. 그날 오전에 짐 들어가요.
+A: 그럼 {date} 오후로 설치 기사님 배정해 드릴게요. 기존 장비는 챙겨 가시면 됩니다.""",
+    """C: 이사하는데 TV랑 인터넷 새 집으로 옮겨 주세요.
+A: 새 주소 말씀해 주시겠어요?
+C: {region} 쪽 아파트요. <동호수는 문자로 보내드릴게요|정확한 주소는 이따 보낼게요>.
+A: 확인되면 설치 가능 날짜 안내드리겠습니다. 이전 설치비는 {small} 청구됩니다.
+C: 아 설치비가 있어요? 네 알겠어요.""",
+    """C: 이사 가면 해지해야 되나 해서 전화했는데, 옮길 수 있으면 옮기고 싶어요. ## hn
+A: 네, 새 주소가 서비스 지역이면 위약금 없이 이전 설치 가능하세요.
+C: {region:이에요}.
+A: 가능 지역이네요. {date} {time:으로} 예약 잡아 드릴까요?
+C: 네 그렇게 해 주세요.""",
+))
+
+fam("ko.installation.call.no_show", "call", "installation", (
+    """C: 오늘 {time}에 설치 기사님 오기로 했는데 <아직 안 오셨어요|연락이 없어요>. ## ang
+A: 기다리시게 해서 송구합니다. 기사님 위치 확인해 보겠습니다.
+C: 저 오늘 이거 때문에 <반차 냈거든요|휴가 냈어요>.
+A: 확인해 보니 앞 현장 작업이 길어져 {hours}시간 정도 늦어질 것 같습니다.
+C: 늦으시면 연락이라도 주셔야죠.""",
+    """C: 개통 기사님이 와서 선이 안 들어온다고 그냥 가셨어요.
+A: 건물 배관 문제로 추가 공사가 필요한 경우가 있습니다.
+C: 그럼 언제 다시 와요? 인터넷 없이 {days}일째예요.
+A: 공사팀 일정 확인 후 오늘 중으로 연락드리겠습니다.
+C?: 이번이 {nth} 전화인데 매번 연락 준다고만 하시네요. ## +repeat_contact ang""",
+    """C: 설치 날짜를 자꾸 미루시는데 도대체 언제 되는 거예요? ## ang
+A: 해당 지역 접수가 몰려서 일정이 밀리고 있습니다. 죄송합니다.
+C: 벌써 두 번 미뤘잖아요. 계약할 땐 바로 된다면서요.
+C?: 이번에도 안 오면 그냥 다른 데 가입할 거예요. ## +churn_intent
+A: 가장 빠른 {date:으로} 확정해 드리겠습니다.""",
+))
+
+fam("ko.installation.ticket.activation_delay", "ticket", "installation", (
+    """[개통 지연] 온라인 가입 후 미개통
+안녕하세요. {date}에 온라인으로 {plan} 가입 신청을 했는데 {days}일째 개통되지 않았습니다.
+유심은 받았는데 서비스 없음으로만 뜹니다.
+개통 처리 부탁드립니다.""",
+    """[설치 문의] 설치 일정 확정 요청
+{net} 신규 가입 후 설치 일정 연락을 아직 받지 못했습니다.
+평일 {time} 이후나 주말 설치를 희망합니다.
+확정 일정 회신 부탁드립니다.""",
+    """[개통] 번호이동 개통 중 통신 두절
+번호이동 신청 후 기존 통신사는 끊겼는데 새 유심은 개통되지 않아 {hours}시간째 전화가 안 됩니다.
+급한 연락을 받아야 하니 빨리 처리 부탁드립니다.""",
+    """[설치] 이전 설치 신청
+{date}에 {region:으로} 이사합니다.
+인터넷과 TV 이전 설치를 신청합니다.
+?: 이사 당일 오후 설치가 가능한지 알려 주세요.""",
+))
+
+fam("ko.installation.tweet.no_show", "tweet", "installation", (
+    "설치기사님 <오전에 온다더니|{time}에 온다더니> 아직도 안 옴 ㅋㅋ <연차 날림|하루 버림> <😭|🙃|>",
+    "이사 온 지 {days}일째 인터넷 없음 ㅠㅠ 이전설치 <언제 해주냐|대기만 2주래>",
+    "유심 받았는데 개통이 안 됨 <ㅋㅋ|;;> 폰이 그냥 벽돌",
+    "인터넷 설치 기사님 <세 번째 일정 변경|또 일정 변경> ㅋㅋ 나도 시간 맞춰서 기다리는데 <ㅡㅡ|>",
+    "새 집 인터넷 설치 <오늘|드디어> 잡혔다 했더니 배관 공사 필요하대서 다시 <일주일|열흘> <ㅠ|ㅋ>",
+), reach="mixed", tags=("#이사", "#인터넷설치", "#개통"))
+
+fam("ko.installation.note.schedule", "note", "installation", (
+    """기사 미도착 항의
+다시 방문 {date} {time}""",
+    """이사 후 회선 이전 신청
+새 주소 {region}
+{date} 오후 희망""",
+    """유심 개통 안 됨
+시스템 오류로 확인
+다시 개통 처리""",
+    """방문 날짜 바꿔 달라고 함
+{date:으로} 재배정""",
+    """배관 공사 필요
+공사팀 이관
+?: 동일 건 재인입 {k}회 ## +repeat_contact""",
+    """설치 지연 항의
+고객 가입 철회 의사
+<타사 설치 알아보는 중|경쟁사 가입 검토 중> ## +churn_intent""",
+), team="개통설치")
+
+fam("ko.installation.chat.reschedule", "chat", "installation", (
+    """C: 설치 날짜 바꾸고 싶어요. {date:으로} 가능해요?
+A: 네 확인해 볼게요. {date} {time} 가능합니다.
+C: 그걸로 해 주세요""",
+    """C: 내일 설치 오시는 기사님 몇 시쯤 오세요?
+A: {time} 전후로 방문 예정이고, 출발하시면 문자 드립니다.
+C: 네 <알겠습니다|ㅎㅎ>""",
+    """C: 이사 가는데 인터넷 옮기는 거 채팅으로 신청돼요?
+A: 네 가능합니다. 새 주소와 희망 날짜 남겨 주세요.
+C: {region}, {date:이요}
+A: 접수 완료되었습니다.""",
+    """C: 설치 오실 때 공유기 위치 좀 거실로 옮겨 주실 수 있나요?
+A: 네, 방문하시는 기사님께 요청 사항으로 전달해 두겠습니다.
+C: 감사합니다""",
+))
+
+fam("ko.installation.email.apartment_wiring", "email", "installation", (
+    """제목: 신축 아파트 인터넷 설치 불가 건
+안녕하세요. {region} 신축 아파트 입주자입니다.
+{date}에 설치 예약을 했는데 단지 배선 공사가 안 끝났다며 {days}일째 설치가 미뤄지고 있습니다.
+?: 입주민 단톡방에서도 같은 불만이 많아 공동으로 방송통신위원회에 민원을 넣기로 했습니다. ## +regulator_threat
+설치 가능 일정을 공식적으로 안내해 주시기 바랍니다.""",
+    """제목: 설치 기사 방문 일정 재요청
+안녕하세요.
+설치 예정일에 기사님이 오지 않아 다시 예약했는데 두 번째 예약일에도 연락이 없었습니다.
+이번에는 꼭 지켜질 수 있는 일정으로 다시 잡아 주세요.""",
+    """제목: 이전 설치 후 TV 미연결
+{date}에 이전 설치를 받았는데 인터넷만 연결되고 TV는 아직 나오지 않습니다.
+기사님은 다른 팀이 와야 한다고 하셨습니다.
+추가 방문 일정을 알려 주세요.""",
+))
+
+# --- agent_conduct ---------------------------------------------------------------------------
+
+fam("ko.agent_conduct.call.report_rude", "call", "agent_conduct", (
+    """C: {day} 통화한 상담원 때문에 전화드렸어요. 제가 물어보는데 <반말을 하더라고요|비웃듯이 웃더라고요>. ## +agent_hostility
+A: 불편을 드려 정말 죄송합니다. 상담 일시를 알려 주시면 녹취 확인하겠습니다.
+C: {time}쯤이었어요. 그 직원한테 사과 받고 싶어요.
+A: 확인 후 해당 팀장이 연락드리도록 하겠습니다.""",
+    """C: 설치 기사님이 집에 와서 <신발 신고 들어오고|담배 냄새 풍기면서> 제가 뭐라고 하니까 <소리를 지르셨어요|짜증을 내셨어요>. ## +agent_hostility
+A: 정말 죄송합니다. 방문 일자와 주소 확인하겠습니다.
+C: 무서워서 말도 못 했어요. 다음부턴 그 기사님 안 오게 해 주세요.
+A: 네, 해당 기사 배정 제외하고 협력사에 조치 요청하겠습니다.""",
+    """C: 지난번 상담사분이 <'그것도 모르세요?'라고 하셨어요|저보고 나이 들어서 못 알아듣는다고 하셨어요>. ## +agent_hostility
+A: 그런 말씀을 들으셨다니 정말 죄송합니다.
+C: 제가 전화할 때마다 그런 취급 받아야 돼요?
+C?: 이거 <소비자원에|방통위에> 정식으로 신고할 거예요. ## +regulator_threat
+A: 녹취 확인 후 결과를 꼭 안내드리겠습니다.""",
+))
+
+fam("ko.agent_conduct.call.live_hostile", "call", "agent_conduct", (
+    """C: 제가 아까부터 물어보는 건 환불이 되냐 안 되냐예요.
+A: 고객님, 제가 아까부터 말씀드렸잖아요. 안 된다고요. 왜 자꾸 같은 걸 물어보세요?
+C: 설명이 이해가 안 되니까 묻는 거죠.
+A: 이해를 못 하시는 건 제 문제가 아니죠. 다른 문의 없으시면 끊겠습니다.
+C?: 지금 저 무시하시는 거예요? 이름 알려 주세요. 녹취 남기고 정식으로 항의할게요. ## ang""",
+    """C: 기사님 방문 시간 좀 확인하려고요.
+A: 아 그거 문자 가잖아요. 문자 좀 보세요.
+C: 문자가 안 와서 전화한 건데요.
+A: 하... 그럼 본인 폰이 문제겠죠. 제가 그걸 어떻게 알아요.
+C: 지금 그걸 말씀이라고 하세요?""",
+    """C: 청구서 항목 하나만 설명해 주세요.
+A: 고객님, 그 정도는 앱에서 보시면 나와요. 저희가 일일이 읽어 드리는 곳이 아니에요.
+C: 앱을 잘 못 써서 그래요.
+A: 그럼 자녀분한테 물어보세요. 다음 고객님 기다리셔서요.
+C?: 이거 <인터넷에|블로그에> 그대로 올릴게요. 사람을 이렇게 대해도 되는지. ## +publicity_threat""",
+), reasons=("agent_hostility",))
+
+fam("ko.agent_conduct.tweet.sarcasm", "tweet", "agent_conduct", (
+    "고객센터 <{wait}|한 시간> 기다려서 연결됐는데 '그건 저희 부서 아니에요' 하고 <돌림|넘김> ㅋㅋ 참 친절하시네요 ㅋㅋ",
+    "상담원분 <설명 너무 잘해주셔서|너무 친절하셔서> 질문 하나 하는데 <세 번|네 번> 돌려짐 ㅎㅎ 감동이다 감동 <🙃|👏>",
+    "오늘도 고객센터 뺑뺑이 ㅋㅋ 이 정도면 <체험 프로그램|놀이기구>임 <ㅎㅎ|ㅋㅋ>",
+    "<콜백 준다던|다시 연락 준다던> 상담원 <사흘째|일주일째> 소식 없음 ㅋㅋ 기다리는 재미가 있네요 ^^",
+    "상담사가 내 말 끊고 <자기 할 말만|매뉴얼만 읽고> 끝냄 ㅋㅋ 대단한 서비스 정신 👍",
+), hard_negative=True, tags=("#고객센터", "#뺑뺑이"))
+
+fam("ko.agent_conduct.ticket.technician", "ticket", "agent_conduct", (
+    """[불만] 방문 기사 태도
+{date} 방문한 기사님이 설치 내내 반말을 하고 고객 탓을 했습니다. ## +agent_hostility
+집 구조가 이상해서 설치가 어렵다며 한숨을 쉬고 짜증을 냈습니다.
+해당 기사에 대한 조치와 사과를 요청합니다.""",
+    """[불만] 매장 직원 응대
+{shop}에서 요금제 변경을 문의했는데 직원이 <휴대폰만 보면서|귀찮다는 듯이> 대답했습니다.
+다른 손님에게는 친절하던데 저에게만 그랬습니다.
+직원 교육 부탁드립니다.""",
+    """[불만] 상담원 책임 전가
+요금 문제로 상담했더니 상담원이 '판매점 책임이라 저희는 모른다'며 전화를 끊었습니다.
+어디에 문의해야 하는지 안내조차 없었습니다.
+?: 같은 일로 {nth} 문의드립니다. ## +repeat_contact""",
+    """[불만] 상담 중 비하 발언
+상담원이 제 억양을 흉내 내며 '외국 분이라 이해를 못 하시네요'라고 말했습니다. ## +agent_hostility
+모욕감을 느꼈습니다. 녹취 확인 후 답변 바랍니다.""",
+))
+
+fam("ko.agent_conduct.email.transfer_loop", "email", "agent_conduct", (
+    """제목: 상담 연결 관련 불편 사항
+안녕하세요.
+문의 하나를 해결하려고 전화했는데 <세 부서|네 군데>를 옮겨 다니며 같은 설명을 반복했습니다.
+부서 간 이관 시 내용을 전달해 주시면 좋겠습니다.""",
+    """제목: 콜백 약속 미이행
+안녕하세요. {date}에 상담사가 당일 안에 다시 연락 주겠다고 했는데 연락이 없었습니다.
+약속하신 건 지켜 주시기 바랍니다.
+?: 같은 약속을 받은 게 이번이 세 번째입니다. ## +repeat_contact ang""",
+    """제목: 상담 종료 관련
+안녕하세요. 상담 도중 제가 말하고 있는데 상담이 일방적으로 종료되었습니다.
+<실수였는지|전화가 끊긴 건지> 모르겠지만 다시 연결하는 데 {wait:이} 걸렸습니다.
+확인 부탁드립니다. ## dbt""",
+))
+
+fam("ko.agent_conduct.note.complaint", "note", "agent_conduct", (
+    """이전 상담 직원 응대 불만
+<녹취 검토 의뢰|녹취 확인 요청 접수>
+<파트장 회신 예정|팀장 콜백 예정|품질팀 전달>""",
+    """방문 기사 언행 항의
+<반말|고객 탓|고성> 주장 ## +agent_hostility
+<협력사 통보|기사 배정 제외|현장팀 조사 의뢰>""",
+    """상담원 <반말|비하 발언|비꼬는 말투> 주장 ## +agent_hostility
+고객 <방통위|소비자원|국민신문고> 신고 언급 ## +regulator_threat
+품질팀 이관""",
+    """다시 전화 준다더니 안 했다고 항의
+<사과드림|사과 후 재발 방지 안내>
+<담당자 직접 연락 약속|당일 회신 약속>""",
+    """매장 직원 응대 불만
+{shop}
+<영업관리 이관|매장 관리자 통보>""",
+    """<부서 이관 반복|상담 중 대기 {wait}> 불만
+<사과 안내|직접 처리로 종결>""",
+    """상담사 <무시하는 태도|한숨 쉬며 응대|말 끊기> 불만
+<녹취 확인 후 회신 예정|코칭 요청>""",
+), team="고객보호")
+fam("ko.agent_conduct.chat.canned", "chat", "agent_conduct", (
+    """C: 제 질문에 계속 같은 답만 복사해서 붙이시네요
+A: 불편을 드려 죄송합니다. 문의하신 내용은 고객센터로 전화 주시면 자세히 안내드립니다.
+C: 방금도 그 말 하셨어요 ㅋㅋ 사람 맞아요?""",
+    """C: 아까 상담사님이 확인해 준다고 하고 채팅을 그냥 종료했어요
+A: 불편을 드려 죄송합니다. 이전 상담 기록 확인해 보겠습니다.
+C: 기다리라고 해서 {wait} 기다렸는데 그냥 나가 버리셨더라고요""",
+    """C: 상담 평가 1점 줬는데 왜 줬는지 알려 드리려고요
+A: 네 고객님, 의견 주셔서 감사합니다.
+C: 질문하면 대답 대신 링크만 던지고 끝이에요. 그게 상담이에요?""",
+))
+
+fam("ko.agent_conduct.tweet.high_reach_hostile", "tweet", "agent_conduct", (
+    "통신사 상담원이 저한테 '그것도 모르면서 왜 <스마트폰|인터넷>을 쓰세요'라고 함. 녹취 요청했습니다. <기가 막힘|어이없음>",
+    "방문 기사님이 <우리 엄마한테|어르신한테> 반말하고 소리 지름. 영상 있음. 이게 서비스 맞나요? <😡|>",
+    "고객센터 상담사가 제 말 듣다가 <피식 웃더니|비웃으면서> '그건 고객님 사정이고요' ㅋㅋ 녹음 다 있음",
+    "상담원이 장애인 등록 얘기했더니 <말투가 바뀜|귀찮다는 티를 냄>. 다들 이런 경험 있으신가요",
+), reasons=("agent_hostility",), reach="high", tags=("#고객센터",))
+
+fam("ko.agent_conduct.tweet.news_rude", "tweet", "agent_conduct", (
+    "[단독] 통신사 <설치기사|A/S 기사>, 고객에 폭언... 피해 고객 \"<집 안에서 소리를 질러 무서웠다|반말로 윽박질렀다>\"",
+    "\"<나이 들어 못 알아듣는다|그것도 모르면서 폰을 쓰냐>\" 통신사 상담원 막말 논란... {outlet} 취재",
+    "<고객센터|콜센터> 상담원 비하 발언 녹취 공개... 회사 측 \"<사실관계 확인 중|재발 방지 교육>\"",
+    "{outlet} \"<장애인|외국인|노인> 고객 무시\" 통신사 직원 응대 논란 확산",
+    "[취재] 매장 직원이 <노부부|어르신>에게 \"<그냥 사인이나 하시라|모르면 가만 계시라>\" 막말... 가족들 분통",
+), reasons=("agent_hostility",), reach="press", style="news", n=24)
+
+# --- privacy ---------------------------------------------------------------------------------
+
+fam("ko.privacy.call.identity_theft", "call", "privacy", (
+    """C: 제 명의로 휴대폰이 <두 대|한 대 더> 개통돼 있대요. 저는 그런 적 없어요.
+A: 많이 놀라셨죠. 명의도용 신고 접수부터 도와드리겠습니다.
+C: 그 폰으로 결제된 게 {amount}이라는데 그것도 제가 내야 돼요?
+A: 도용이 확인되면 고객님께 청구되지 않습니다. 경찰서 사건 접수증을 같이 제출해 주세요.""",
+    """C: 청구서에 처음 보는 회선 요금이 {amount} 찍혀 있어요. 누가 제 이름으로 가입한 것 같아요. ## hn
+A: 확인해 보니 {date}에 {shop}에서 개통된 회선이네요.
+C: 저 거기 가 본 적도 없어요.
+A: 명의도용 의심 건으로 해당 회선 즉시 정지하고 조사 요청하겠습니다.""",
+    """C: 제가 하지도 않은 소액결제가 {small}씩 <세 번|몇 번> 빠져나갔어요. ## hn
+A: 결제 내역 확인해 보니 게임 아이템 결제로 나오네요.
+C: 저 게임 안 해요. 인증 문자도 받은 적 없고요.
+A: 부정 결제로 신고 접수하고, 결제 차단 설정도 해 드리겠습니다.
+C?: 이거 해결 안 되면 <금감원에|경찰이랑 방통위에> 다 신고할 거예요. ## +regulator_threat""",
+    """C: 유심이 갑자기 먹통이 되더니 은행 앱에서 인증 문자가 왔어요. 해킹당한 것 같아요.
+A: 바로 회선 일시 정지하고 유심 재발급 진행하겠습니다. 가까운 매장 방문 가능하세요?
+C: 지금 바로 갈게요. 계좌는 괜찮은 거죠?
+A: 은행에도 지금 바로 지급 정지 요청하시는 게 안전합니다.""",
+))
+
+fam("ko.privacy.email.unauthorised", "email", "privacy", (
+    """제목: 명의도용 회선 해지 및 요금 취소 요청
+안녕하세요.
+{month} 청구서에 제가 개통하지 않은 회선 요금 {amount:이} 포함되어 있었습니다. ## hn
+확인해 보니 {date}에 타인이 제 명의로 개통한 것으로 보입니다.
+해당 회선의 즉시 해지와 청구 취소를 요청합니다.""",
+    """제목: 부정 결제 피해 신고
+안녕하세요. 제 휴대폰 번호로 본인도 모르는 결제가 {amount} 발생했습니다.
+결제 인증 문자를 받은 적이 없습니다.
+결제 경위와 피해 구제 절차를 안내해 주십시오.
+?: 원만히 해결되지 않으면 금융감독원에 민원을 제기할 예정입니다. ## +regulator_threat""",
+    """제목: 개인정보 유출 여부 확인 요청
+귀사 해킹 사고 관련 보도를 보았습니다.
+제 개인정보가 유출 대상에 포함되었는지, 어떤 항목이 유출되었는지 확인 부탁드립니다.
+?: 유출이 확인되면 집단소송에 참여할 생각입니다. ## +regulator_threat""",
+))
+
+fam("ko.privacy.tweet.leak", "tweet", "privacy", (
+    "<통신사 해킹|개인정보 유출> 문자 받았다 ㅋㅋ 내 정보 <어디까지 털린 거임|또 털림> <😱|ㄷㄷ|>",
+    "모르는 번호로 내 명의 폰 개통됐다는 문자 옴 ㄷㄷ 명의도용 진짜 <소름|무섭다>",
+    "하루에 스팸 문자 <스무 통|삼십 통> 넘게 옴 ㅅㅂ 번호 어디서 팔린 거냐",
+    "유심 <해킹|복제> 뉴스 보고 <바로 유심 바꾸러 감|유심보호 가입함> 대리점 줄 <미쳤음|개길어>",
+    "<인증번호|본인확인> 문자가 새벽에 계속 옴 누가 내 <계정으로|번호로> 뭐 하려는 듯 <ㄷㄷ|;;>",
+), reach="mixed", tags=("#개인정보유출", "#명의도용", "#스팸"))
+
+fam("ko.privacy.chat.spam_block", "chat", "privacy", (
+    """C: 광고 문자가 너무 많이 와요. 차단 좀 해 주세요
+A: 스팸 차단 서비스 무료로 가입해 드릴게요. 특정 번호도 따로 막을 수 있어요
+C: 네 다 막아 주세요""",
+    """C: {day}부터 대출 광고 전화가 하루에 열 통씩 와요. 제 번호가 어디서 샌 건지 궁금해요
+A: 번호 유출 경로는 저희가 확인하기 어렵지만, 스팸 차단 부가서비스 무료 적용해 드리겠습니다
+C: 그럼 개인정보 침해 신고는 어디다 해요? ## dbt""",
+    """C: 제 이름이랑 주소까지 아는 사람한테서 택배 사기 문자가 왔어요
+A: 많이 놀라셨겠어요. 해당 번호 차단하고 불법 스팸 신고 접수해 드리겠습니다
+C: 제 정보가 통신사에서 나간 건 아니죠?""",
+    """C: 본인인증 문자가 계속 와요 제가 요청한 적 없는데
+A: 누군가 고객님 번호로 인증을 시도한 걸 수 있어요. 명의도용 방지 서비스 가입을 권해 드립니다
+C: 그거 해 주세요. 비밀번호도 바꿔야겠네요""",
+))
+
+fam("ko.privacy.note.theft", "note", "privacy", (
+    """본인 미개통 회선 신고
+해당 회선 정지
+경찰서 접수 방법 설명""",
+    """부정 소액결제 {small} 신고
+결제 차단 설정""",
+    """유출 사고 해당 여부 질문
+<비대상|대상자> 확인 후 설명""",
+    """광고 문자 과다 수신 불만
+무료 차단 기능 켜 드림""",
+    """유심 해킹 의심
+회선 일시정지
+유심 재발급 안내
+고객 <금감원|방통위> 신고 예정 ## +regulator_threat""",
+), team="고객보호")
+
+fam("ko.privacy.ticket.leak_regulator", "ticket", "privacy", (
+    """[개인정보] 유출 통지 관련 항의
+유출 안내 문자 한 통이 전부이고 어떤 정보가 나갔는지 설명이 없습니다.
+<개인정보보호위원회에 신고했으며|개인정보 분쟁조정위원회에 조정을 신청했으며> 답변 내용에 따라 <소송도 진행하겠습니다|법적 대응을 하겠습니다>. ## +regulator_threat
+유출 항목과 보상 방안을 서면으로 알려 주십시오.""",
+    """[개인정보] 타인에게 내 정보 안내
+{day} 제 <가족|지인>이라고 주장한 사람에게 상담원이 제 <주소와 요금 내역|연락처와 가입 상품>을 알려 줬다고 들었습니다.
+본인 확인을 어떤 절차로 했는지 밝혀 주시기 바랍니다.
+?: 이 건은 방송통신위원회에도 신고할 예정입니다. ## +regulator_threat""",
+    """[개인정보] 마케팅 수신 동의 철회
+동의한 적 없는 <마케팅 문자|광고 전화>가 계속 <옵니다|걸려 옵니다>.
+수신 동의를 철회하고, 제 정보가 제휴사에 넘어갔는지 확인해 주세요.""",
+    """[개인정보] 해지 후 정보 파기 요청
+{date}에 해지했습니다. 보관 중인 제 개인정보를 <파기해 주시고|삭제해 주시고> 처리 결과를 알려 주세요.""",
+    """[개인정보] 유심 해킹 피해 의심
+{day} 갑자기 <폰이 먹통이 되고|서비스 없음이 뜨고> 은행 인증 문자가 왔습니다.
+유심 복제 여부 확인과 피해 보상 기준을 알려 주십시오.""",
+))
+fam("ko.privacy.email.press", "email", "privacy", (
+    """제목: [취재] 명의도용 개통 피해 관련 문의
+안녕하세요, {outlet} 기자입니다.
+피해자 C씨({age})는 "저도 모르는 휴대폰 <두 대가|세 대가> 제 이름으로 개통돼 {amount:이} 청구됐다"며 "대리점은 책임이 없다는 말만 한다"고 말했습니다.
+본인 확인 절차와 피해 구제 방안에 대한 입장을 부탁드립니다.""",
+    """제목: 개인정보 유출 사고 관련 질의
+{outlet} 사회부입니다.
+독자 D씨는 "유출 문자 이후 스미싱 문자가 쏟아진다"며 "회사 설명은 없었다"고 했습니다.
+?: D씨는 "다른 피해자들과 함께 소송을 준비하고 있다"고 밝혔습니다. ## +regulator_threat
+유출 규모와 대응 계획을 알려 주시기 바랍니다.""",
+), reach="press", style="news")
+
+# --- sales_contract --------------------------------------------------------------------------
+
+fam("ko.sales_contract.call.gift_missing", "call", "sales_contract", (
+    """C: {shop}에서 가입할 때 {gift} 준다고 했는데 <두 달|석 달> 지나도 안 와요.
+A: 판매점에서 약속한 사은품은 판매점과 확인이 필요합니다.
+C: 판매점은 본사에 물어보라는데요? 서로 미루시면 어떡해요.
+A: 가입 매장에 확인 요청해서 {days}일 안에 결과 안내드리겠습니다.""",
+    """C: 공짜폰이라고 해서 {phone} 받았는데 청구서에 할부금이 {small}씩 나와요.
+A: 확인해 보니 할부 {months}개월로 가입되어 있습니다.
+C: 그럼 판매점에서 거짓말한 거네요. 계약서에 공짜라고 써 있는 거 사진도 있어요.
+A: 사진 보내 주시면 불완전 판매 건으로 조사 요청하겠습니다.
+C?: 이거 해결 안 되면 <방통위에|소비자원에> 신고합니다. ## +regulator_threat""",
+    """C: 가입할 때 {addon} 석 달만 쓰고 해지하면 된다고 했는데 해지가 안 된대요.
+A: 해당 부가서비스는 의무 사용 기간이 {months}개월로 되어 있습니다.
+C: 그런 설명은 하나도 못 들었어요. 들었으면 가입 안 했죠.
+A: 가입 당시 녹취를 확인해 보겠습니다.""",
+))
+
+fam("ko.sales_contract.ticket.elderly_misselling", "ticket", "sales_contract", (
+    """[불완전판매] 고령 부모님 가입 건
+<70대|80대> 어머니가 {shop}에서 {plan:으로} 바꾸고 태블릿까지 개통하셨습니다.
+어머니는 태블릿을 쓰지도 않으시고 요금이 두 배로 늘었습니다.
+설명 없이 가입시킨 불완전 판매로 보이니 계약 철회를 요청합니다.
+?: 받아들여지지 않으면 한국소비자원에 분쟁조정을 신청하겠습니다. ## +regulator_threat""",
+    """[계약 조건] 약정 기간 상이
+가입 때 2년 약정이라고 들었는데 계약서에는 3년 약정으로 되어 있습니다.
+계약 내용 정정을 요청합니다.""",
+    """[부당 영업] 동의 없는 요금제 변경
+판매점 직원이 <제 동의 없이|서명만 받아 가고> 요금제를 비싼 것으로 바꿨습니다.
+원래 요금제로 돌려놓고 차액 환불을 요청합니다.""",
+    """[가입 문의] 신규 가입 신청
+{plan:으로} 신규 가입하고 싶습니다. ## hn
+가입 가능한 사은품과 약정 조건을 안내해 주시고 가입 절차 진행 부탁드립니다.""",
+))
+
+fam("ko.sales_contract.tweet.hogaeng", "tweet", "sales_contract", (
+    "<성지|폰 싸게 파는 곳>라고 해서 갔다가 <호갱됨|호구 잡힘> ㅠㅠ 사은품 준다더니 연락 끊김",
+    "판매점에서 공짜라며 ㅋㅋ 청구서 보니 할부 {months}개월 <실화|레전드>",
+    "텔레마케팅 전화로 요금 싸게 해준다길래 바꿨더니 <더 비싸짐|오히려 올라감> ㅡㅡ",
+    "부모님 폰 바꾸러 따라갔는데 직원이 <필요도 없는 태블릿|비싼 요금제> 끼워팔기 <ㄷㄷ|ㅡㅡ> 안 따라갔으면 큰일날 뻔",
+    "가입할 때 말이랑 계약서가 다름 ㅋㅋ 녹음 안 해둔 내 잘못이지 <ㅠ|> ## hn",
+), reach="mixed", tags=("#호갱", "#불완전판매"))
+
+fam("ko.sales_contract.note.sales", "note", "sales_contract", (
+    """가입 선물 못 받았다고 함
+{shop}
+<판매 채널 담당 전달|영업관리 확인 의뢰>""",
+    """약정 개월 수가 안내와 다르다고 주장
+<가입 당시 녹취 청구|계약서 사본 발송>""",
+    """텔레마케팅 가입 건 불완전판매 소지
+<철회 가능 여부 검토|TM 업체 조사 의뢰>""",
+    """부가상품 동의 없이 가입됐다고 함
+해지·환불 가능 여부 검토
+?: 고객 <소비자원|방통위> 신고 언급 ## +regulator_threat""",
+    """<고령 고객|70대 고객> 요금제 변경 민원
+<자녀 대리 항의|보호자 동행 항의>
+<원복 요청|이전 요금제 복구 검토>""",
+    """공시지원금/선택약정 <오안내|설명 누락> 주장
+<변경 가능 여부 확인 중|차액 보전 검토>""",
+    """판매점 <현금 지원|상품권> 약속 미이행
+<판매점 연락 두절|판매점 폐업 확인>
+본사 구제 검토""",
+), team="영업관리", n=24)
+fam("ko.sales_contract.chat.terms", "chat", "sales_contract", (
+    """C: 가입할 때 받은 설명이랑 계약서 내용이 달라요
+A: 어떤 부분이 다르신지 말씀해 주시겠어요?
+C: 선택약정 할인이라고 했는데 공시지원금으로 가입돼 있어요
+A: 가입 정보 확인 후 변경 가능 여부 안내드리겠습니다""",
+    """C: 인터넷 가입하면서 현금 {small} 준다고 했는데 아직 못 받았어요
+A: 지급 조건 확인해 볼게요. 가입 후 {months}개월 유지 조건이 있습니다
+C: 그런 조건 얘기는 없었는데요""",
+    """C: 판매점에서 무조건 {addon} 넣어야 한다고 해서 넣었는데 이거 원래 그래요?
+A: 부가서비스 가입은 필수가 아닙니다. 지금 해지 도와드릴게요
+C: 그럼 속은 거네요;;""",
+    """C: 인터넷 신규 가입하려고요 ## hn
+A: 네, 주소와 희망 상품 알려 주시면 가입 상담 도와드릴게요
+C: {net:으로} 할게요. 사은품도 있죠?
+A: 네, 가입 조건에 따라 상품권이 지급됩니다""",
+))
+
+fam("ko.sales_contract.email.tm_sales", "email", "sales_contract", (
+    """제목: 텔레마케팅 부당 영업 신고
+안녕하세요.
+{date}에 귀사 협력업체라는 곳에서 전화가 와 '요금이 내려간다'며 요금제 변경을 권유했습니다.
+변경 후 요금이 오히려 {small} 올랐고, 통화 녹음을 요청하니 거절당했습니다.
+?: 녹음해 둔 통화 파일이 있으니 해결되지 않으면 온라인 커뮤니티와 언론에 공개하겠습니다. ## +publicity_threat
+원상 복구와 차액 환불을 요청합니다.""",
+    """제목: 가입 조건 불이행
+안녕하세요. {shop}에서 인터넷과 TV를 결합 가입하면서 {gift:을} 약속받았습니다.
+가입 후 {months}개월이 지났지만 지급되지 않았습니다.
+약속 이행 여부를 확인해 주시기 바랍니다.""",
+))
+
+fam("ko.sales_contract.tweet.news", "tweet", "sales_contract", (
+    "[기자수첩] '공짜폰'의 함정... 할부금 청구서 받은 E씨 \"판매점 말만 믿었다\"",
+    "<고령층|장애인> 노린 통신 불완전판매 기승... 피해자 \"<태블릿까지 끼워 팔았다|요금제를 몰래 바꿨다>\" <{outlet}|>",
+    "\"사은품 준다더니 <폐업|연락 두절>\" 휴대폰 판매점 먹튀 피해 잇따라",
+    "{outlet} 텔레마케팅 '요금 인하' 권유 믿었다가... \"<오히려 {small} 올랐다|위약금만 물었다>\"",
+    "[이슈] 약정 <2년|24개월>이라더니 계약서엔 <3년|36개월>... 대리점 설명 논란",
+), reach="press", style="news")
+
+# --- delivery_refund (commerce) --------------------------------------------------------------
+
+fam("ko.delivery_refund.call.refund_delay", "call", "delivery_refund", (
+    """C: {mall}에서 {item} 반품했는데 환불이 아직 안 들어왔어요. 보낸 지 {days}일 됐어요.
+A: 주문번호 불러 주시겠어요?
+C: {order:이요}.
+A: 확인해 보니 물류센터에 입고는 됐고 검수 대기 중입니다. 검수 끝나면 사흘 안에 환불됩니다.
+C: 검수가 왜 이렇게 오래 걸려요?""",
+    """C: 저 환불 건으로 {nth} 전화드리는 거예요. 매번 기다리라고만 하시네요. ## +repeat_contact ang
+A: 기다리게 해 드려 정말 송구합니다.
+C: {refund}<이에요|예요>, 적은 돈 아니에요. 오늘 안 되면 카드사에 이의 신청할 거예요.
+A: 오늘 중으로 환불 처리되도록 정산팀에 긴급 요청하겠습니다.""",
+    """C: 주문 취소했는데 카드 결제가 그대로 있어요.
+A: 취소는 접수됐고, 카드사 반영까지 영업일 기준 3~5일 걸립니다.
+C: 아 그래요? 그럼 다음 주까지 기다려 볼게요.""",
+    """C: <아 |>택배 조회하면 배송 완료라고 나오는데 {item:을} 못 받았어요.
+A: {courier}에 배송 사진 확인 요청해 보겠습니다.
+C: 경비실에도 없고 문 앞에도 없었어요.
+A: 분실로 확인되면 재발송이나 환불 중에 선택하실 수 있습니다.""",
+))
+
+fam("ko.delivery_refund.chat.wrong_item", "chat", "delivery_refund", (
+    """C: 주문한 거랑 다른 {item:이} 왔어요 <색상도 달라요|사이즈도 다르고요>
+A: 번거롭게 해 드려 죄송합니다. 사진 한 장 보내 주시면 바로 교환 접수해 드릴게요
+C: 보냈어요
+A: 확인했습니다. 내일 회수 기사님 방문하시고 새 상품은 바로 발송됩니다""",
+    """C: {item} 박스가 다 찢어져서 왔고 제품에 <흠집|찍힘>이 있어요
+A: 파손 상품으로 교환이나 환불 가능합니다. 어떤 걸로 도와드릴까요?
+C: 환불해 주세요
+A: 회수 후 환불 처리하겠습니다""",
+    """C: 배송이 {days}일째 '상품 준비 중'이에요
+A: 해당 상품이 입고 지연 중입니다. 기다리시거나 주문 취소 가능하세요
+C: <그냥 취소해 주세요|며칠 더 기다려 볼게요>""",
+    """C: 반품 신청한 {item} 회수하러 언제 와요?
+A: {date}에 {courier}에서 방문 예정입니다
+C: 네 문 앞에 둘게요""",
+))
+
+fam("ko.delivery_refund.tweet.slang", "tweet", "delivery_refund", (
+    "{mall}에서 산 {item} 배송 <{days}일째|일주일째> 감감무소식 ㅋㅋ 택배 조회하면 '집하 예정'만 <뜸|떠있음>",
+    "반품 보낸 지 <2주|열흘>째 환불 소식 없음 ㅡㅡ 고객센터는 <챗봇만|자동응답만> 돌고 <😤|>",
+    "배송완료 떴는데 {item} <어디감|없음> ㅋㅋㅋ <옆집 가있나|누가 가져갔나> <😱|>",
+    "교환 신청했는데 회수를 <안 와|세 번째 미룸> ㄹㅇ 이러다 내가 택배기사 되겠다",
+    "<라방|라이브 방송>에서 산 {item} 완전 다른 물건 옴 ㅋㅋ 환불 <해주겠지|해줄까>",
+), reach="mixed", tags=("#배송지연", "#환불", "#반품"))
+
+fam("ko.delivery_refund.email.refund_obstruct", "email", "delivery_refund", (
+    """제목: 환불 거부에 대한 재항의
+안녕하세요.
+{date}에 단순 변심이 아닌 제품 불량으로 {item} 환불을 요청했으나 상담원이 세 차례나 '교환만 가능하다'며 환불 접수를 거부했습니다.
+전자상거래법상 청약 철회 기간 안이고 불량 사진도 보냈습니다.
+?: 환불이 계속 거부되면 한국소비자원과 공정거래위원회에 신고하겠습니다. ## +regulator_threat
+환불 처리와 함께 거부 사유를 서면으로 회신해 주십시오.""",
+    """제목: 환불 요청이 계속 반려되는 건
+환불을 신청할 때마다 '담당 부서 확인 중'이라며 반려되고, 문의하면 다시 신청하라는 말만 반복됩니다.
+이번이 {nth} 신청입니다. ## +repeat_contact
+?: 통화 내용은 모두 녹음해 두었으니 해결이 안 되면 공개하겠습니다. ## +publicity_threat
+{refund} 환불을 즉시 처리해 주십시오.""",
+), reasons=("agent_obstruction",))
+
+fam("ko.delivery_refund.call.refund_loop", "call", "delivery_refund", (
+    """C: {item} 불량이라 환불 신청하려고요.
+A: 고객님, 그 상품은 교환으로 먼저 진행하시는 게 원칙이라서요.
+C: 교환 말고 환불이요. 불량이잖아요.
+A: 환불은 제 권한으로는 어렵고요, 교환 접수부터 해 드릴게요.
+C: 아니 환불해 달라니까요? 몇 번을 말해요. ## ang
+A: 교환 후에도 불량이면 그때 환불 가능합니다.
+C?: 이 통화 녹음했어요. <블로그에|리뷰에|카페에> 전부 올릴 거예요. ## +publicity_threat""",
+    """C: 취소 요청했는데 왜 계속 출고를 하세요?
+A: 이미 출고 준비 단계라 취소가 안 됩니다. 받으신 후 반품하세요.
+C: 어제 취소 눌렀을 땐 준비 중이었어요. 지금 취소해 주세요.
+A: 시스템상 불가합니다. 반품으로 진행하셔야 해요.
+C: 반품비는 누가 내요? 제가 제때 취소했는데요.
+A: 그건 규정상 고객님 부담입니다.
+C?: <소비자원에|공정위에> 물어볼게요. 이거 신고할 거예요. ## +regulator_threat""",
+), reasons=("agent_obstruction",))
+
+fam("ko.delivery_refund.ticket.damaged", "ticket", "delivery_refund", (
+    """[교환 요청] 파손 상품 수령
+{date}에 받은 {item:이} 파손된 상태로 도착했습니다. ({order})
+사진 첨부하니 교환 부탁드립니다.""",
+    """[환불 지연] 반품 완료 후 미환불
+반품 상품이 {date}에 회수되었으나 {days}일이 지나도록 {refund:이} 환불되지 않았습니다.
+환불 예정일을 알려 주십시오.""",
+    """[배송] 오배송
+주문한 것과 다른 상품이 배송되었습니다. 주문번호 {order}.
+올바른 상품으로 다시 보내 주시고 잘못 온 상품 회수 일정을 알려 주세요.""",
+    """[배송 지연] 출고 지연 문의
+<사전 예약한|주문한> {item:이} 안내받은 날짜보다 {days}일째 늦어지고 있습니다.
+정확한 출고일을 알려 주세요.
+?: 더 늦어지면 주문을 취소하겠습니다.""",
+))
+
+fam("ko.delivery_refund.note.ops", "note", "delivery_refund", (
+    """반품 후 환불 미입금
+정산 담당 확인 의뢰""",
+    """파손품 교환 건 접수
+수거 일정 {date}""",
+    """다른 상품 받았다고 함
+{courier} 배송 기록 조회""",
+    """환불 지연 재인입 {k}회 ## +repeat_contact
+정산팀 긴급 요청""",
+    """배송 늦어짐 문의
+출고일 알려 드림""",
+    """환불 거부 항의
+고객 <소비자원|공정위> 신고 예고 ## +regulator_threat""",
+), team="커머스CS")
+
+fam("ko.delivery_refund.chat.return_request", "chat", "delivery_refund", (
+    """C: {item} 반품하고 싶어요. 생각보다 <크네요|색이 달라서요>
+A: 단순 변심 반품은 왕복 배송비가 차감됩니다. 진행할까요?
+C: 네 해 주세요""",
+    """C: 사이즈 교환 돼요? {item} 한 치수 큰 걸로요
+A: 네, 교환 신청 도와드릴게요. 회수 후 새 상품 보내 드립니다
+C: <감사해요|ㅎㅎ 네>""",
+    """C: 주문 취소해 주세요. 실수로 두 번 주문했어요
+A: 중복 주문 한 건 취소해 드렸습니다. 결제도 자동 취소됩니다
+C: 네 감사합니다""",
+), hard_negative=True)
+
+# --- inquiry ---------------------------------------------------------------------------------
+
+fam("ko.inquiry.call.plan_recommend", "call", "inquiry", (
+    """C: 요금제 좀 여쭤보려고요. 제가 <데이터는 별로 안 쓰고 통화만 많이 해서요|유튜브를 많이 봐서 데이터가 많이 필요해요>.
+A: 네, 한 달에 데이터 얼마나 쓰시는지 조회해 볼게요.
+A: 평균 사용량 기준으로는 {plan:이} 가장 알맞아 보이세요.
+C: 아 그래요? 그럼 생각해 보고 다시 연락드릴게요.""",
+    """C: 가족끼리 묶으면 할인이 얼마나 돼요? 저희 <네|세|다섯> 식구예요.
+A: 가족 결합하시면 인원수에 따라 월 최대 {small:이} 할인됩니다.
+C: 인터넷도 같이 묶을 수 있어요?
+A: 네, 인터넷까지 묶으시면 할인이 더 커집니다.""",
+    """C: 다음 달에 {country} 가는데 로밍은 어떻게 하는 게 제일 싸요?
+A: 머무시는 기간이 어떻게 되세요?
+C: <닷새|일주일|열흘> 정도요.
+A: 그러면 기간형 로밍 상품이 유리하세요. 앱에서 출국 전에 신청하시면 됩니다.""",
+    """C: 청소년 요금제는 몇 살까지 쓸 수 있어요? 애가 이번에 고등학교 올라가서요.
+A: 만 18세까지 가입 가능하시고, 성인이 되면 일반 요금제로 자동 전환됩니다.
+C: 아 네, 알겠습니다.""",
+))
+
+fam("ko.inquiry.chat.app_howto", "chat", "inquiry", (
+    """C: 앱에서 남은 데이터 어디서 봐요?
+A: 앱 첫 화면 위쪽에 '내 사용량'을 누르시면 확인하실 수 있어요
+C: 아 찾았어요 <감사해요|ㅎㅎ>""",
+    """C: 멤버십 포인트로 영화 예매 돼요?
+A: 네, 제휴 영화관에서 할인 예매 가능합니다
+C: 한 달에 몇 번까지 돼요?
+A: 월 2회까지 가능합니다""",
+    """C: 데이터 선물하기는 어떻게 해요? <딸|아들|친구>한테 보내 주려고요
+A: 앱 메뉴에서 '데이터 선물'을 누르고 번호를 입력하시면 됩니다
+C: 오케이 해볼게요""",
+    """C: 약정 언제 끝나는지 알 수 있을까요?
+A: 고객님 약정은 {date}에 만료 예정입니다
+C: 네 확인 감사합니다""",
+    """C: 가까운 직영점 몇 시까지 해요? {region} 쪽이요
+A: 해당 매장은 평일 저녁 8시, 주말은 6시까지 운영합니다
+C: 토요일에 가 볼게요""",
+))
+
+fam("ko.inquiry.tweet.question", "tweet", "inquiry", (
+    "{country} <여행|출장> 앞두고 고민 중 ㅠ 로밍 패스 살까 공항에서 유심 살까 <경험담 좀|알려주실 분>",
+    "요금제 추천 좀요 <데이터 많이 씀|통화 거의 안 함> 한 달 {base} 안쪽으로",
+    "<통신사 멤버십|멤버십 포인트> 어디에 쓰는 게 제일 이득임?",
+    "인터넷 약정 끝나면 <재약정이 나아|갈아타는 게 나아>? 고수분들 <ㄱㄱ|답 좀>",
+    "<아이패드|태블릿> 데이터 쉐어링 되는 요금제 뭐 있어요?",
+), reach="mixed", hard_negative=True)
+
+fam("ko.inquiry.email.consumer_blog", "email", "inquiry", (
+    """제목: <위약금 계산 기준 문의|위약금 관련 질문>
+안녕하세요.
+<한국소비자원 공식 블로그|소비자원 홈페이지|소비자원 카드뉴스>에서 통신 위약금 관련 글을 보고 궁금한 점이 생겨 문의드립니다. ## hn
+약정 기간 중간에 <요금제를 바꾸면|단말기를 바꾸면|명의를 바꾸면> 위약금 계산이 어떻게 달라지는지 알고 싶습니다.
+<회신 기다리겠습니다.|답변 주시면 감사하겠습니다.>""",
+    """제목: 장애 보상 기준 문의
+안녕하세요. <방송통신위원회 보도자료|방통위 발표 기사|뉴스>에서 통신 장애 보상 기준이 바뀐다는 내용을 봤습니다. ## hn
+바뀐 기준이 언제부터 적용되는지, <제 요금제도|인터넷 상품도|{plan}도> 해당되는지 궁금합니다.""",
+    """제목: 소비자분쟁해결기준 관련 질문
+안녕하세요. 소비자분쟁해결기준상 <단말기 불량 교환 기간이|인터넷 품질 미달 시 해지 기준이|A/S 부품 보유 기간이> 어떻게 되는지 문의드립니다. ## hn
+지금 문제가 있는 건 아니고, <새 폰을 사기 전에|가입 전에|참고로> 알아 두려고 합니다.""",
+    """제목: 해외 체류 시 일시정지 문의
+안녕하세요. {months}개월간 <해외 체류|어학연수|해외 파견> 예정입니다.
+그동안 회선을 일시정지할 수 있는지, 요금은 얼마인지 알려 주시기 바랍니다.""",
+    """제목: 국민신문고 답변 내용 관련 문의
+안녕하세요. 예전에 국민신문고에서 본 통신 요금 감면 제도 답변 글을 보고 여쭙습니다. ## hn
+<기초연금 수급자|장애인|국가유공자> 요금 감면은 어떻게 신청하나요?""",
+))
+fam("ko.inquiry.chat.recording_phone", "chat", "inquiry", (
+    """C: 통화 녹음 기능 있는 폰 추천해 주세요 ## hn
+A: 안드로이드 단말은 대부분 기본 통화 녹음 기능이 있어요. {phone} 많이 찾으세요
+C: 아이폰은 안 돼요?
+A: 아이폰도 최신 버전에서는 통화 녹음이 지원됩니다""",
+    """C: 통화 녹음 파일은 어디에 저장돼요? 중요한 통화가 있어서요 ## hn
+A: 단말 기본 앱 설정에서 저장 위치를 보실 수 있어요
+C: 찾아볼게요 감사합니다""",
+    """C: 유튜브 프리미엄 묶음 상품 있어요? ## hn
+A: 네, {plan}에 유튜브 프리미엄을 묶어서 쓰실 수 있어요
+C: 가격은요?
+A: 월 {small} 추가입니다""",
+    """C: 기자 회견 생중계 보려면 데이터 많이 드나요? ㅎㅎ 회사에서 틀어놓으래서요 ## hn
+A: 고화질 영상 1시간에 약 1.5GB 정도 사용됩니다
+C: 와이파이로 봐야겠네요""",
+), hard_negative=True)
+
+fam("ko.inquiry.call.penalty_question", "call", "inquiry", (
+    """C: 혹시 지금 해지하면 위약금이 얼마나 나오는지 알 수 있을까요? 해지할 생각은 아직 없고요, 그냥 궁금해서요. ## hn
+A: 네, 지금 기준으로는 {fee} 정도 발생합니다.
+C: 아 생각보다 많네요. 알겠습니다.""",
+    """C: 약정이 몇 개월 남았는지 궁금해서요.
+A: 고객님 약정은 {months}개월 남으셨어요.
+C: 그럼 그때 끝나면 요금이 올라가나요?
+A: 약정 할인이 끝나면 기본 요금으로 바뀌고, 재약정하시면 다시 할인됩니다.""",
+    """C: 번호이동 하면 멤버십 등급은 어떻게 돼요? 옮기겠다는 건 아니고요. ## hn
+A: 다른 통신사로 이동하시면 저희 멤버십은 소멸됩니다.
+C: 아 그렇구나. 네, 참고할게요.""",
+    """C: 인터넷 속도 1기가랑 500메가 차이가 커요? 바꿀까 고민 중이라서요.
+A: 여러 기기를 동시에 쓰시면 1기가가 체감 차이가 있으세요.
+C: 가격 차이는요?
+A: 월 {small} 정도 차이 납니다.""",
+))
+
+fam("ko.inquiry.note.info", "note", "inquiry", (
+    """요금제 비교 상담
+변경 안 하기로 함""",
+    """{country} 출국 예정
+로밍 상품 비교 설명""",
+    """가까운 매장 운영 시간 문의
+응대 완료""",
+    """가족 묶음 할인 조건 설명
+가입은 보류""",
+    """멤버십 혜택 문의
+사용처 안내""",
+    """약정 만료일 안내
+{date}""",
+), team="일반상담")
+
+fam("ko.inquiry.ticket.howto", "ticket", "inquiry", (
+    """[문의] 법인 회선 명의 변경 절차
+법인 대표 변경에 따라 회선 명의 변경 절차와 필요 서류를 알고 싶습니다.""",
+    """[문의] 해외 로밍 요금제
+{country} <출장|여행|연수> 시 쓸 수 있는 로밍 요금제 종류와 하루 요금을 알려 주세요.""",
+    """[문의] 시니어 요금제 가입 조건
+<부모님|어머니|아버지> 가입 가능한 시니어 요금제 조건이 궁금합니다.
+나이 기준과 필요한 서류를 정리해서 알려 주세요.""",
+    """[문의] 멤버십 등급 기준
+멤버십 등급이 어떻게 정해지는지, <장기 고객 혜택이 있는지|등급별 혜택이 뭔지> 알고 싶습니다.""",
+    """[문의] 전자 청구서 신청 방법
+종이 청구서 대신 <전자 청구서|이메일 청구서|앱 청구서>로 받는 방법이 궁금합니다.""",
+    """[문의] <유심|eSIM> 변경 방법
+새로 산 {phone}에 <eSIM으로|유심을 옮겨서> 쓰려면 어떻게 해야 하나요?""",
+    """[문의] 데이터 쉐어링
+<태블릿|스마트워치>에서 데이터 쉐어링을 쓰려면 어떤 요금제가 필요한지 알고 싶습니다.""",
+))
+fam("ko.inquiry.call.elderly_howto", "call", "inquiry", (
+    """C: 아이고, 내가 폰으로 사진 보내는 걸 몰라서 전화했어요.
+A: 네 어르신, 천천히 알려 드릴게요. 문자 창 열어 보시겠어요?
+C: 열었어요. 여기 더하기 누르면 돼요?
+A: 네, 맞아요. 거기서 사진 누르시면 됩니다.""",
+    """C: 글씨가 너무 작아서 안 보이는데 크게 하는 방법 있어요?
+A: 설정에서 글자 크기를 키우실 수 있어요. 제가 순서대로 말씀드릴게요.
+C: 아 됐다. 고마워요.""",
+    """C: 손주가 카톡 영상통화 하자는데 그게 돈이 많이 나와요?
+A: 와이파이에서 하시면 요금이 안 나오고요, 데이터로 하시면 조금 차감돼요.
+C: 그럼 집에서만 해야겠네.""",
+))
+
+# --- praise ----------------------------------------------------------------------------------
+
+fam("ko.praise.call.thanks_agent", "call", "praise", (
+    """C: 지난주에 상담해 주신 분 칭찬하려고 전화했어요. 요금 문제를 처음부터 끝까지 챙겨 주셨거든요.
+A: 따뜻한 말씀 정말 감사합니다. 상담 일자 알려 주시면 꼭 전달하겠습니다.
+C: {day} {time}쯤이었어요. 덕분에 해결됐다고 꼭 전해 주세요.""",
+    """C: 어제 오신 설치 기사님이 너무 꼼꼼하게 해 주셔서요. 선 정리까지 다 해 주셨어요.
+A: 좋은 말씀 감사합니다. 해당 기사님께 칭찬 전달하겠습니다.
+C: 네, 요즘 이런 분 드물어요.""",
+    """C: <아 |>다른 게 아니라 감사 인사드리려고요. 장애 났을 때 밤늦게까지 고쳐 주셨잖아요. ## hn
+A: 불편하셨을 텐데 오히려 감사 말씀 주셔서 감사합니다.
+C: 아니에요, 고생 많으셨어요.""",
+))
+
+fam("ko.praise.tweet.thanks", "tweet", "praise", (
+    "고객센터 상담사님 <진짜 천사|최고>... 복잡한 요금 문제 <10분만에|한 번에> 해결해주심 <🙏|👍|😊>",
+    "설치 기사님 <선 정리까지|공유기 위치까지> 깔끔하게 해주고 가심 <감동|👍> 별 다섯 개",
+    "{region} 인터넷 장애 <30분|한 시간>만에 복구 ㄷㄷ 새벽에 고생하신 분들 감사합니다",
+    "<오랜만에|처음으로> 기분 좋은 상담 받음 ㅎㅎ 이런 분은 승진하셔야 함",
+    "폰 분실했는데 매장 직원분이 <끝까지 찾아주심|위치 조회부터 정지까지 다 도와주심> <ㅠㅠ|🙏> 감사해요",
+), reach="mixed", tags=("#칭찬", "#감동"))
+
+fam("ko.praise.email.technician", "email", "praise", (
+    """제목: 설치 기사님 칭찬합니다
+안녕하세요.
+{date}에 방문하신 설치 기사님께서 약속 시간보다 일찍 오셔서 친절하게 설명까지 해 주셨습니다.
+<벽 속 배관이 막혀 있었는데|오래된 집이라 배선이 복잡했는데> 포기하지 않고 해결해 주셨습니다.
+회사 차원에서 칭찬해 주시면 좋겠습니다.""",
+    """제목: 상담사님께 감사 인사
+안녕하세요. 명의도용 피해로 경황이 없었는데 상담사님이 절차를 차근차근 알려 주셔서 큰 도움이 되었습니다. ## hn
+이 메일이 꼭 전달되었으면 합니다.""",
+    """제목: 매장 직원분 칭찬
+{shop} 직원분이 부모님 폰 설정을 한 시간 넘게 도와주셨습니다.
+필요 없는 상품은 오히려 권하지 않으셨습니다.
+감사하다는 말씀 전해 주세요.""",
+))
+
+fam("ko.praise.chat.clean_cancel", "chat", "praise", (
+    """C: 해지 방어 없이 깔끔하게 처리해 주셔서 감사해요 ## hn
+A: 그동안 이용해 주셔서 감사했습니다. 좋은 하루 보내세요
+C: 다음에 기회 되면 다시 올게요 ㅎㅎ""",
+    """C: 위약금 면제까지 챙겨 주셔서 너무 감사합니다. 해지하는 고객인데도 친절하셨어요 ## hn
+A: 말씀 감사합니다. 필요하시면 언제든 다시 찾아 주세요""",
+    """C: 아까 환불 처리 빨리 해 주셔서 감사해요. 반나절 만에 들어왔어요 ## hn
+A: 빠르게 처리되어 다행입니다. 이용해 주셔서 감사합니다""",
+    """C: 상담사님 설명이 너무 친절해서 채팅 끝나기 전에 감사하다고 꼭 말하고 싶었어요
+A: 따뜻한 말씀 감사합니다 :) 좋은 하루 되세요""",
+), hard_negative=True)
+
+fam("ko.praise.note.compliment", "note", "praise", (
+    """상담 직원 칭찬 전화
+소속 팀에 공유""",
+    """방문 기사 칭찬 건 등록
+{date} 방문분""",
+    """장애 복구 감사 인사
+기술팀 공유""",
+    """매장 직원 칭찬
+{shop}""",
+), team="일반상담")
+
+fam("ko.praise.ticket.compliment", "ticket", "praise", (
+    """[칭찬] 신속한 A/S 처리
+{phone} 수리를 하루 만에 끝내 주셔서 감사합니다.
+접수부터 수령까지 안내가 정확했습니다.""",
+    """[칭찬] 친절한 상담
+요금 문의로 전화했는데 상담사님이 더 저렴한 요금제까지 찾아 주셨습니다. ## hn
+덕분에 매달 {small} 아끼게 되었습니다. 감사합니다.""",
+    """[칭찬] 장애 대응
+{date} 장애 때 진행 상황을 문자로 계속 알려 주셔서 안심이 되었습니다.
+복구 후 감면 안내도 먼저 해 주셔서 감사했습니다.""",
+))
+
+fam("ko.praise.tweet.influencer", "tweet", "praise", (
+    "구독자분들이 물어봐서 말씀드리면 이번에 인터넷 바꾸면서 설치 기사님이 <정말 친절하셨어요|진짜 프로셨어요> 👍 광고 아님",
+    "오늘 라방 중에 인터넷 <잠깐 끊겼는데|나갔는데> 기술팀이 <20분만에|금방> 복구해줌 감사합니다 ㅎㅎ",
+    "통신사 고객센터에 칭찬 글 남기고 옴 ㅎㅎ 요즘 상담사님들 정말 친절하심",
+), reach="high", hard_negative=True)
+
+fam("ko.praise.tweet.news", "tweet", "praise", (
+    "[미담] <폭우|폭설|태풍> 속 끊긴 통신선 밤새 복구한 기사들... 주민들 \"감사 편지 보냈다\"",
+    "<치매 노인|실종 아동> 휴대폰 위치 찾아준 통신사 상담원 화제 <{outlet}|>",
+    "\"해지 고객에게도 끝까지 친절\" 한 상담원에게 쏟아진 칭찬 글",
+    "<산불|수해> 이재민에 <휴대폰 무료 대여|통신비 감면> 나선 통신사 직원들 <훈훈|화제>",
+    "{outlet} [사람들] 20년째 <섬마을|산골> 통신망 지키는 기사 \"주민 전화 한 통이 보람\"",
+), reach="press", style="news", hard_negative=True, n=24)
+
+# --- other -----------------------------------------------------------------------------------
+
+fam("ko.other.tweet.chatter", "tweet", "other", (
+    "점심 메뉴 <고르는 게 제일 어려움|정해 줄 사람> ㅋㅋ",
+    "비 와서 <출근길 지옥|밖에 나가기 싫음> <☔|ㅠㅠ|>",
+    "새 폰 케이스 <샀는데 넘 예쁨|고르는 중> <ㅎㅎ|💕>",
+    "주말에 <한강|캠핑|등산> 갈 사람 <손|🙋>",
+    "<드라마|예능> 다음 화 언제 나와 <ㅠㅠ|ㅋㅋ>",
+    "통신사 새 광고 모델 <누구야|완전 잘 뽑았네> ㅋㅋ",
+))
+
+fam("ko.other.tweet.ads", "tweet", "other", (
+    "[광고] 번호이동 최대 지원! 위약금 대납까지 <지금 DM|오픈채팅 문의> <📱|🔥>",
+    "[AD] 인터넷 가입하면 현금 {small} 즉시 지급 해지 방어 걱정 없이 <갈아타세요|지금 신청> ## hn",
+    "공짜폰 이벤트 <오늘만|선착순 20명> 할부 없음 위약금 <지원|0원> DM 주세요",
+    "통신비 절약 꿀팁 영상 올렸어요 <구독 좋아요|링크는 프로필에> <ㅎㅎ|🙏>",
+), hard_negative=True)
+
+fam("ko.other.email.spam", "email", "other", (
+    """제목: [제휴 제안] <고객센터 솔루션|콜센터 AI 솔루션|상담 품질 관리 도구> 소개
+안녕하세요, <콜센터 솔루션 기업|CX 컨설팅사|IT 서비스 회사> 영업팀입니다.
+귀사 상담 품질 향상을 위한 <AI 녹취 분석 솔루션을|통화 녹음 자동 요약 서비스를|상담 평가 자동화 도구를> 소개드립니다. ## hn
+미팅 가능한 일정을 알려 주시면 방문하겠습니다.""",
+    """제목: [뉴스레터] <이달의 IT 트렌드|주간 통신 업계 소식|소비자 동향 리포트>
+구독해 주셔서 감사합니다. 이번 호에서는 <5G 요금 동향과|해지 방어 관행 논란과|통신 장애 보상 제도와> 업계 소식을 전합니다. ## hn""",
+    """제목: <Re: Re: 회의록 공유|FW: 분기 보고 자료|Re: 일정 확인 부탁>
+<지난 회의 자료 첨부합니다.|요청하신 자료 전달드립니다.|다음 주 일정 확인 부탁드립니다.> <검토 후 의견 주세요.|확인 부탁드립니다.|>""",
+    """제목: <세금계산서 발행 안내|전자 계약서 서명 요청|입금 확인 요청>
+{month} <세금계산서가 발행되었습니다|계약서 서명이 필요합니다|대금 입금 내역을 확인해 주십시오>. 첨부 파일을 확인해 주십시오.""",
+    """제목: [광고] <고수익 부업|무료 코인 지급|대출 한도 조회> 안내
+<지금 바로 링크 클릭|선착순 100명 한정|오늘만 특별 혜택>. 수신 거부는 회신 주세요.""",
+))
+fam("ko.other.call.wrong_number", "call", "other", (
+    """C: 여보세요? 거기 <중국집|치킨집> 아니에요?
+A: 아니요 고객님, 여기는 통신사 고객센터입니다.
+C: 아이고 죄송합니다, 잘못 걸었네요.""",
+    """C: 여보세요? 여보세요?
+A: 네, 듣고 있습니다. 말씀하세요.
+C: ...
+A: 소리가 들리지 않아서 전화를 끊겠습니다. 다시 걸어 주세요.""",
+    """C: 아 그냥 <번호 맞나|연결되나> 확인하려고 걸어 봤어요.
+A: 네, 고객센터 정상 연결되셨습니다.
+C: 네 됐어요, 끊을게요.""",
+), opening=True)
+
+fam("ko.other.note.misc", "note", "other", (
+    """<잘못 건 전화|오발신 추정>
+<말없이 끊김|바로 종료|사과 후 종료>""",
+    """<콜백했으나 안 받음|부재중>
+<내일 다시 시도|{time} 재시도 예정|문자 남김>""",
+    """<테스트 콜|시스템 점검 콜|QA 점검 통화>
+<이상 없음|종료>""",
+    """<타사 고객 문의|다른 통신사 가입자>
+<안내 후 종료|해당 통신사 번호 안내|대표번호 알려 드림>""",
+    """<장난 전화|무언 전화|음악 소리만 들림> <종료|차단 안내>""",
+    """<광고 전화 역발신|설문 업체 전화>
+<응대 종료|내부 번호 아님 안내>""",
+), team="일반상담", n=24)
+fam("ko.other.ticket.garbage", "ticket", "other", (
+    """시험 삼아 올려 보는 글이에요. <처리 안 하셔도 됩니다|그냥 닫아 주세요>.""",
+    """<ㅁㄴㅇㄹ|asdf|ㅎㅎㅎ|ㅇㅇㅇ> <테스트|test|ㅌㅅㅌ>""",
+    """[광고] <고수익 재택 부업 모집|주식 리딩방 무료 초대|중고폰 최고가 매입> <오픈채팅|카톡|문자> 문의""",
+    """<중복 접수 건입니다|같은 내용 두 번 올렸어요>. <삭제 부탁드립니다|닫아 주세요>.""",
+    """<ㅋㅋㅋㅋ|...|.> <잘못 눌렀어요|실수로 접수됨>""",
+    """[기타] <오늘 날씨 좋네요|다들 좋은 하루 보내세요|수고하세요> <ㅎㅎ|^^|>""",
+), n=24)
+fam("ko.other.chat.chatter", "chat", "other", (
+    """C: ㅎㅇ
+A: 네 고객님, 어떤 일로 오셨어요?
+C: 아 그냥 눌러봤어요 ㅋㅋ""",
+    """C: 이거 사람이에요 봇이에요?
+A: 상담사가 직접 응대하고 있습니다 :)
+C: 오 신기하네 ㅋㅋ 수고하세요""",
+    """C: 오늘 날씨 좋네요 ㅎㅎ
+A: 네 고객님, 좋은 하루 보내세요. 다른 문의 있으실까요?
+C: 아뇨 없어요""",
+))
+
+
+# =============================================================================================
+# English families (expat customers of a Korean carrier and online shop)
+# =============================================================================================
+
+fam("en.billing.call.bill_shock", "call", "billing", (
+    """C: <Hi, |Hello, |>my bill this month is {amount_en} and I <normally pay half that|only used the phone in Seoul>.
+A: Let me pull up the itemised bill for you.
+A: I can see roaming data charges from your trip, billed per megabyte.
+C: But I bought the daily roaming pass before I left. <That's the whole point of the pass.|I have the confirmation text.>
+C?: If this isn't fixed I'm switching carriers, honestly. ## +churn_intent ang
+A: I'll raise an adjustment request and the billing team will confirm within three days.""",
+    """C: There's a charge for {addon_en} on my bill and I never signed up for it.
+A: It shows as activated on {date_en}.
+C: Well, not by me. Please remove it and refund what I've paid.
+A: I've removed it and requested a refund of the last two months.""",
+    """C: This is the {nth_en} time I'm calling about the same wrong charge. ## +repeat_contact ang
+A: I'm sorry about that. Let me read the notes from your previous calls.
+C: Every time someone says it's fixed, and then the next bill is the same.
+A: I'll stay on this until the correction is confirmed in the system.""",
+), n=16)
+
+fam("en.billing.email.double_charge", "email", "billing", (
+    """Subject: <Charged twice|Duplicate payment> for {date_en}
+Hello,
+My card was charged {amount_en} twice for the same monthly bill.
+?: I've attached the bank statement.
+Please refund the duplicate payment and confirm by email.""",
+    """Subject: Discount missing from my bill
+Hi,
+The bundle discount disappeared from my bill <this month|two months ago> and nobody told me why.
+Could you check and apply it again, backdated?
+?: If I don't hear back I'll file a complaint with the Korea Consumer Agency. ## +regulator_threat""",
+    """Subject: Auto-payment change
+Hello, please switch my monthly auto-payment from my old bank account to my credit card from next month.
+?: Thanks in advance.""",
+    """Subject: Late fee on a bill I paid
+Hi, I paid on {date_en} but got a late-payment fee anyway. I've emailed once already.
+Please remove the fee. I have no plan to escalate this, I just want it corrected. ## hn""",
+))
+
+fam("en.billing.tweet.rant", "tweet", "billing", (
+    "my phone bill is {amount_en} this month?? i barely left the house <lol|😭|>",
+    "surprise {addon_en} on my bill that i never asked for. check your bills people <🙄|>",
+    "charged twice for the same month and refund takes 10 business days. it's MY money <😤|>",
+    "love how the bundle discount just quietly vanished from my bill <lmao|ugh>",
+), reach="mixed", tags=("#billshock", "#Korea"))
+
+fam("en.billing.note.adjust", "note", "billing", (
+    """EN desk: disputed {addon_en} charge
+<removed, refund requested|removed, credit next bill>""",
+    """duplicate <card|bank> payment confirmed
+refund in <5|3|7> business days""",
+    """bill explanation given
+<roaming charges|data overage|device instalment>, customer <satisfied|understood>""",
+    """same billing error, contact no. {k} ## +repeat_contact
+<escalated to team lead|priority fix requested>""",
+    """late fee waived
+payment on {date_en} confirmed""",
+), team="English desk")
+fam("en.cancellation.call.retention_loop", "call", "cancellation", (
+    """C: Hi, I'm leaving Korea next month and I need to cancel my {net_en}.
+A: I'm sorry to hear that. Before we do that, can I offer you three months at half price?
+C: No thanks, I won't be in the country. Just cancel it, please.
+A: I understand. Cancellations are handled by a separate team, so I'll have them call you back.
+C: That's what the last person said. Can you not do it now? ## ang
+A: Unfortunately I can only note the request today.
+C?: I'm recording this call, and it's going on Reddit if this isn't done today. ## +publicity_threat""",
+    """C: I want to cancel my contract. I've asked <three|four> times now. ## +repeat_contact
+A: Can I ask why you want to leave? We have a loyalty discount right now.
+C: I don't want a discount, I want to cancel.
+A: If you stay another month we can add a free upgrade to your plan.
+C: You're not listening. Cancel it.
+C?: I'll be reporting this to the KCC if you keep refusing. ## +regulator_threat""",
+), reasons=("churn_intent", "agent_obstruction"))
+
+fam("en.cancellation.email.leaving", "email", "cancellation", (
+    """Subject: Cancellation request, leaving Korea
+Hello,
+My visa ends on {date_en} and I'll be leaving Korea. Please cancel my {plan_en} from that date.
+Could you tell me the early termination fee, if any?""",
+    """Subject: Cancel internet service
+Hi, my contract ended last month. Please cancel my {net_en} and let me know how to return the router.""",
+    """Subject: Port my number to another carrier
+Hello, I'm moving my number to a different carrier. Please confirm there is nothing left to pay, and the fee of {fee_en} if there is.""",
+), reasons=("churn_intent",))
+
+fam("en.cancellation.tweet.cant_cancel", "tweet", "cancellation", (
+    "tried to cancel my internet for the {nth_en} time today and they 'transferred me to the right team' again. hotel california vibes ## +repeat_contact",
+    "why is cancelling a phone contract in korea harder than getting a visa. they <just keep offering discounts|keep 'escalating' my request> <🙃|😩|>",
+    "agent refused to process my cancellation and said to 'call back next <week|month>'. i'm leaving the country next week <lol|😭>",
+    "<three|four> calls, <two|three> chats, zero cancellations. every agent 'can't do it from here' <lmao|ugh>",
+    "cancel my contract? 'sorry, only the retention team can do that'. retention team: 'how about a discount?' <🙄|💀>",
+), reasons=("churn_intent", "agent_obstruction"), reach="mixed", n=15)
+fam("en.cancellation.note.defence", "note", "cancellation", (
+    """EN customer asked to cancel {k} times
+<retention offers refused|all offers declined>
+customer says <call is recorded|will post the recording online> ## +publicity_threat""",
+    """cancellation requested {k}x
+<callback promised again|transferred again>
+customer mentions <KCC|consumer agency> complaint ## +regulator_threat""",
+    """cancel request repeated {k} times
+<no retention accepted|discount refused>, <escalated|team lead notified>""",
+), reasons=("churn_intent", "agent_obstruction"), team="English desk")
+fam("en.network.call.outage", "call", "network", (
+    """C: My internet has been down since {day_en} and I work from home.
+A: I'm sorry. There's a fibre fault in {region_en} and engineers are on it.
+C: When will it be back? <I've lost a full day of work.|My clients can't reach me.> ## ang
+A: The estimate is about {hours} hours. We'll credit the downtime on your bill.
+C?: Third time this month. If it happens again I'm switching providers. ## +churn_intent""",
+    """C: The Wi-Fi keeps dropping every evening, like clockwork.
+A: I can see a lot of line errors on your connection. I'll book a technician.
+C: Okay, weekends are best for me.""",
+    """C: I'm paying for {net_en} but speed tests show <8|12|30> Mbps.
+A: Are you testing over a cable or over Wi-Fi?
+C: Cable, several times.
+A: Then I'll log a line check and you'll get a credit for any day below the minimum speed.""",
+))
+
+fam("en.network.tweet.outage", "tweet", "network", (
+    "internet down in {region_en} for {hours} hours now and the support line only plays music <😡|🙃|>",
+    "5G icon on my phone is pure decoration at this point. zero signal in my apartment <lol|>",
+    "wifi dies every night at 9pm like it has a bedtime. paying for gigabit btw",
+    "calls keep dropping mid-sentence in {region_en}. is it just me?",
+), reach="mixed", tags=("#outage", "#Korea"))
+
+fam("en.network.ticket.slow", "ticket", "network", (
+    """[Speed] Far below contracted speed
+I pay for {net_en} but get <8|15|40> Mbps on a wired connection, every day for {days} days.
+Please send a technician and credit the difference.""",
+    """[Outage] Repeated disconnections
+The connection drops several times a day. This is my {nth_en} ticket about it. ## +repeat_contact
+Please escalate.""",
+    """[Coverage] No 5G indoors
+My {plan_en} shows LTE only inside my flat in {region_en}. Is an indoor repeater available?""",
+))
+
+fam("en.network.tweet.news", "tweet", "network", (
+    "BREAKING: Internet and IPTV outage hits {region_en} for {hours} hours; residents say \"we couldn't even pay at shops\"",
+    "Telecom outage leaves small businesses offline; one owner says compensation \"barely covers a coffee\"",
+    "Mobile network disruption in {region_en} enters second day, carrier says repairs under way",
+), reach="press", style="news")
+
+fam("en.device.chat.router", "chat", "device", (
+    """C: my router reboots every hour, all lights go off then on again
+A: Sorry about that! Can you try a different power socket?
+C: tried it, same thing
+A: Looks like a hardware fault. I've booked a replacement for {date_en}.""",
+    """C: the set-top box is stuck on the logo screen
+A: Please unplug it for a minute and plug it back in.
+C: still stuck
+A: I'll send a replacement box by courier.""",
+    """C: the TV remote doesn't pair anymore
+A: Hold the two side buttons for three seconds while pointing at the box.
+C: oh it worked, thanks""",
+))
+
+fam("en.device.email.phone_defect", "email", "device", (
+    """Subject: New {phone_en} faulty after {days} days
+Hello,
+The screen of the {phone_en} I bought on {date_en} flickers and goes black. It was never dropped.
+I'd like a replacement, not a repair.""",
+    """Subject: Repair taking too long
+Hi, my {phone_en} has been at the service centre for {days} days with no update and no loan phone.
+?: If this isn't resolved this week I'll take it to the Korea Consumer Agency. ## +regulator_threat
+Please tell me when it will be ready.""",
+    """Subject: Call recording stopped working
+Since the last update the call recording feature on my {phone_en} doesn't work. I need it for work calls. ## hn
+Is there a fix?""",
+))
+
+fam("en.installation.chat.move", "chat", "installation", (
+    """C: I'm moving to {region_en} next month, can I take my internet with me?
+A: Yes, we can transfer it. What's your moving date?
+C: {date_en}
+A: I've booked the transfer installation for that afternoon.""",
+    """C: i want to move my internet and TV to my new flat, not cancel them ## hn
+A: Sure, please send the new address and a preferred date.
+C: {region_en}, any weekday morning""",
+    """C: can I change my installation appointment to {date_en}?
+A: Done! The technician will call 30 minutes before arriving.""",
+))
+
+fam("en.installation.email.no_show", "email", "installation", (
+    """Subject: Technician did not show up
+Hello,
+I took a day off on {date_en} for the installation and nobody came or called. ## ang
+Please give me a new appointment that will actually happen.""",
+    """Subject: SIM still not activated
+Hi, I received my SIM {days} days ago and it still shows 'no service'. Please activate it.""",
+    """Subject: Installation postponed again
+My installation has been postponed twice. If it moves again I'll go with another provider. ## +churn_intent""",
+))
+
+fam("en.agent_conduct.call.rude_live", "call", "agent_conduct", (
+    """C: Sorry, could you explain that again in English? My Korean isn't great.
+A: I already explained. If you live in Korea you should learn Korean, honestly.
+C: Excuse me? That's really not okay.
+A: I'm just saying. Anything else?""",
+    """C: I'd like to know why my bill went up.
+A: It's in the app. I can't read every line to every customer.
+C: I just need one line explained.
+A: Then read it. It's not complicated.
+C?: I'm posting this conversation online, people should hear how you talk to customers. ## +publicity_threat""",
+), reasons=("agent_hostility",))
+
+fam("en.agent_conduct.tweet.sarcasm", "tweet", "agent_conduct", (
+    "waited <an hour|45 minutes|40 minutes>, got transferred <three|four> times, then told 'wrong department'. wow, such amazing service 👏",
+    "support agent promised a callback '<today|within the hour>'. that was <last week|three days ago>. great job guys, really 🙃",
+    "love it when the chat agent pastes the same FAQ link <three|four> times in a row. so helpful <lol|😂>",
+    "asked one simple question, got a <20|30>-minute hold and a survey link. truly world-class support <👏|🙃>",
+), hard_negative=True, n=14)
+fam("en.agent_conduct.tweet.high_reach", "tweet", "agent_conduct", (
+    "A support agent just told me '<foreigners always complain|you people never read the contract>'. <Recorded the call.|I have the recording.> Is this how you treat customers?",
+    "<Technician|Installer> came to my flat, yelled at me for '<bad wiring|a messy room>' and left. <My elderly neighbour saw it all.|My kids were scared.> Unacceptable.",
+    "Customer service agent <laughed at me|mocked my accent> when I asked for help in English. <Shameful.|Not okay.|Do better.>",
+    "<Store clerk|Shop manager> at the {region_en} branch called me '<stupid|clueless>' for asking about my contract. <Wow.|Incredible.>",
+), reasons=("agent_hostility",), reach="high", n=12)
+fam("en.privacy.email.identity", "email", "privacy", (
+    """Subject: Phone line opened in my name
+Hello,
+My bill shows a second line I never opened, charged {amount_en}. Someone used my identity. ## hn
+Please suspend it and remove the charges.""",
+    """Subject: Unauthorised payments
+There are mobile payments of {amount_en} on my number that I never made or authorised.
+?: I've reported it to the police and will take legal action if you don't resolve it. ## +regulator_threat
+Please investigate.""",
+    """Subject: Was my data leaked?
+I read about the data breach. Can you tell me whether my personal information was affected?""",
+))
+
+fam("en.privacy.chat.spam", "chat", "privacy", (
+    """C: I get like 20 spam texts a day. can you block them?
+A: I've turned on the free spam filter for you.
+C: thanks, hope it helps""",
+    """C: I'm getting verification codes I never requested
+A: That may be someone trying to use your number. I'd recommend identity protection, want me to add it?
+C: yes please""",
+    """C: how did scammers get my name and address??
+A: I'm sorry, I'll file a spam report and block the sender.
+C: ok but did it come from you guys?""",
+))
+
+fam("en.sales_contract.email.misselling", "email", "sales_contract", (
+    """Subject: Misleading sale at a phone shop
+Hello,
+The shop told me the {phone_en} was <free|fully subsidised>, but my bill shows monthly instalments.
+I was clearly misled. Please cancel the instalment plan.
+?: Otherwise I'll file a complaint with the Korea Consumer Agency. ## +regulator_threat""",
+    """Subject: Promised gift not received
+The store promised me a {item_en} for signing up. It's been <two|three> months and nothing.""",
+    """Subject: Contract length differs
+I was told the contract was <24|12> months but the paperwork says <36|24>. Please correct it.""",
+    """Subject: Plan changed without consent
+A telemarketer switched me to the {plan_en} <without my consent|after a confusing call>. Please switch me back and refund the difference.""",
+))
+fam("en.sales_contract.call.gift", "call", "sales_contract", (
+    """C: The salesperson said I'd get cashback for joining, but nothing arrived.
+A: Gifts promised by shops have to be checked with the shop.
+C: The shop says to ask you. Everyone's passing the buck.
+A: I'll contact the shop and update you within a week.""",
+    """C: I want to sign up for the {plan_en}. ## hn
+A: Great, I can do that over the phone. Can I confirm your details?
+C: Sure. Is there any sign-up gift?
+A: Yes, a month of free data.""",
+    """C: I was told I had to take {addon_en} to get the phone. Is that true?
+A: No, add-ons are never mandatory. I can remove it now.
+C: So they lied to me. Please remove it.""",
+))
+
+fam("en.delivery_refund.chat.refund_delay", "chat", "delivery_refund", (
+    """C: returned the {item_en} {days} days ago and still no refund
+A: Sorry! The return is waiting for inspection at the warehouse.
+C: how long does inspection take??""",
+    """C: the tracking says delivered but my {item_en} isn't here
+A: I'll ask the courier for a delivery photo.
+C: nothing at the door or the guard office""",
+    """C: I've asked about this refund {nth_en} time now ## +repeat_contact ang
+A: I'm really sorry. I've marked it urgent with the finance team.""",
+    """C: i got the wrong colour {item_en}, can i exchange it?
+A: Of course, a courier will pick it up tomorrow and we'll send the right one.""",
+))
+
+fam("en.delivery_refund.email.obstructed", "email", "delivery_refund", (
+    """Subject: Refund refused again
+Hello,
+The {item_en} arrived <broken|cracked|not working>. I've asked for a refund <three|four> times and each time the agent insisted on an exchange only.
+?: I'll take this to small claims court if the refund isn't processed. ## +regulator_threat
+Please refund me.""",
+    """Subject: Refund keeps being rejected
+My refund request for the {item_en} gets closed every time with '<under review|pending inspection>'. I have screenshots of every chat.
+?: I'll be sharing them on social media if this continues. ## +publicity_threat""",
+    """Subject: Cancellation of my order refused
+I cancelled order {order} within an hour, but support keeps telling me to wait for delivery and return it at my cost.
+?: I will report this to the Korea Consumer Agency. ## +regulator_threat""",
+), reasons=("agent_obstruction",))
+fam("en.inquiry.chat.question", "chat", "inquiry", (
+    """C: which prepaid plan is best for a 6 month stay?
+A: The {plan_en} is popular with people staying under a year.
+C: ok thanks""",
+    """C: what time does the store in {region_en} close?
+A: It's open until 8pm on weekdays and 6pm on weekends.""",
+    """C: how do I check my remaining data in the app?
+A: Tap 'My usage' on the home screen.
+C: found it, thanks""",
+    """C: what's the cancellation fee if I leave early? not cancelling, just curious ## hn
+A: It depends on the months left; for you it would be about {fee_en} right now.""",
+))
+
+fam("en.inquiry.tweet.question", "tweet", "inquiry", (
+    "Moving to <Seoul|Busan|Korea> next month. Which carrier has the best English support? <Asking for my followers too|Tips welcome>",
+    "Roaming pass vs local eSIM for <two weeks|ten days|a month> in Korea, what do you all use?",
+    "Does anyone know if Korean carriers let you <pause your plan|suspend your line> while abroad?",
+    "<Quick poll|Question for expats>: prepaid or postpaid when you first arrive in Korea?",
+    "Is the {plan_en} worth it or should I go with a budget MVNO? <Genuinely curious|Thoughts?>",
+), reach="high", hard_negative=True, n=12)
+fam("en.inquiry.email.howto", "email", "inquiry", (
+    """Subject: Question about family bundles
+Hello, how much would we save by bundling <two|three|four> phone lines and home internet?""",
+    """Subject: Suspending my line while abroad
+Hi, I'll be abroad for {days} weeks. Can I suspend my line, and what does it cost?""",
+    """Subject: Consumer agency guidelines
+Hello, I read the Korea Consumer Agency's guide on phone contracts and wanted to ask how your early termination fees are calculated. ## hn""",
+    """Subject: eSIM for my new {phone_en}
+Hi, can I move my number to an eSIM on my new phone, and do I need to visit a store?""",
+    """Subject: Visa extension and my contract
+Hello, my visa was extended. Do I need to update anything on my account?""",
+))
+fam("en.praise.email.thanks", "email", "praise", (
+    """Subject: Thank you to your English-speaking agent
+Hello,
+I want to thank the agent who sorted out my billing problem today. Patient, clear and kind.""",
+    """Subject: Great technician
+The technician who came on {date_en} was on time, tidy and explained everything. Please pass on my thanks.""",
+    """Subject: Thanks for an easy cancellation
+I cancelled my contract before leaving Korea and it took five minutes, no pressure at all. Thank you! ## hn""",
+))
+
+fam("en.praise.tweet.thanks", "tweet", "praise", (
+    "shoutout to the support agent who fixed my <router|set-top box|SIM issue> in <10|15> minutes <🙏|👍>",
+    "<internet outage|wifi problem> fixed before I even finished my coffee. nice one",
+    "the store staff in {region_en} helped me set up my new phone in English for <an hour|ages>. legends",
+    "<technician|installer> today was so polite and even tidied the cables. <10/10|love it>",
+), reach="mixed", hard_negative=True)
+fam("en.other.tweet.chatter", "tweet", "other", (
+    "monday again <ugh|😩|lol>",
+    "anyone know a good <brunch|pizza|coffee> place in {region_en}?",
+    "new phone case arrived and it's so <cute|pretty> <💕|>",
+    "rainy day, staying in with <ramen|tteokbokki> <🍜|>",
+    "<watching|binging> a k-drama instead of <working|sleeping> <again|lol>",
+))
+fam("en.other.email.spam", "email", "other", (
+    """Subject: Partnership proposal
+Dear team, we offer AI call-recording analytics for contact centres. Can we book a demo? ## hn""",
+    """Subject: Invoice attached
+Please find the invoice for last month attached.""",
+    """Subject: [Ad] Switch now and get {fee_en} cashback
+Limited offer, no cancellation fees! Reply today. ## hn""",
+))
+
+fam("en.other.note.misc", "note", "other", (
+    """<silent call|no answer|caller hung up>, <ended|closed>""",
+    """wrong number, <redirected|caller apologised>""",
+    """<test call from QA|QA test|system test>""",
+    """<customer of another carrier|not our customer>, <redirected|given their number>""",
+), team="English desk", n=10)
+fam("en.billing.call.abuse", "call", "billing", (
+    """C: Fix my bill right now, you useless idiot. ## +customer_abuse ang
+A: Sir, I'm here to help, but please don't speak to me like that.
+C: I'll speak however I want. You people are thieves. ## +customer_abuse
+A: If the abuse continues I'll have to end the call.""",
+    """C: Listen, sweetheart, what's your personal number? Then maybe I'll calm down about this bill. ## +customer_abuse
+A: Please keep the conversation about your account.
+C: Come on, don't be so uptight.""",
+    """C: I know where your office is. Fix this or I'll come down there and you'll regret it. ## +customer_abuse vio
+A: I'm ending this call now and reporting this threat.""",
+))
+
+fam("en.network.note.tech", "note", "network", (
+    """line errors, technician booked {date_en}""",
+    """speed complaint, {days} days below minimum, credit applied""",
+    """outage in {region_en}, customer informed of ETA""",
+    """same outage complaint, contact {k} ## +repeat_contact""",
+    """customer angry about outage, threatens to switch ## +churn_intent ang""",
+), team="English desk")
+
+fam("en.cancellation.call.abuse", "call", "cancellation", (
+    """C: Cancel my contract, and don't give me your stupid script, moron. ## +customer_abuse ang
+A: I can help with the cancellation. Please don't insult me.
+C: Just do your job for once.
+A: The cancellation is booked.""",
+    """C: You're all scammers. Cancel it or I'll find out where you live. ## +customer_abuse vio
+A: I'm ending the call due to threats. Your request has been noted.""",
+), reasons=("churn_intent",))
+
+
+# =============================================================================================
+# Korean families, second batch: abuse, negations and hedges, near misses, debatable cases
+# =============================================================================================
+
+fam("ko.network.call.abuse", "call", "network", (
+    """C: 인터넷 또 끊겼잖아. 이 <미친|빌어먹을> 회사는 고칠 생각이 없냐? ## ang
+A: 고객님, 불편하신 점 이해합니다. 바로 회선 점검해 드리겠습니다.
+C: 이해는 개뿔. 너 같은 <무식한|돌대가리> 상담원 붙여 놓으니까 이 모양이지. ## +customer_abuse
+A: 고객님, 상담원에게 모욕적인 말씀은 삼가 주세요. 계속되면 상담이 종료됩니다.""",
+    """C: 야, 내가 일주일째 인터넷을 못 쓰는데 너희는 월급 받고 뭐 하냐? ## ang
+A: 정말 죄송합니다. 기사 방문 일정을 가장 빠르게 잡아 드리겠습니다.
+C: <씨X|XX> 니가 와서 고쳐. 주소 알려 줄 테니까 당장 와. ## +customer_abuse
+A: 욕설이 계속되면 통화를 종료할 수밖에 없습니다.
+C?: 끊기만 해 봐. 내가 센터 앞에서 기다렸다가 <가만 안 둘 거야|너부터 찾는다>. ## vio""",
+    """C: 상담원님 목소리 들으니까 화가 좀 풀리네. 이따 퇴근하고 뭐 해? ## +customer_abuse
+A: 고객님, 상담 내용과 관계없는 말씀은 답변드리기 어렵습니다.
+C: 아 왜 그래, 인터넷 고쳐 주면 밥 한번 살게. 번호 줘 봐. ## +customer_abuse
+A: 장애 접수는 완료되었습니다. 이만 상담을 마치겠습니다.""",
+))
+
+fam("ko.billing.note.abuse_report", "note", "billing", (
+    """요금 <항의|이의> 중 고객 욕설 <수차례|반복>
+<상담원 보호 안내 후 종료|보호 멘트 2회 후 통화 종료|경고 후 종료> ## +customer_abuse""",
+    """<청구 금액|할인 누락|미납 안내> 불만
+고객 <성희롱성 발언|외모 관련 부적절 발언|개인 연락처 요구>
+<통화 차단 등록|블랙리스트 등록|팀장 보고> ## +customer_abuse""",
+    """<요금 환불|과다 청구 정정> 요구
+고객 '<센터로 찾아가겠다|집 알아내서 찾아간다|가만두지 않겠다>' 협박
+<보안팀 공유|경찰 신고 검토|상담원 휴식 조치> ## +customer_abuse vio""",
+    """<미납 안내|요금 변경 설명|청구서 설명> 중 고객 폭언
+<상담사 교체 요청함|상담원 업무 중단 후 휴식 부여> ## +customer_abuse""",
+    """요금 이의 건
+고객 상담원 이름 물으며 '<잘리게 하겠다|본사에 찌르겠다|가만 안 둔다>' 위협 ## +customer_abuse
+?: {amount} 조정 요구""",
+), team="요금상담")
+fam("ko.delivery_refund.chat.abuse", "chat", "delivery_refund", (
+    """C: 환불 언제 해 줄 건데 ㅅㅂ ## ang
+A: 확인해 보니 반품 상품 검수 중입니다. 조금만 기다려 주세요
+C: 니들 사기꾼이지? 상담원 너도 똑같은 <ㅂㅅ|쓰레기>이고 ## +customer_abuse
+A: 고객님, 상담원에게 욕설은 삼가 주세요. 계속되면 상담이 종료됩니다""",
+    """C: 야 배송 안 오면 니가 물어낼 거야?
+A: 배송 지연으로 불편 끼쳐 송구합니다. 출고 일정 확인해 보겠습니다
+C: 확인 말고 당장 보내. 말귀 못 알아듣는 <등신|멍청이>아 ## +customer_abuse ang""",
+    """C: 교환 또 안 되면 너네 회사 찾아가서 <다 엎어버린다|불 질러버린다> ## +customer_abuse vio
+A: 고객님, 위협적인 발언은 기록되며 상담이 종료될 수 있습니다""",
+))
+
+fam("ko.network.call.negated_threats", "call", "network", (
+    """C: 인터넷이 {day}부터 느려서요. <신고하거나 그럴 생각은 없고요|방통위 신고 이런 건 생각 없고요>, 빨리만 고쳐 주세요.
+A: 네 고객님, 바로 원격 점검해 보겠습니다.
+C: 네, 부탁드려요. 재택이라 조금 급해서요.""",
+    """C: 솔직히 인터넷에 올릴까도 생각했는데요, 그럴 생각은 없어요. 그냥 보상만 제대로 해 주세요.
+A: 말씀 감사합니다. 장애 시간 확인해서 감면 적용해 드리겠습니다.
+C: 네, 문자로 내역 보내 주세요.""",
+    """C: 와이파이가 자꾸 끊겨서 전화했어요. 화난 건 아니고요, 그냥 원인이 궁금해서요.
+A: 공유기와 회선 상태 보니 공유기 쪽 문제로 보입니다.
+C: 아 그럼 교체해 주시나요?
+A: 네, 무상으로 교체해 드리겠습니다.""",
+    """C: 지난번 장애 때 소비자원에 물어볼까 하다가 말았는데요, 이번에도 또 그러네요. ## dbt
+A: 불편을 반복해서 드려 송구합니다. 이번 건은 선로 교체까지 진행하겠습니다.
+C: 네, 이번엔 확실히 부탁드려요.""",
+), hard_negative=True)
+
+fam("ko.delivery_refund.email.negated", "email", "delivery_refund", (
+    """제목: 환불 일정 문의
+안녕하세요. {mall}에서 주문한 {item} 반품 건입니다.
+소비자원에 신고할 생각은 없지만, 환불이 언제 되는지는 꼭 알고 싶습니다.
+주문번호는 {order}입니다.""",
+    """제목: 교환 상품 발송 확인
+교환 신청한 {item:이} 아직 오지 않았습니다.
+<후기에 안 좋게 쓸 생각은 없고요|리뷰 테러 같은 건 안 할 거니까>, 발송 여부만 확인 부탁드립니다.""",
+    """제목: 배송 지연 관련
+주문하고 {days}일이 지났습니다. 급한 건 아니지만 대략적인 도착일을 알려 주시면 좋겠습니다.""",
+), hard_negative=True)
+
+fam("ko.device.call.second_contact", "call", "device", (
+    """C: 어제도 전화드렸는데요, {device} 교체 건 때문에 두 번째 전화예요.
+A: 네 고객님, 어제 접수 내용 확인됩니다. 교체 장비 발송 준비 중입니다.
+C: 언제쯤 받을 수 있어요?
+A: {date}에 기사님이 가져다 드립니다.""",
+    """C: 지난주에 한 번 문의했던 {phone} 배터리 건인데요, 아직 연락이 없어서요.
+A: 확인해 보니 점검 결과가 나왔습니다. 배터리 무상 교체 대상이세요.
+C: 아 다행이네요. 어디로 가면 돼요?""",
+    """C: 셋톱 리모컨 건으로 또 전화드려요. 이번이 두 번째인데, 새로 받은 것도 잘 안 되네요.
+A: 번거롭게 해 드려 죄송합니다. 연결 설정을 같이 해 보겠습니다.
+C: 네, 불러 주세요.""",
+), hard_negative=True)
+
+fam("ko.network.tweet.near_reach", "tweet", "network", (
+    "인터넷 <또|오늘도> 끊김 ㅋㅋ {region} 사는 분들 괜찮으세요? <😩|ㅠ>",
+    "5G 요금 내고 LTE 쓰는 중 ㅋㅋ <지하철|회사>에서 하나도 안 잡힘",
+    "와이파이 속도 {measured} 실화냐 <유튜브 로딩만|화상회의 화면만> 보다가 하루 다 감",
+), reach="near", hard_negative=True, tags=("#인터넷", "#5G"))
+
+fam("ko.network.tweet.viral_joke", "tweet", "network", (
+    "인터넷이 너무 느려서 <라면 두 개 끓여 먹고 왔는데도|커피 한 잔 다 마셨는데도> 페이지가 안 열림 ㅋㅋㅋ 명상하라는 뜻인가 ## dbt",
+    "우리 집 와이파이 <방 하나 건너면|현관 앞에서> 사라짐 ㅋㅋ 숨바꼭질 장인 ## dbt",
+    "5G 켜 놓으면 배터리만 녹는 거 나만 그래? ㅋㅋ <여러분 답 좀|궁금> ## dbt",
+), reach="high")
+
+fam("ko.cancellation.chat.obstructed", "chat", "cancellation", (
+    """C: 인터넷 해지하고 싶어요
+A: 고객님 해지 전에 지금 가입하시면 받을 수 있는 혜택 먼저 안내드릴게요!
+C: 혜택 필요 없어요. 해지 신청만 해 주세요
+A: 해지는 채팅으로는 어렵고 전화로만 가능합니다 ㅠㅠ 전화 주시면 더 좋은 조건 드릴게요
+C: 전화하면 또 혜택 얘기만 하잖아요. 여기서 접수해 주세요
+A: 죄송하지만 채팅 상담에서는 해지 접수가 불가합니다
+C?: 이 채팅 캡처해서 <커뮤니티에|SNS에> 올릴게요 ## +publicity_threat""",
+    """C: 해지 신청하려는데 앱에 해지 버튼이 없네요
+A: 고객님 혹시 불편하신 점이 있으셨을까요? 요금 할인 적용해 드릴 수 있어요
+C: 아니요 해지할 거예요
+A: 그럼 해지 담당 부서에서 연락드리도록 하겠습니다. 할인 조건은 그때 다시 안내드릴게요
+C: 지난주에도 똑같이 말씀하셨는데 연락 안 왔어요
+C?: 다음 주까지 안 되면 방통위에 해지 방해로 신고합니다 ## +regulator_threat""",
+), reasons=("churn_intent", "agent_obstruction"))
+
+fam("ko.billing.tweet.news", "tweet", "billing", (
+    "[이슈] \"로밍 차단했는데 {amount}\" 해외여행 다녀온 F씨 요금 폭탄에 분통",
+    "통신사 결합할인 누락 수년째... 소비자 \"알아서 챙겨야 하나\" <{outlet}|>",
+    "'모르는 부가서비스' 요금 줄줄... 고령 가입자 피해 속출",
+), reach="press", style="news")
+
+fam("ko.delivery_refund.email.press", "email", "delivery_refund", (
+    """제목: [취재 협조 요청] 환불 지연 관련
+안녕하세요, {outlet} 유통팀 기자입니다.
+귀사 {mall} 이용자 G씨는 "반품한 지 한 달이 넘었는데 환불이 안 되고, 문의할 때마다 '확인 중'이라는 말만 듣는다"고 말했습니다.
+환불 처리 지연 사유와 개선 계획을 {date}까지 알려 주시기 바랍니다.""",
+    """제목: 라이브커머스 판매 상품 관련 질의
+안녕하세요. {outlet}입니다.
+라이브 방송에서 판매된 {item}에 대해 "설명과 다른 제품이 왔다"는 제보가 여러 건 들어왔습니다.
+?: 제보자 중 일부는 "공정위 신고를 준비 중"이라고 밝혔습니다. ## +regulator_threat
+교환·환불 정책에 대한 입장을 부탁드립니다.""",
+), reach="press", style="news")
+
+fam("ko.device.tweet.news", "tweet", "device", (
+    "[단독] \"개통 <열흘|일주일> 만에 화면 먹통\" {phone} 불량 호소 잇따라... 교환은 '하늘의 별 따기'",
+    "통신사 임대 <공유기|셋톱박스> 발열 논란... 이용자 \"만지기 무서울 정도\" <{outlet}|>",
+    "A/S <한 달|3주> 대기... \"부품 없다\"는 말만 반복, 이용자 불만 커져",
+    "{outlet} 새 {phone} 배터리 <부풀음|급속 방전> 신고 늘어... 제조사 \"조사 중\"",
+), reach="press", style="news")
+fam("ko.billing.call.muttered_swear", "call", "billing", (
+    """C: 이번 달 요금이 왜 이래요... 아 씨, 진짜. ## dbt ang
+A: 고객님, 어떤 부분이 이상하신지 같이 보겠습니다.
+C: {amount:이요}. 아 짜증 나 진짜.
+A: 소액결제 금액이 포함돼서 그렇습니다. 상세 내역 보내드릴게요.""",
+    """C: 하 미치겠네, 또 할인 빠졌어요? ## dbt ang
+A: 네 확인해 보니 결합 할인이 빠져 있네요. 바로 다시 적용하겠습니다.
+C: 매번 이러니까 욕이 나오죠. ## dbt
+A: 불편을 드려 죄송합니다. 차액은 다음 달에 돌려드리겠습니다.""",
+    """C: 통화 녹음은 해 둘게요. 혹시 몰라서요. ## dbt
+A: 네, 그러셔도 됩니다. 청구 정정 건 진행해 드리겠습니다.
+C: 네, 처리 결과는 문자로 주세요.""",
+))
+
+fam("ko.inquiry.call.keyword_questions", "call", "inquiry", (
+    """C: 방통위에서 지원금 상한 없앤다던데 그럼 폰 값이 싸지는 건가요? ## hn
+A: 제도 변경 시점에 맞춰 지원금이 바뀔 수 있는데요, 확정되면 안내드리겠습니다.
+C: 아 네, 그때 바꿔야겠네요.""",
+    """C: 명의도용 방지 서비스는 어떻게 가입해요? 뉴스 보고 걱정돼서요. ## hn
+A: 앱이나 홈페이지에서 무료로 신청하실 수 있어요. 지금 바로 도와드릴까요?
+C: 네, 해 주세요.""",
+    """C: 저 신문사 기자인데요, 회사 법인폰 요금제 어떤 게 있는지 궁금해서요. ## hn
+A: 법인 요금제는 회선 수에 따라 할인이 달라집니다. 자료 메일로 보내드릴까요?
+C: 네, 보내 주세요.""",
+    """C: 회의 녹음 앱 쓰면 데이터 많이 나가요? ## hn
+A: 녹음 자체는 데이터를 쓰지 않고, 클라우드에 올릴 때만 사용됩니다.
+C: 아 그렇군요.""",
+    """C: 세 번째 회선 추가하면 가족 할인이 더 커지나요? ## hn
+A: 네, 세 회선부터는 할인율이 올라갑니다.
+C: 알겠습니다. 생각해 볼게요.""",
+), hard_negative=True)
+
+fam("ko.sales_contract.call.signup_request", "call", "sales_contract", (
+    """C: 번호이동으로 가입하려고요. 지금 다른 통신사 쓰고 있어요. ## hn
+A: 네 고객님, 원하시는 단말기와 요금제 있으세요?
+C: {phone}<이랑|하고> {plan:이요}.
+A: 가입 조건 안내드리고 바로 신청서 작성 도와드리겠습니다.""",
+    """C: 인터넷이랑 TV 새로 들어가려고요. 사은품은 뭐 있어요?
+A: {net}<이랑|과> TV 같이 가입하시면 {gift} 드립니다.
+C: 그럼 그걸로 가입할게요.""",
+    """C: 약정 끝나서 재약정하려고요. 재약정하면 할인 다시 받는 거죠?
+A: 네, {months}개월 재약정하시면 요금 할인이 다시 적용됩니다.
+C: 네, 그렇게 해 주세요.""",
+), hard_negative=True)
+
+fam("ko.praise.call.sincere", "call", "praise", (
+    """C: 지난번 상담원분이 참 친절하셨어요. 한참 헤매는데 끝까지 기다려 주셨거든요. ## hn
+A: 말씀 감사합니다. 해당 상담원에게 꼭 전달하겠습니다.
+C: 네, 수고하세요.""",
+    """C: 해지하러 전화했는데 붙잡지도 않고 바로 처리해 주셔서 놀랐어요. 고마웠어요. ## hn
+A: 그동안 이용해 주셔서 감사했습니다. 좋은 말씀 전달하겠습니다.""",
+    """C: 명의도용 때문에 경황이 없었는데 차분하게 도와주셔서 감사해서 전화했어요. ## hn
+A: 많이 놀라셨을 텐데 이렇게 연락 주셔서 감사합니다.
+C: 덕분에 잘 해결됐어요.""",
+), hard_negative=True)
+
+fam("ko.installation.call.abuse", "call", "installation", (
+    """C: 기사 오늘 안 온다고? 너네 장난해? ## ang
+A: 죄송합니다 고객님. 가장 빠른 일정으로 다시 잡아 드리겠습니다.
+C: 너 같은 <무능한|한심한> 것들이랑 말하기도 싫다. 야, 니 상사 바꿔. ## +customer_abuse
+A: 고객님, 폭언은 삼가 주세요. 책임자 연결해 드리겠습니다.""",
+    """C: 설치 기사 그 <XX|인간> 다시 오면 <죽여버릴 거야|가만 안 둬>. 알아서 해. ## +customer_abuse vio ang
+A: 고객님, 위협 발언은 기록됩니다. 다른 기사님으로 배정해 드리겠습니다.""",
+    """C: 언니, 설치 일정 말고 언니 번호나 알려 줘. ## +customer_abuse
+A: 고객님, 설치 일정 외 문의는 답변드리기 어렵습니다.
+C: 아 농담이야, 농담. 왜 그렇게 정색해. ## +customer_abuse""",
+))
+
+fam("ko.privacy.chat.billing_vs_fraud", "chat", "privacy", (
+    """C: 제가 안 한 결제가 폰으로 {small} 나갔어요 누가 제 번호로 결제한 것 같아요 ## hn
+A: 결제 내역 확인해 보니 {date}에 게임 결제로 승인되었습니다
+C: 저 게임 안 해요 인증 문자도 못 받았어요
+A: 부정 결제로 신고 접수하고 결제 차단 설정해 드렸습니다""",
+    """C: 제 명의로 인터넷이 하나 더 가입돼 있는데 저는 모르는 주소예요 ## hn
+A: 확인해 보니 {region} 주소로 가입되어 있습니다. 명의도용 신고 접수 도와드릴게요
+C: 네 빨리 막아 주세요""",
+    """C: 해킹당한 것 같아요. 카톡으로 제 번호로 가입 인증이 계속 와요
+A: 즉시 회선 보호 조치하고 비밀번호 변경 안내드리겠습니다
+C: 감사합니다. 다른 데도 털렸을까 봐 무서워요""",
+))
+
+fam("ko.billing.chat.kid_payment", "chat", "billing", (
+    """C: 소액결제 내역이 이상해서 봤더니 애가 게임에서 결제한 거더라고요 ## hn
+A: 가족분 결제로 확인되면 부정 결제가 아니라서 취소는 어렵지만, 결제 한도를 낮춰 드릴 수 있어요
+C: 네 한도 0원으로 해 주세요""",
+    """C: 이번 달 콘텐츠 이용료 {small:이} 나왔는데 제가 구독한 게 맞네요 ㅎㅎ 해지만 해 주세요 ## hn
+A: 네, 구독 해지 처리해 드렸습니다
+C: 감사합니다""",
+    """C: 가족 폰 요금을 제 카드로 한 번에 내고 싶어요 ## hn
+A: 통합 청구로 묶어 드리면 가능합니다. 가족분 동의가 필요해요
+C: 동의 문자 보내 주세요""",
+), hard_negative=True)
+
+fam("en.billing.ticket.roaming", "ticket", "billing", (
+    """[Billing] Roaming charged despite day pass
+I bought the roaming day pass before my trip to <Japan|Vietnam|the US>, but my bill shows {amount_en} in per-MB roaming charges.
+Please correct the bill.""",
+    """[Billing] Price went up without notice
+My monthly charge went from <₩55,000|₩49,500|₩62,000> to {amount_en} with no notice.
+Please explain the increase.
+?: If it isn't explained I'll move to another carrier. ## +churn_intent""",
+    """[Billing] Wrong name on invoice
+The invoice shows my old plan name. Please update it to the {plan_en} I switched to on {date_en}.""",
+    """[Billing] Same overcharge, again
+This is my {nth_en} ticket about the same <overcharge|wrong fee>. Nobody has replied. ## +repeat_contact ang""",
+))
+
+fam("en.device.ticket.router", "ticket", "device", (
+    """[Device] Router overheating
+The rented {device_en} gets very hot and the Wi-Fi drops every <hour|few hours>. Please replace it.""",
+    """[Device] Set-top box error code
+The box shows error <E-201|E-504|1004> and no channels load. Restarting doesn't help.""",
+    """[Device] Replacement also faulty
+The replacement {device_en} I got on {date_en} has the same fault. Please send a different model.""",
+    """[Device] Phone won't charge
+My {phone_en}, bought {days} days ago, stopped charging. I'd like an exchange.""",
+))
+
+fam("en.cancellation.email.press", "email", "cancellation", (
+    """Subject: Press inquiry: cancellation complaints
+Hello, I'm a reporter at <Seoul Tech Weekly|Korea Consumer Times|Expat Daily>.
+A reader, Ms. <K|L>, says she asked <five|four> times to cancel her {net_en} and was "<kept on hold and offered discounts every time|told to call back next week, again and again>".
+?: She told us she has recordings of every call. ## +publicity_threat
+Could you comment by {date_en}?""",
+    """Subject: Request for comment: retention practices
+Hello, we're preparing a story on how carriers handle cancellations.
+Several foreign residents say agents "refused to process the cancellation" until they <threatened to complain|gave up>.
+?: One of them says he has filed a complaint with the Korea Communications Commission. ## +regulator_threat
+Please let us know your policy.""",
+), reasons=("churn_intent", "agent_obstruction"), reach="press", style="news", n=12)
+
+fam("en.privacy.tweet.news", "tweet", "privacy", (
+    "Data breach at major carrier may affect <millions|foreign residents>; users say they \"heard nothing from the company\"",
+    "Victims of SIM-swap fraud say carrier \"<took days to respond|blamed them>\", <{region_en} police investigating|police investigating>",
+    "<Expats|Residents> report phone lines opened in their names without consent, <carrier reviewing ID checks|questions over ID checks>",
+), reach="press", style="news", n=12)
+
+
+# =============================================================================================
+# Korean families, third batch: repeated contacts, publicity threats, more sources per topic
+# =============================================================================================
+
+fam("ko.cancellation.call.son_on_behalf", "call", "cancellation", (
+    """C: 아 네, 저희 어머니 명의 {net} 해지하려고 아들이 대신 전화드렸어요. 어머니가 요양병원에 계셔서요.
+A: 네 고객님, 그런데 명의자분 동의가 필요해서요. 혹시 어머님 통화가 가능하실까요?
+C: 지금은 어렵고요, 서류는 다 준비해 놨어요. 가족관계증명서랑 위임장이요.
+A: 그래도 본인 통화 없이는 해지가 어렵습니다. 대신 요금을 낮춰 드리는 건 어떠세요?
+C: 아니 쓰시는 분이 병원에 계신다니까요. 요금이 문제가 아니라고요. ## ang
+A: 규정상 어렵습니다. 다음에 어머님이랑 같이 매장 방문해 주세요.
+C?: 병원에 누워 계신 분을 어떻게 모시고 가요? 이 통화 녹음했고요, <기자한테 제보할 겁니다|방송국에 제보할 거예요>. ## +publicity_threat""",
+    """C: 아버지가 돌아가셔서 휴대폰 해지하려고요. 벌써 {nth} 전화예요. ## +repeat_contact
+A: 상심이 크시겠습니다. 사망 해지는 서류 확인 후 진행되는데요, 혹시 가족분 명의로 승계하시는 건 어떠세요?
+C: 승계 안 해요. 해지만 해 주세요.
+A: 그럼 서류 접수 후 담당 부서에서 다시 연락드리겠습니다.
+C: 지난번에도 서류 다 보냈는데 연락 준다고만 하고 아직이잖아요.
+C?: 이번에도 안 되면 <방통위에|소비자원에> 민원 넣을게요. ## +regulator_threat""",
+), reasons=("churn_intent", "agent_obstruction"), team="해지방어")
+
+fam("ko.cancellation.ticket.not_processed", "ticket", "cancellation", (
+    """[해지] 해지 후에도 요금 청구
+{date}에 {net} 해지 접수를 했는데 {month} 요금이 또 청구되었습니다.
+해지 처리 여부 확인과 이후 요금 환불을 요청합니다.
+?: 같은 문제로 벌써 {nth} 문의입니다. ## +repeat_contact""",
+    """[해지] 해지 요청이 계속 다른 부서로 넘어갑니다
+해지를 요청하면 '해지 전담 부서로 연결해 드린다'며 <세 번|네 번> 돌려졌고 결국 아무도 처리하지 않았습니다. ## +agent_obstruction +repeat_contact
+오늘 안으로 해지 처리해 주십시오.
+?: 계속 이러면 국민신문고에 민원을 올리겠습니다. ## +regulator_threat""",
+    """[해지] 약정 만료 후 해지 신청
+약정이 {date}에 끝났습니다. {tv} 해지를 신청하며, 셋톱박스 반납 방법을 안내해 주세요.""",
+    """[해지] 해외 이주로 인한 해지
+<해외 취업|해외 이민>으로 {date}에 출국합니다. 출국 전 모든 회선 해지를 원합니다.
+위약금 면제 대상인지 확인 부탁드립니다.""",
+), reasons=("churn_intent",))
+
+fam("ko.network.note.repeat", "note", "network", (
+    """동일 장애 재문의 {k}회 ## +repeat_contact
+<선로 교체 요청|상급 기사 배정>""",
+    """같은 증상 {nth} 인입 ## +repeat_contact
+<원격 조치 무효|기사 방문 이력 {two}회>
+<고객 강한 불만|고객 격앙> ## ang""",
+    """끊김 증상 재발
+이전 방문 {day}
+<재방문 예약|장비 교체 병행>""",
+    """속도 미달 재민원 {k}번째 ## +repeat_contact
+<해지 시 위약금 면제 요구|위약금 없이 해지 요구> ## +churn_intent""",
+    """<와이파이|IPTV> 끊김 재인입
+<{nth} 연락이라며 항의|{nth} 전화라고 함> ## +repeat_contact
+고객 <언론 제보|커뮤니티 게시> 언급 ## +publicity_threat""",
+), team="기술지원")
+
+fam("ko.billing.call.repeat_escalation", "call", "billing", (
+    """C: 저 이번이 {nth} 전화예요. 지난달부터 계속 같은 얘기 하고 있어요. ## +repeat_contact ang
+A: 정말 죄송합니다. 이전 상담 이력 보니 결합 할인 재적용 요청이 세 번 접수돼 있네요.
+C: 세 번 접수만 되고 한 번도 처리가 안 됐잖아요.
+A: 이번에는 제가 팀장님께 바로 올려서 오늘 중으로 처리되게 하겠습니다.
+C?: 오늘도 안 되면 <방통위|소비자원>에 그대로 신고합니다. ## +regulator_threat""",
+    """C: 같은 문제로 <또|다시> 전화드렸어요. 벌써 {nth} 거는 거예요. ## +repeat_contact
+A: 확인해 보니 {addon} 환불 건이 아직 처리 중으로 되어 있네요.
+C: 처리 중이라는 말만 한 달째예요.
+A: 환불 예정일을 {date:으로} 확정해서 문자 드리겠습니다.""",
+    """C: 두 번째 전화드리는 건데요, 지난번에 요금 조정해 주신다고 한 거 반영이 됐나 해서요. ## hn
+A: 네 고객님, 이번 달 청구서에 {small} 차감 반영되어 있습니다.
+C: 아 됐네요. 감사합니다.""",
+))
+
+fam("ko.delivery_refund.tweet.publicity", "tweet", "delivery_refund", (
+    "{mall} 환불 <한 달째|3주째> 안 해줌 ㅋㅋ 상담 캡처 다 모아놨다 <유튜브|블로그>에 정리해서 올림 ## +publicity_threat",
+    "교환 <세 번째|네 번째> 거절당함 진짜 <기자 제보|방송 제보> 간다 ## +publicity_threat +repeat_contact",
+    "환불 안 해주면 <맘카페|커뮤니티>에 다 올린다고 했더니 그제서야 연락 옴 ㅋㅋ 진작 좀 해주지 ## +publicity_threat",
+    "{item} 불량인데 환불 거부 ㅋㅋ <공정위|소비자원> 신고 준비 중 다들 조심하세요 ## +regulator_threat",
+), reach="mixed")
+
+fam("ko.installation.chat.repeat", "chat", "installation", (
+    """C: 벌써 {nth} 문의예요. 설치 날짜 확정됐다는 연락이 아직도 없어요 ## +repeat_contact ang
+A: 기다리시게 해 드려 죄송합니다. 설치팀 일정 확인해 보겠습니다
+C: 확인만 하지 말고 날짜를 주세요
+A: {date} {time:으로} 확정했습니다. 기사님이 하루 전에 연락드립니다""",
+    """C: 개통 안 된 거 어제도 물어봤는데 아직 그대로예요
+A: 전산 오류가 있었습니다. 지금 다시 개통 처리했습니다
+C: 이제 되네요 ㅎㅎ""",
+    """C: 이전 설치 예약했는데 기사님 연락이 없어서 {nth} 채팅 남겨요 ## +repeat_contact
+A: 번거롭게 해 드려 죄송합니다. 담당 기사님께 바로 연락드리라고 전달했습니다
+C?: 이번에도 안 되면 그냥 다른 통신사로 새로 가입할게요 ## +churn_intent""",
+))
+
+fam("ko.device.call.publicity", "call", "device", (
+    """C: {phone} 개통 일주일 만에 화면이 나갔는데 매장에서는 교환이 안 된대요. ## ang
+A: 제조사 불량 판정이 있어야 교환이 가능해서요, 서비스센터 점검부터 받으셔야 합니다.
+C: 점검받았고 불량 판정서도 있어요.
+A: 그러면 구매하신 매장에서 교환 처리해 드릴 거예요.
+C: 그 매장이 안 된다니까요. <유튜브에 불량 영상이랑 같이 다 올릴게요|지역 커뮤니티랑 리뷰에 다 올릴 거예요>. ## +publicity_threat""",
+    """C: 셋톱박스 세 번 바꿨는데 또 고장이에요. 이거 구조적인 문제 아니에요? ## ang
+A: 교체 이력 확인했습니다. 이번엔 다른 모델로 보내드리겠습니다.
+C: 지금까지 통화 전부 녹음해 놨어요. <방송국에|언론에> 제보할까 생각 중이에요. ## +publicity_threat""",
+    """C: 수리 맡긴 {phone:이} 더 망가져서 왔어요. 카메라까지 안 돼요. ## ang
+A: 수리 과정에서 생긴 문제인지 확인하겠습니다.
+C: 확인이고 뭐고 새걸로 교환해 주세요. 안 그러면 <블로그에|카페에> 사진이랑 다 올립니다. ## +publicity_threat""",
+))
+
+fam("ko.agent_conduct.chat.hostile_agent", "chat", "agent_conduct", (
+    """C: 앱에서 요금제 변경이 안 돼요
+A: 고객님이 잘못 누르신 거예요 ㅎㅎ 다시 해 보세요
+C: 몇 번을 해도 오류가 나요
+A: 다른 분들은 다 잘 하시던데요. 천천히 읽어 보세요""",
+    """C: 환불 언제 돼요? 어제도 물어봤어요
+A: 어제 답변드렸잖아요. 같은 질문 반복하지 마세요
+C: 날짜를 말 안 해 줬잖아요
+A: 그건 저도 몰라요. 기다리세요""",
+    """C: 외국인인데 한국어가 서툴러서 천천히 설명 부탁드려요
+A: 한국에 사시면 한국어 좀 배우셔야죠
+C: 지금 뭐라고 하셨어요?
+C?: 이 대화 캡처해서 <SNS에|커뮤니티에> 올리겠습니다 ## +publicity_threat""",
+), reasons=("agent_hostility",))
+
+fam("ko.other.tweet.news_share", "tweet", "other", (
+    "[경제] 통신 3사 <3분기|상반기> 실적 발표... <5G 가입자 증가|영업이익 소폭 감소>",
+    "{outlet} 통신사 새 요금제 출시 <예정|발표>... <청년층|시니어> 겨냥",
+    "[IT] <6G|위성 통신> 기술 시연회 개최... 업계 관계자 대거 참석",
+    "통신사 <광고 캠페인|신규 광고> 화제... <모델 발표|조회수 100만 돌파> <{outlet}|>",
+), reach="press", style="news", hard_negative=True, n=24)
+
+fam("ko.privacy.call.publicity", "call", "privacy", (
+    """C: 개인정보 유출 문자 받았는데요, 어떤 정보가 나갔는지 아무도 설명을 안 해 줘요. ## ang
+A: 현재 유출 항목을 확인 중이며 확인되는 대로 개별 안내드리겠습니다.
+C: 벌써 2주째 확인 중이래요. <기자들한테 제보할 거예요|방송국에 제보하겠습니다>. ## +publicity_threat""",
+    """C: 제 명의로 폰이 개통됐는데 대리점은 본사 탓, 본사는 대리점 탓만 해요.
+A: 명의도용 조사 요청은 접수되었고 결과가 나오는 대로 안내드리겠습니다.
+C: 이 통화 녹음하고 있고요, 해결 안 되면 <유튜브에|인터넷에> 그대로 공개합니다. ## +publicity_threat""",
+    """C: 유심 해킹으로 계좌에서 돈이 빠져나갔어요. 통신사 책임 아니에요? ## ang
+A: 피해 경위 조사를 위해 경찰 신고와 함께 피해 접수를 도와드리겠습니다.
+C?: 피해자 모임에서 <집단소송|단체 소송> 한다는데 저도 참여할 거예요. ## +regulator_threat
+C?: <언론 인터뷰|방송 인터뷰>도 하기로 했어요. ## +publicity_threat""",
+))
+
+fam("ko.sales_contract.call.son_publicity", "call", "sales_contract", (
+    """C: 저희 아버지가 {shop}에서 폰 바꾸셨는데, 필요도 없는 태블릿이랑 {addon}까지 가입돼 있어요. 아들이에요.
+A: 가입 내역 확인했습니다. 명의자분 동의하에 가입된 걸로 되어 있습니다.
+C: 여든 넘으신 분이 뭘 아시고 동의하셨겠어요? 설명도 제대로 안 했대요. ## ang
+A: 판매점 조사를 요청드리겠습니다.
+C?: 이거 <블로그에|커뮤니티에> 다 올리고 <기자한테도|방송에도> 제보할 겁니다. 노인들 상대로 이러면 안 되죠. ## +publicity_threat""",
+    """C: 판매점에서 요금제 설명을 거짓으로 했어요. 통화 녹음 있어요.
+A: 녹음 파일을 보내 주시면 조사 요청하겠습니다.
+C: 녹음 들어 보시면 아실 거예요. <해결 안 되면 인터넷에 공개합니다|안 되면 언론에 넘길 거예요>. ## +publicity_threat""",
+))
+
+
+# =============================================================================================
+# English families, second batch: negations, near misses, debatable cases
+# =============================================================================================
+
+fam("en.billing.call.hedged", "call", "billing", (
+    """C: I'm not going to report anyone or post about it, I just want the extra {amount_en} explained. ## hn
+A: Of course. Most of it is a device instalment that started this month.
+C: Ah, that makes sense. Thanks.""",
+    """C: I'll keep a recording of this call, just in case. ## dbt
+A: That's fine. Let me look at the roaming charges on your bill.
+C: Okay, please send me the breakdown afterwards.""",
+    """C: Honestly I thought about complaining to the consumer agency, but let's just fix it here. ## hn
+A: Thank you. I've removed the late fee and applied the missing discount.
+C: Great, that's all I wanted.""",
+    """C: Damn it, the bill's wrong again. ## dbt ang
+A: I'm sorry. Let me check what happened with the discount.
+C: Just fix it, please.""",
+), hard_negative=True, n=14)
+
+fam("en.network.tweet.joke", "tweet", "network", (
+    "my wifi is so slow i finished <a whole sandwich|two coffees> waiting for one page to load lol ## dbt",
+    "the 5G logo on my phone is just <vibes|decoration> at this point haha ## dbt",
+    "<every evening at 9pm|every time it rains> my internet takes a little nap. <relatable tbh|same honestly> ## dbt",
+    "my router and i have a <complicated|love-hate> relationship <lol|😅> ## dbt",
+), reach="high", n=9)
+
+fam("en.installation.call.second_contact", "call", "installation", (
+    """C: Hi, calling again, this is my second call about the installation date.
+A: Thanks for your patience. I can see the request; the technician is booked for {date_en}.
+C: Perfect, thank you.""",
+    """C: I emailed yesterday about moving my internet, just following up once.
+A: Yes, your transfer is confirmed for {date_en} in the afternoon.
+C: Great.""",
+    """C: Second time asking, sorry, did my SIM activation go through?
+A: It's active now. Please restart your phone.
+C: It works, thanks.""",
+), hard_negative=True, n=12)
+
+fam("en.other.tweet.ads", "tweet", "other", (
+    "[Ad] Switch carriers today, we pay your cancellation fee! DM for details ## hn",
+    "Sponsored: unlimited 5G for <₩29,000|₩33,000> a month, no contract. Link in bio ## hn",
+    "Cheap iPhones, no instalments, <today only|limited stock>. Message us <📱|>",
+    "<Need a phone plan?|New in Korea?> Foreigner-friendly SIMs, <English support|no ARC needed>, <DM us|link in bio> ## hn",
+    "<Follow us|Follow for more> for daily <Korea travel tips|Seoul food spots> <✨|🇰🇷>",
+), n=12)
+
+fam("en.inquiry.chat.keywords", "chat", "inquiry", (
+    """C: which phone has a good call recording feature? ## hn
+A: Most Android phones record calls natively; the {phone_en} does too.
+C: cool thanks""",
+    """C: how do I sign up for the identity theft protection service? ## hn
+A: You can turn it on in the app under Security, it's free.""",
+    """C: I'm a journalist and need a phone plan with lots of data for travel, any suggestions? ## hn
+A: The {plan_en} has the biggest data allowance.""",
+), hard_negative=True, n=12)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
