@@ -13,6 +13,10 @@ The folder holds data, not code:
 ``modifiers.yaml``
     Negation and hedging that cancel a nearby cue (``신고할 생각은 없지만``), the company's own
     phrases that only look risky (``본 통화는 녹음됩니다``) and sarcasm markers.
+``informal.yaml`` (optional)
+    Informal writing the analyser rewrites before Kiwi and the cues see a text: obfuscated
+    words (``시1발``, ``ㅅ.ㅂ``, ``개.새.끼``) and their canonical forms, 초성 shorthand
+    (``ㅈㄴ``, ``ㄱㅅ``) and emoji that hint at anger or praise (:class:`InformalRules`).
 ``user_dict.txt``
     Kiwi user dictionary (``word<TAB>TAG<TAB>score``) with telecom and commerce nouns.
 
@@ -31,6 +35,10 @@ How a cue matches (the same rules for every file):
 * ``lemma``: one of Kiwi's lemmas of the unit exactly (``해지하다``, ``끊기다``, ``반말``).
 * ``pattern``: a regular expression on the compact text, or on the words text when the
   pattern is pure ASCII. A named group ``n`` captures a count (``해지요청 4회``).
+
+Analysed units are matched on their normalised text (``Unit.norm``: obfuscations spelled
+out, elongations collapsed; :meth:`Lexicon.view_of_unit`), with offsets into the original
+text, so evidence quotes what was written.
 """
 
 from __future__ import annotations
@@ -39,18 +47,20 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 import yaml
 
-from vocradar.models.types import CATEGORIES, REASONS
+from vocradar.models.types import CATEGORIES, REASONS, Unit
 
 __all__ = [
     "CUE_REASONS",
+    "EMOJI_KINDS",
     "FILES",
+    "OBSTRUCTION_TOPICS",
     "ROLES",
     "SPEAKERS",
     "TAGS",
@@ -59,11 +69,14 @@ __all__ = [
     "Cue",
     "CueSet",
     "Hit",
+    "InformalRules",
     "Lexicon",
     "LexiconError",
     "Modifier",
+    "Obfuscation",
     "ReasonCues",
     "TextView",
+    "load_informal",
     "load_lexicon",
     "parse_count",
     "role_of",
@@ -72,8 +85,9 @@ __all__ = [
 CATEGORIES_FILE = "categories.yaml"
 RISK_FILE = "risk_cues.yaml"
 MODIFIERS_FILE = "modifiers.yaml"
+INFORMAL_FILE = "informal.yaml"
 USER_DICT_FILE = "user_dict.txt"
-FILES: tuple[str, ...] = (CATEGORIES_FILE, RISK_FILE, MODIFIERS_FILE, USER_DICT_FILE)
+FILES: tuple[str, ...] = (CATEGORIES_FILE, RISK_FILE, MODIFIERS_FILE, INFORMAL_FILE, USER_DICT_FILE)
 _REQUIRED_FILES = (CATEGORIES_FILE, RISK_FILE, MODIFIERS_FILE)
 
 #: Categories that name the topic of a problem; only these may have ``topic`` cues.
@@ -98,8 +112,13 @@ _ROLE_SPEAKERS = {
     "deflection": {"agent", "note"},
     "report": {"customer", "note"},
 }
+#: What an ``agent_obstruction`` cue is about (``topic:``; default ``cancel``): the loop counts
+#: how often the customer asked for the same thing.
+OBSTRUCTION_TOPICS: tuple[str, ...] = ("cancel", "refund")
 #: Tags a cue may carry.
 TAGS: tuple[str, ...] = ("violence",)
+#: Kinds of emoji hints in ``informal.yaml``.
+EMOJI_KINDS: tuple[str, ...] = ("anger", "praise")
 _MAX_WEIGHT = 5.0
 _USER_DICT_TAGS = frozenset("NNG NNP NNB NR NP VV VA VX XR MAG MAJ MM IC SL SH SN SW XPN XSN XSV XSA".split())  # noqa: SIM905
 
@@ -191,8 +210,21 @@ class TextView:
             object.__setattr__(self, "words_grams", _grams(self.words))
 
     @classmethod
-    def of(cls, text: str, lemmas: Iterable[str] = ()) -> TextView:
-        """Build the view of ``text`` (and its Kiwi lemmas)."""
+    def of(
+        cls,
+        text: str,
+        lemmas: Iterable[str] = (),
+        *,
+        original: str | None = None,
+        origin: Sequence[int] | None = None,
+    ) -> TextView:
+        """Build the view of ``text`` (and its Kiwi lemmas).
+
+        When ``text`` is a normalised copy of a unit's ``original`` text, ``origin[i]`` is the
+        offset in ``original`` of character ``i`` of ``text``: the view matches the normalised
+        text, but its offsets (and :attr:`text`) are those of the original, so evidence
+        quotes what the customer actually wrote.
+        """
         chars: list[str] = []
         cmap: list[int] = []
         for i, ch in enumerate(text):
@@ -216,6 +248,11 @@ class TextView:
             for j in range(m.start(), m.end()):
                 wchars.append(stream[j])
                 wmap.append(offsets[j])
+        if origin is not None and original is not None:
+            last = len(original) - 1
+            cmap = [min(origin[i], last) for i in cmap]
+            wmap = [min(origin[i], last) for i in wmap]
+            text = original
         return cls(text, "".join(chars), tuple(cmap), "".join(wchars), tuple(wmap), frozenset(lemmas))
 
     def get(self, view: ViewName) -> str:
@@ -285,6 +322,7 @@ class Cue:
     role: str | None = None
     tags: frozenset[str] = frozenset()
     where: str = ""
+    topic: str | None = None
 
     @property
     def view(self) -> ViewName | None:
@@ -442,6 +480,39 @@ class Modifier:
     scope: Scope
 
 
+@dataclass(frozen=True, slots=True)
+class Obfuscation:
+    """An obfuscated word and its canonical spelling (``informal.yaml``).
+
+    Either ``slots`` (the spellings of each syllable, in order) or ``pattern`` (a regular
+    expression on the lower-cased text) is set.
+    """
+
+    canonical: str
+    slots: tuple[tuple[str, ...], ...] = ()
+    pattern: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class InformalRules:
+    """The informal-writing rules of ``informal.yaml``, validated.
+
+    Attributes
+    ----------
+    obfuscated
+        Obfuscated words and their canonical forms.
+    abbreviations
+        초성 shorthand (consonant jamo only) and what it stands for.
+    emoji
+        Emoji per hint kind (``anger``, ``praise``).
+    """
+
+    obfuscated: tuple[Obfuscation, ...] = ()
+    abbreviations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    emoji: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the lexicon classifier and risk scorer read, validated and compiled.
@@ -469,6 +540,9 @@ class Lexicon:
         How many characters may separate a modifier from the cue it cancels, per view.
     user_dictionary_path
         The Kiwi user dictionary file, if the directory has one.
+    informal
+        The informal-writing rules the analyser applies (empty when the directory has no
+        ``informal.yaml``).
     """
 
     directory: Path
@@ -483,6 +557,7 @@ class Lexicon:
     window_compact: int
     window_words: int
     user_dictionary_path: Path | None
+    informal: InformalRules = field(default_factory=lambda: InformalRules())
 
     _modifier_by_cue: Mapping[Cue, Modifier] = field(init=False, repr=False, compare=False)
 
@@ -496,6 +571,14 @@ class Lexicon:
     def view_of(self, text: str, lemmas: Iterable[str] = ()) -> TextView:
         """The matchable view of a unit's text with the company's own phrases blanked out."""
         view = TextView.of(text, lemmas)
+        return view.masked(self.system.find(view))
+
+    def view_of_unit(self, unit: Unit) -> TextView:
+        """The matchable view of an analysed unit: its normalised text (``Unit.norm``, where
+        obfuscated words are spelled out), with offsets into its original text."""
+        if unit.norm is None:
+            return self.view_of(unit.text, unit.lemmas)
+        view = TextView.of(unit.norm, unit.lemmas, original=unit.text, origin=unit.origin())
         return view.masked(self.system.find(view))
 
 
@@ -671,7 +754,7 @@ def _load_reason_block(body: Any, where: str, reason: str | None) -> CueSet:
     default = _speakers(body["speaker"], f"{where}.speaker") if "speaker" in body else frozenset(SPEAKERS)
     allowed = {"weight", "speaker"}
     if reason == "agent_obstruction":
-        allowed.add("role")
+        allowed.update(("role", "topic"))
     if reason == "customer_abuse":
         allowed.add("tags")
     raw_cues = _need_list(body.get("cues"), f"{where}.cues")
@@ -682,12 +765,21 @@ def _load_reason_block(body: Any, where: str, reason: str | None) -> CueSet:
         if reason == "agent_obstruction":
             if cue.role not in ROLES:
                 raise LexiconError(f"{cwhere}: agent_obstruction cues need role: {' | '.join(ROLES)}")
-            wrong = cue.speakers - _ROLE_SPEAKERS[cue.role]
+            topic = raw.get("topic", None if cue.role == "deflection" else OBSTRUCTION_TOPICS[0])
+            if cue.role == "deflection" and topic is not None:
+                raise LexiconError(f"{cwhere}: a deflection has no topic (the agent deflects any request)")
+            if cue.role != "deflection" and topic not in OBSTRUCTION_TOPICS:
+                raise LexiconError(
+                    f"{cwhere}: topic must be one of {', '.join(OBSTRUCTION_TOPICS)}, got {topic!r}"
+                )
+            role = cue.role
+            wrong = cue.speakers - _ROLE_SPEAKERS[role]
             if wrong:
                 raise LexiconError(
-                    f"{cwhere}: a {cue.role} cue cannot apply to {', '.join(sorted(wrong))} "
-                    f"(allowed: {', '.join(sorted(_ROLE_SPEAKERS[cue.role]))})"
+                    f"{cwhere}: a {role} cue cannot apply to {', '.join(sorted(wrong))} "
+                    f"(allowed: {', '.join(sorted(_ROLE_SPEAKERS[role]))})"
                 )
+            cue = replace(cue, topic=topic)
         cues.append(cue)
     _check_duplicates(cues, where)
     return CueSet(tuple(cues))
@@ -775,6 +867,124 @@ def _load_modifiers(path: Path) -> tuple[tuple[Modifier, ...], CueSet, CueSet, i
     return tuple(modifiers), CueSet(tuple(system)), CueSet(tuple(sarcasm)), windows[0], windows[1]
 
 
+def _is_jamo(ch: str) -> bool:
+    return "\u3131" <= ch <= "\u3163"
+
+
+def _is_consonant_jamo(ch: str) -> bool:
+    return "\u3131" <= ch <= "\u314e"
+
+
+def _is_slot_spelling(ch: str) -> bool:
+    return ("\uac00" <= ch <= "\ud7a3") or _is_jamo(ch) or (ch.isascii() and ch.isalpha())
+
+
+def _load_obfuscation(raw: Any, where: str) -> Obfuscation:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected a mapping like {{canonical: ..., slots: [...]}}, got {raw!r}")
+    unknown = set(raw) - {"canonical", "slots", "pattern"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    canonical = raw.get("canonical")
+    if not isinstance(canonical, str) or not canonical.strip() or any(ch.isspace() for ch in canonical):
+        raise LexiconError(f"{where}: canonical must be one word, got {canonical!r}")
+    if ("slots" in raw) == ("pattern" in raw):
+        raise LexiconError(f"{where}: give exactly one of slots, pattern")
+    if "pattern" in raw:
+        pattern = raw["pattern"]
+        if not isinstance(pattern, str) or not pattern:
+            raise LexiconError(f"{where}: empty pattern")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as e:
+            raise LexiconError(f"{where}: pattern {pattern!r} does not compile: {e}") from None
+        if compiled.match(""):
+            raise LexiconError(f"{where}: pattern {pattern!r} matches the empty string")
+        if compiled.groupindex:
+            raise LexiconError(f"{where}: pattern {pattern!r}: named groups are not allowed here")
+        if not pattern.isascii():
+            raise LexiconError(f"{where}: patterns are for Latin-script words; spell Korean words with slots")
+        return Obfuscation(canonical, (), pattern, where)
+    slots_raw = raw["slots"]
+    if not isinstance(slots_raw, list) or len(slots_raw) < 2:
+        raise LexiconError(f"{where}: slots must list the spellings of at least two syllables")
+    slots: list[tuple[str, ...]] = []
+    for i, slot in enumerate(slots_raw):
+        if not isinstance(slot, list) or not slot:
+            raise LexiconError(f"{where}: slots[{i}] must be a non-empty list of spellings")
+        for item in slot:
+            if not isinstance(item, str) or len(item) != 1 or not _is_slot_spelling(item):
+                raise LexiconError(
+                    f"{where}: slots[{i}]: each spelling is one Hangul syllable, jamo or Latin letter, "
+                    f"got {item!r}"
+                )
+        if len(set(slot)) != len(slot):
+            raise LexiconError(f"{where}: slots[{i}] lists a spelling twice: {slot!r}")
+        slots.append(tuple(slot))
+    jamo = {_is_jamo(ch) for slot in slots for ch in slot}
+    if len(jamo) > 1:
+        raise LexiconError(f"{where}: spell every slot in jamo, or none (put jamo forms in their own entry)")
+    return Obfuscation(canonical, tuple(slots), "", where)
+
+
+def _load_informal(path: Path) -> InformalRules:
+    data = _read_yaml(path)
+    name = path.name
+    unknown_top = set(data) - {"version", "obfuscated", "abbreviations", "emoji"}
+    if unknown_top:
+        raise LexiconError(f"{name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    obfuscated: list[Obfuscation] = []
+    seen: dict[tuple[Any, ...], str] = {}
+    for i, raw in enumerate(_need_list(data.get("obfuscated", []), f"{name}: obfuscated", allow_empty=True)):
+        entry = _load_obfuscation(raw, f"{name}: obfuscated[{i}]")
+        key = (entry.slots, entry.pattern)
+        if key in seen:
+            raise LexiconError(f"{entry.where}: duplicate entry (same as {seen[key]})")
+        seen[key] = entry.where
+        obfuscated.append(entry)
+    abbreviations: dict[str, str] = {}
+    raw_abbr = _need_mapping(data.get("abbreviations", {}), f"{name}: abbreviations")
+    for short, long in raw_abbr.items():
+        where = f"{name}: abbreviations.{short}"
+        if not isinstance(short, str) or not 1 <= len(short) <= 8 or not all(map(_is_consonant_jamo, short)):
+            raise LexiconError(f"{where}: a shorthand is one to eight consonant jamo (ㄱ-ㅎ), got {short!r}")
+        if not isinstance(long, str) or not long.strip() or long != long.strip():
+            raise LexiconError(f"{where}: the expansion must be non-empty text, got {long!r}")
+        abbreviations[short] = long
+    emoji: dict[str, frozenset[str]] = {}
+    owner: dict[str, str] = {}
+    for kind, items in _need_mapping(data.get("emoji", {}), f"{name}: emoji").items():
+        where = f"{name}: emoji.{kind}"
+        if kind not in EMOJI_KINDS:
+            raise LexiconError(f"{where}: unknown kind {kind!r} (use {', '.join(EMOJI_KINDS)})")
+        if not isinstance(items, list) or not items:
+            raise LexiconError(f"{where}: expected a non-empty list of emoji")
+        for item in items:
+            if (
+                not isinstance(item, str)
+                or not item
+                or len(item) > 8
+                or any(ch.isalnum() or ch.isspace() for ch in item)
+            ):
+                raise LexiconError(f"{where}: {item!r} is not an emoji")
+            if item in owner:
+                raise LexiconError(f"{where}: {item} is already listed under {owner[item]}")
+            owner[item] = kind
+        emoji[kind] = frozenset(items)
+    return InformalRules(tuple(obfuscated), MappingProxyType(abbreviations), MappingProxyType(emoji))
+
+
+def load_informal(directory: Path | None = None) -> InformalRules:
+    """Only the informal-writing rules of a lexicon folder (what the analyser needs).
+
+    Empty rules when the folder has no ``informal.yaml``; :class:`LexiconError` when it is
+    invalid.
+    """
+    directory = Path(directory) if directory is not None else _default_directory()
+    path = directory / INFORMAL_FILE
+    return _load_informal(path) if path.is_file() else InformalRules()
+
+
 def _check_user_dictionary(path: Path) -> None:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -826,7 +1036,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     ----------
     directory
         A folder with ``categories.yaml``, ``risk_cues.yaml``, ``modifiers.yaml`` and
-        optionally ``user_dict.txt``; None reads the files packaged with VOC Radar.
+        optionally ``informal.yaml`` and ``user_dict.txt``; None reads the files packaged
+        with VOC Radar.
 
     Raises
     ------
@@ -844,6 +1055,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     categories = _load_categories(directory / CATEGORIES_FILE)
     reasons, anger = _load_risk(directory / RISK_FILE)
     modifiers, system, sarcasm, window_compact, window_words = _load_modifiers(directory / MODIFIERS_FILE)
+    informal = load_informal(directory)
     user_dict = directory / USER_DICT_FILE
     if user_dict.is_file():
         _check_user_dictionary(user_dict)
@@ -860,4 +1072,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         window_compact=window_compact,
         window_words=window_words,
         user_dictionary_path=user_dict if user_dict.is_file() else None,
+        informal=informal,
     )

@@ -14,6 +14,10 @@ the category rules of shared/voc-contract.md, section 2:
 * praise turned sarcastic ("참 친절하시네요 ㅋㅋ") counts as a complaint about the agent;
 * ``other`` for spam, ads and chatter, and when nothing matched (with a low confidence).
 
+Cues are matched on each unit's normalised text (obfuscations spelled out, elongations
+collapsed). The cue scores of a live call's turns are kept, so a growing transcript costs only
+its new turns.
+
 Confidence is a softmax over the (log-compressed) scores with a small prior on ``other``, so
 it is low when few or conflicting cues were found and high only when one category clearly
 dominates.
@@ -22,11 +26,13 @@ dominates.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vocradar.lexicons import TOPICAL, Hit, Lexicon, role_of
-from vocradar.models.types import CATEGORIES, CategoryPrediction, EventAnalysis
+from vocradar.lexicons import TOPICAL, Hit, Lexicon, TextView, role_of
+from vocradar.models.types import CATEGORIES, CategoryPrediction, EventAnalysis, Unit
 
 __all__ = ["ROLE_WEIGHTS", "LexiconClassifier"]
 
@@ -41,6 +47,9 @@ _BETA = 1.3  # softmax sharpness
 _COMPRESS = 4.0  # scores are compressed as C*log(1 + s/C): long calls do not reach certainty
 _SARCASM_TARGET = "agent_conduct"
 _OBSTRUCTED_TOPICS = ("cancellation", "delivery_refund", "billing")
+
+
+_Add = tuple[bool, str, float]  # (to signal, else to topic; category; amount)
 
 
 def _weight(hits: Sequence[Hit]) -> float:
@@ -69,6 +78,9 @@ class LexiconClassifier:
     role_weights
         Weight of a unit's cues by role (``customer``, ``note``, ``agent``); system turns
         never count.
+    cache_size
+        Live-call turns whose cue scores are kept: a growing transcript costs only its new
+        turns (least recently used out first).
 
     Attributes
     ----------
@@ -76,12 +88,17 @@ class LexiconClassifier:
         ``lexicon-classifier/1+<lexicon hash>``: recorded with every prediction.
     """
 
-    def __init__(self, lexicon: Lexicon, role_weights: dict[str, float] | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, role_weights: dict[str, float] | None = None, cache_size: int = 50_000
+    ) -> None:
         self.lexicon = lexicon
         self.role_weights = dict(ROLE_WEIGHTS if role_weights is None else role_weights)
         self.version = f"{_VERSION}+{lexicon.hash}"
         obstruction = lexicon.reasons.get("agent_obstruction")
         self._obstruction = obstruction.cues if obstruction is not None else None
+        self.cache_size = cache_size
+        self._units: OrderedDict[tuple[str, int, str, str], tuple[tuple[_Add, ...], bool]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:
         """One prediction per analysed event, in order."""
@@ -95,29 +112,62 @@ class LexiconClassifier:
 
     # ----------------------------------------------------------------------------------
 
+    def _adds(self, unit: Unit, weight: float, view: TextView) -> tuple[_Add, ...]:
+        """What one unit adds to the tally, in the order it is added."""
+        adds: list[_Add] = []
+        sarcasm = self.lexicon.sarcasm.find(view)
+        for code, cues in self.lexicon.categories.items():
+            signal = _weight(cues.signal.find(view))
+            if code == "praise" and sarcasm and signal:
+                # praise that means the opposite is a complaint about the agent
+                adds.append((True, _SARCASM_TARGET, weight * signal))
+                signal = 0.0
+            topic = _weight(cues.topic.find(view))
+            if topic:
+                adds.append((False, code, weight * topic))
+            if signal:
+                adds.append((True, code, weight * signal))
+        if sarcasm:
+            adds.append((True, _SARCASM_TARGET, weight * max(h.cue.weight for h in sarcasm)))
+        return tuple(adds)
+
+    def _obstructs(self, role: str, view: TextView) -> bool:
+        if self._obstruction is None:
+            return False
+        found = self._obstruction.for_speaker(role).find(view)
+        return any(h.cue.role in ("deflection", "report") for h in found)
+
     def _tally(self, analysis: EventAnalysis) -> _Tally:
         tally = _Tally.empty()
-        source = analysis.event.source
+        event = analysis.event
+        live = bool(event.conversation_id) and analysis.is_transcript
         for unit in analysis.units:
-            role = role_of(source, unit.speaker)
+            role = role_of(event.source, unit.speaker)
             weight = self.role_weights.get(role, 0.0) if role is not None else 0.0
-            if weight <= 0:
+            if role is None or weight <= 0:
                 continue
-            view = self.lexicon.view_of(unit.text, unit.lemmas)
-            sarcasm = self.lexicon.sarcasm.find(view)
-            for code, cues in self.lexicon.categories.items():
-                signal = _weight(cues.signal.find(view))
-                if code == "praise" and sarcasm and signal:
-                    # praise that means the opposite is a complaint about the agent
-                    tally.signal[_SARCASM_TARGET] += weight * signal
-                    signal = 0.0
-                tally.topic[code] += weight * _weight(cues.topic.find(view))
-                tally.signal[code] += weight * signal
-            if sarcasm:
-                tally.signal[_SARCASM_TARGET] += weight * max(h.cue.weight for h in sarcasm)
-            if self._obstruction is not None and not tally.obstruction:
-                found = self._obstruction.for_speaker(role).find(view)
-                tally.obstruction = any(h.cue.role in ("deflection", "report") for h in found)
+            if live:
+                # a live call's turns come again with every partial transcript: read them once
+                key = (event.conversation_id or "", unit.index, unit.text, role)
+                with self._lock:
+                    cached = self._units.get(key)
+                    if cached is not None:
+                        self._units.move_to_end(key)
+                if cached is None:
+                    view = self.lexicon.view_of_unit(unit)
+                    cached = (self._adds(unit, weight, view), self._obstructs(role, view))
+                    with self._lock:
+                        self._units[key] = cached
+                        while len(self._units) > self.cache_size:
+                            self._units.popitem(last=False)
+                adds, obstructs = cached
+            else:
+                view = self.lexicon.view_of_unit(unit)
+                adds = self._adds(unit, weight, view)
+                obstructs = not tally.obstruction and self._obstructs(role, view)
+            for to_signal, code, amount in adds:
+                (tally.signal if to_signal else tally.topic)[code] += amount
+            tally.obstruction = tally.obstruction or obstructs
         return tally
 
     @staticmethod

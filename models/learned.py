@@ -36,7 +36,7 @@ import math
 import platform
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,9 +56,10 @@ from vocradar.lexicons import CUE_REASONS, Lexicon, load_lexicon, role_of
 from vocradar.models.types import (
     CATEGORIES,
     LEVELS,
+    REASONS,
     CategoryPrediction,
     EventAnalysis,
-    Evidence,
+    Level,
     RiskAssessment,
     RiskContext,
     RiskScorer,
@@ -78,8 +79,10 @@ __all__ = [
     "LexiconFeatures",
     "ReasonModels",
     "SpeakerTfidf",
+    "base_row",
     "customer_text",
     "data_hash",
+    "fit_reason_models",
     "load_classifier",
     "load_reason_models",
 ]
@@ -95,7 +98,10 @@ ROLE_WEIGHTS: dict[str, float] = {"customer": 1.0, "note": 0.9, "agent": 0.35}
 
 _VERSION = "learned-classifier/1"
 _FORMAT = 1
-_QUESTION = re.compile(r"[?？]|나요|까요|ㄹ까|는지|을지|ㄴ가요|습니까|할래|어떻게|어떤|언제|얼마|몇|how|what|when|which|can i|is there")
+_QUESTION = re.compile(
+    r"[?？]|나요|까요|ㄹ까|는지|을지|ㄴ가요|습니까|할래|어떻게|어떤|언제|얼마|몇"
+    r"|how|what|when|which|can i|is there"
+)
 
 
 def data_hash(lines: Iterable[bytes]) -> str:
@@ -133,7 +139,7 @@ def customer_text(analysis: EventAnalysis, max_chars: int = 2_000) -> str:
 # features
 
 
-class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class SpeakerTfidf(BaseEstimator, TransformerMixin):
     """TF-IDF over the analysed units, each unit's terms counted by the weight of its speaker.
 
     Parameters
@@ -147,6 +153,9 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         Weight of a unit by role (``customer``, ``note``, ``agent``); default :data:`ROLE_WEIGHTS`.
     min_df
         Terms in fewer training events are dropped (rare template tokens, names, numbers).
+    min_groups
+        Terms seen in fewer template families (``groups`` given to :meth:`fit`) are dropped:
+        wording one writer used in one situation does not generalise to other customers.
     max_features
         Keep at most this many terms (highest document frequency first); None: all.
     agent_channel
@@ -167,11 +176,13 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         min_df: int = 2,
         max_features: int | None = None,
         agent_channel: bool = False,
+        min_groups: int = 1,
     ) -> None:
         self.kind = kind
         self.ngram_range = ngram_range
         self.role_weights = role_weights
         self.min_df = min_df
+        self.min_groups = min_groups
         self.max_features = max_features
         self.agent_channel = agent_channel
 
@@ -202,11 +213,17 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
                     out[key] = out.get(key, 0.0) + 1.0
         return out
 
-    def _fit_docs(self, docs: Sequence[dict[str, float]]) -> None:
+    def _fit_docs(self, docs: Sequence[dict[str, float]], groups: Sequence[str] | None = None) -> None:
         df: Counter[str] = Counter()
         for d in docs:
             df.update(d.keys())
         terms = [t for t, n in df.items() if n >= self.min_df]
+        if groups is not None and self.min_groups > 1:
+            seen: dict[str, set[str]] = {}
+            for d, g in zip(docs, groups, strict=True):
+                for t in d:
+                    seen.setdefault(t, set()).add(g)
+            terms = [t for t in terms if len(seen[t]) >= self.min_groups]
         if self.max_features is not None and len(terms) > self.max_features:
             terms = sorted(terms, key=lambda t: (-df[t], t))[: self.max_features]
         terms.sort()
@@ -236,13 +253,17 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
-    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> SpeakerTfidf:
-        self._fit_docs([self._terms(a) for a in X])
+    def fit(
+        self, X: Sequence[EventAnalysis], y: Any = None, groups: Sequence[str] | None = None
+    ) -> SpeakerTfidf:
+        self._fit_docs([self._terms(a) for a in X], groups)
         return self
 
-    def fit_transform(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> sp.csr_matrix:
+    def fit_transform(
+        self, X: Sequence[EventAnalysis], y: Any = None, groups: Sequence[str] | None = None, **_: Any
+    ) -> sp.csr_matrix:
         docs = [self._terms(a) for a in X]
-        self._fit_docs(docs)
+        self._fit_docs(docs, groups)
         return self._matrix(docs)
 
     def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
@@ -253,7 +274,7 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         return np.asarray([f"{self.kind}:{t}" for t in names], dtype=object)
 
 
-class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class LexiconFeatures(BaseEstimator, TransformerMixin):
     """Dense features from the reviewed lexicon: what the rules already know, as numbers.
 
     Per event: the :class:`~vocradar.models.classifier.LexiconClassifier` probability of each
@@ -270,7 +291,9 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         Weight of a unit by role, as in :class:`SpeakerTfidf`.
     """
 
-    def __init__(self, lexicon: Lexicon | None = None, role_weights: Mapping[str, float] | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, role_weights: Mapping[str, float] | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.role_weights = role_weights
         self._classifier: Any = None
@@ -330,7 +353,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
             row += [math.log1p(cues[r][0]), math.log1p(cues[r][1])]
         return [*row, math.log1p(anger), sarcasm, questions / asked if asked else 0.0, math.log1p(chars) / 8]
 
-    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> LexiconFeatures:
+    def fit(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> LexiconFeatures:
         self.n_features_out_ = len(self.feature_names())
         return self
 
@@ -342,7 +365,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
         return np.asarray(self.feature_names(), dtype=object)
 
 
-class EmbeddingFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class EmbeddingFeatures(BaseEstimator, TransformerMixin):
     """A sentence embedding of the customer's words (:func:`customer_text`), L2-normalised.
 
     Parameters
@@ -364,7 +387,7 @@ class EmbeddingFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
             state["spec_"] = getattr(emb, "spec", None)
         return state
 
-    def fit(self, X: Sequence[EventAnalysis], y: Any = None) -> EmbeddingFeatures:
+    def fit(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> EmbeddingFeatures:
         self.spec_ = getattr(self.embedder, "spec", None)
         return self
 
@@ -399,7 +422,7 @@ def _cv_splits(
     return list(StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(y, y))
 
 
-class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
+class LearnedClassifier(BaseEstimator, ClassifierMixin):
     """Calibrated linear classifier of the complaint category over lemma, character and lexicon features.
 
     Parameters
@@ -410,6 +433,8 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         N-gram ranges of the lemma and character TF-IDF blocks.
     min_df
         Minimum document frequency of a TF-IDF term.
+    min_groups
+        Minimum number of template families a TF-IDF term occurs in (with ``groups``).
     role_weights
         Weight of a unit's terms by role; default :data:`ROLE_WEIGHTS`.
     agent_channel
@@ -417,7 +442,8 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
     use_lexicon
         Add :class:`LexiconFeatures`.
     block_weights
-        Multipliers of the feature blocks (``lemma``, ``char``, ``lexicon``, ``embedding``).
+        Multipliers of the feature blocks (``lemma`` 1, ``char`` 0.5, ``lexicon`` 1, ``embedding`` 1
+        unless given).
     embedder
         Optional sentence embedder (:mod:`vocradar.models.embedder`); None: no embedding block.
     calibration
@@ -452,6 +478,7 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         lemma_ngram: tuple[int, int] = (1, 2),
         char_ngram: tuple[int, int] = (2, 4),
         min_df: int = 2,
+        min_groups: int = 2,
         role_weights: Mapping[str, float] | None = None,
         agent_channel: bool = False,
         use_lexicon: bool = True,
@@ -467,6 +494,7 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         self.lemma_ngram = lemma_ngram
         self.char_ngram = char_ngram
         self.min_df = min_df
+        self.min_groups = min_groups
         self.role_weights = role_weights
         self.agent_channel = agent_channel
         self.use_lexicon = use_lexicon
@@ -479,22 +507,47 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         self.random_state = random_state
         self.version = _VERSION
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the lexicon is process state (compiled patterns): attach() gives it back after load
+        state = dict(super().__getstate__())
+        state["lexicon"] = None
+        state.pop("_last", None)
+        if self.embedder is not None and not getattr(self.embedder, "picklable", False):
+            state["embedder"] = None
+        return state
+
     def _features(self) -> FeatureUnion:
         blocks: list[tuple[str, Any]] = [
             (
                 "lemma",
-                SpeakerTfidf("lemma", self.lemma_ngram, self.role_weights, self.min_df, None, self.agent_channel),
+                SpeakerTfidf(
+                    "lemma",
+                    self.lemma_ngram,
+                    self.role_weights,
+                    self.min_df,
+                    None,
+                    self.agent_channel,
+                    self.min_groups,
+                ),
             ),
             (
                 "char",
-                SpeakerTfidf("char", self.char_ngram, self.role_weights, self.min_df, 200_000, self.agent_channel),
+                SpeakerTfidf(
+                    "char",
+                    self.char_ngram,
+                    self.role_weights,
+                    self.min_df,
+                    200_000,
+                    self.agent_channel,
+                    self.min_groups,
+                ),
             ),
         ]
         if self.use_lexicon:
             blocks.append(("lexicon", LexiconFeatures(self.lexicon, self.role_weights)))
         if self.embedder is not None:
             blocks.append(("embedding", EmbeddingFeatures(self.embedder)))
-        weights = {"lemma": 1.0, "char": 1.0, "lexicon": 1.0, "embedding": 1.0}
+        weights = {"lemma": 1.0, "char": 0.5, "lexicon": 1.0, "embedding": 1.0}
         weights.update(self.block_weights or {})
         return FeatureUnion(blocks, transformer_weights={n: weights[n] for n, _ in blocks})
 
@@ -504,6 +557,7 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         y: Sequence[str],
         groups: Sequence[str] | None = None,
         *,
+        sample_weight: Sequence[float] | None = None,
         training_lines: Sequence[bytes] | None = None,
     ) -> LearnedClassifier:
         """Fit the features and the calibrated model.
@@ -515,7 +569,10 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         y
             Their category codes.
         groups
-            Template family of each event: calibration folds never split a family.
+            Template family of each event: calibration folds never split a family, and TF-IDF
+            terms must occur in ``min_groups`` families.
+        sample_weight
+            Weight of each event in the logistic regression (e.g. less for auxiliary data).
         training_lines
             The raw lines the events came from, for the recorded data hash.
         """
@@ -531,7 +588,12 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
         calibrated = CalibratedClassifierCV(base, method=self.calibration, cv=splits, ensemble=False)
         self.model_ = Pipeline([("features", self._features()), ("clf", calibrated)])
-        self.model_.fit(list(X), labels)
+        params: dict[str, Any] = {}
+        if groups is not None:
+            params["features__groups"] = list(groups)
+        if sample_weight is not None:
+            params["clf__sample_weight"] = np.asarray(sample_weight, dtype=np.float64)
+        self.model_.fit(list(X), labels, **params)
         self.classes_ = np.asarray(self.model_.classes_)
         lexicon = self.lexicon
         digest = data_hash(training_lines) if training_lines is not None else _analysis_hash(X, labels)
@@ -549,13 +611,30 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         self.version = f"{_VERSION}+{digest[:8]}"
         return self
 
+    def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
+        """The feature rows of ``X``.
+
+        The rows of the last batch are kept (by object identity), so the learned reason models
+        of :class:`HybridRiskScorer`, which score one event at a time right after the batch was
+        classified, reuse them instead of computing the features again.
+        """
+        cache = getattr(self, "_last", None)
+        if cache is not None:
+            batch, rows, matrix = cache
+            hit = [rows.get(id(a)) for a in X]
+            if all(h is not None for h in hit) and all(batch[h] is a for h, a in zip(hit, X, strict=True)):
+                return sp.csr_matrix(matrix[hit])
+        matrix = sp.csr_matrix(self.model_.named_steps["features"].transform(list(X)))
+        self._last = (list(X), {id(a): i for i, a in enumerate(X)}, matrix)
+        return matrix
+
     def predict_proba(self, X: Sequence[EventAnalysis]) -> np.ndarray:
         """Calibrated probability of each class in :attr:`classes_`, one row per event."""
         if not X:
             return np.zeros((0, len(self.classes_)))
-        return np.asarray(self.model_.predict_proba(list(X)))
+        return np.asarray(self.model_.named_steps["clf"].predict_proba(self.transform(X)))
 
-    def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:  # type: ignore[override]
+    def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:
         """One :class:`CategoryPrediction` per event (the Classifier protocol)."""
         proba = self.predict_proba(analyses)
         classes = [str(c) for c in self.classes_]
@@ -593,8 +672,13 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump(
-            {"format": _FORMAT, "kind": "classifier", "version": self.version, "training": self.training_,
-             "model": self},
+            {
+                "format": _FORMAT,
+                "kind": "classifier",
+                "version": self.version,
+                "training": self.training_,
+                "model": self,
+            },
             path,
             compress=3,
         )
@@ -611,7 +695,9 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):  # type: ignore[misc]
         if lexicon is not None and trained and trained != lexicon.hash:
             log.warning(
                 "classifier %s was trained with lexicon %s, this process has %s: retrain (vocradar train)",
-                model.version, trained, lexicon.hash,
+                model.version,
+                trained,
+                lexicon.hash,
             )
         model.attach(lexicon, embedder)
         return model
@@ -649,115 +735,315 @@ LEARNED_REASONS: tuple[str, ...] = (
 )
 
 
+def base_row(assessment: RiskAssessment) -> list[float]:
+    """What the lexicon scorer concluded, as features of the alert gate: level and reasons."""
+    return [float(assessment.level == lv) for lv in LEVELS] + [
+        float(r in assessment.reasons) for r in REASONS
+    ]
+
+
 @dataclass
 class ReasonModels:
-    """Per-reason binary logistic models over the classifier's features.
+    """Learned reason models and the alert gate, over the classifier's features.
 
     Attributes
     ----------
-    features
-        A fitted feature union (the classifier's, or its own).
     models
-        Reason code -> fitted binary classifier with ``predict_proba``.
+        Reason code -> fitted binary classifier (``predict_proba``) on the classifier's features.
     thresholds
-        Reason code -> probability from which the reason is given.
+        Reason code -> probability from which the reason is added on its own (reasons without a
+        threshold are only used to explain the gate).
+    alert_model
+        Binary classifier of "this event should alert" on the classifier's features plus
+        :func:`base_row` of the lexicon's assessment; None: no gate.
+    alert_threshold
+        Probability from which the gate raises an event the lexicon left below ``high``.
     training
-        The training record (as :attr:`LearnedClassifier.training_`).
+        The training record; its ``data_hash`` must be the classifier's.
+    version
+        ``learned-reasons/1+<training-data hash>``.
     """
 
-    features: Any
     models: dict[str, Any]
     thresholds: dict[str, float]
     training: dict[str, Any]
     version: str = "learned-reasons/1"
+    alert_model: Any = None
+    alert_threshold: float = 1.01
 
-    def proba(self, analyses: Sequence[EventAnalysis]) -> list[dict[str, float]]:
-        """Probability of each reason, per event."""
-        if not analyses:
+    def proba(self, X: Any) -> list[dict[str, float]]:
+        """Probability of each reason per row of the feature matrix ``X``."""
+        if X.shape[0] == 0:
             return []
-        X = self.features.transform(list(analyses))
         cols = {r: m.predict_proba(X)[:, 1] for r, m in self.models.items()}
-        return [{r: float(cols[r][i]) for r in cols} for i in range(len(analyses))]
+        return [{r: float(cols[r][i]) for r in cols} for i in range(X.shape[0])]
+
+    def alert_proba(self, X: Any, assessment: RiskAssessment) -> float:
+        """Probability that the event of the one-row ``X`` should alert (0 without a gate)."""
+        if self.alert_model is None:
+            return 0.0
+        row = sp.hstack([X, sp.csr_matrix(np.asarray([base_row(assessment)]))]).tocsr()
+        return float(self.alert_model.predict_proba(row)[0, 1])
+
+    def linear(self, X: Any) -> tuple[list[dict[str, float]], np.ndarray]:
+        """Batch fast path for logistic models: reason probabilities and the gate's partial logit.
+
+        The gate's logit is completed per event by :meth:`gate` once the lexicon's assessment
+        is known. Equal to :meth:`proba` / :meth:`alert_proba` for ``LogisticRegression`` models.
+        """
+        names = list(self.models)
+        n = X.shape[0]
+        if names:
+            W = np.column_stack([np.ravel(self.models[r].coef_) for r in names])
+            b = np.asarray([float(np.ravel(self.models[r].intercept_)[0]) for r in names])
+            P = 1.0 / (1.0 + np.exp(-(np.asarray(X @ W) + b)))
+        else:
+            P = np.zeros((n, 0))
+        probas = [{r: float(P[i, j]) for j, r in enumerate(names)} for i in range(n)]
+        if self.alert_model is None:
+            return probas, np.full(n, -np.inf)
+        coef = np.ravel(self.alert_model.coef_)
+        partial = np.asarray(X @ coef[: X.shape[1]]).ravel() + float(np.ravel(self.alert_model.intercept_)[0])
+        return probas, partial
+
+    def gate(self, partial_logit: float, assessment: RiskAssessment) -> float:
+        """Complete the gate's logit with the lexicon's assessment; its probability."""
+        if self.alert_model is None or not np.isfinite(partial_logit):
+            return 0.0
+        coef = np.ravel(self.alert_model.coef_)
+        tail = coef[len(coef) - len(LEVELS) - len(REASONS) :]
+        z = partial_logit + float(np.dot(tail, base_row(assessment)))
+        return float(1.0 / (1.0 + math.exp(-z)))
 
     def save(self, path: Path) -> Path:
+        """Write the models (joblib)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"format": _FORMAT, "kind": "reasons", "version": self.version, "model": self}, path, compress=3)
+        blob = {"format": _FORMAT, "kind": "reasons", "version": self.version, "model": self}
+        joblib.dump(blob, path, compress=3)
         return path
 
     @classmethod
-    def load(cls, path: Path, lexicon: Lexicon | None = None) -> ReasonModels:
+    def load(cls, path: Path) -> ReasonModels:
+        """Read models written by :meth:`save`."""
         blob = joblib.load(Path(path))
         if not isinstance(blob, dict) or blob.get("format") != _FORMAT or blob.get("kind") != "reasons":
             raise ValueError(f"{path}: not a VOC Radar reason-model artifact")
         model: ReasonModels = blob["model"]
-        for name, block in model.features.transformer_list:
-            if name == "lexicon":
-                block.lexicon = lexicon
-                block._classifier = None
         return model
 
 
-class HybridRiskScorer:
-    """The lexicon risk scorer, with reasons its cues missed added by learned per-reason models.
+def _lowest_threshold(
+    proba: np.ndarray, y: np.ndarray, eligible: np.ndarray, target: float, floor: float
+) -> float | None:
+    """The lowest threshold at which the eligible events above it are right ``target`` of the time."""
+    for t in np.arange(floor, 0.96, 0.025):
+        add = eligible & (proba >= t)
+        if add.sum() >= 3 and y[add].mean() >= target:
+            return round(float(t), 3)
+    return None
 
-    The lexicon's reasons and evidence are kept; a learned reason is added when its model is
-    confident (its threshold, chosen on family-held-out folds) and the lexicon did not give it.
-    The level then follows the contract's rules from the union of reasons (as
+
+def fit_reason_models(
+    classifier: LearnedClassifier,
+    analyses: Sequence[EventAnalysis],
+    labels: Sequence[Any],
+    base: Sequence[RiskAssessment],
+    *,
+    lines: Sequence[bytes] | None = None,
+    reason_precision: float = 0.7,
+    alert_precision: float = 0.85,
+    floor: float = 0.3,
+    min_support: int = 8,
+    C: float = 4.0,
+) -> ReasonModels | None:
+    """Per-reason models and the alert gate, thresholds set on family-grouped out-of-fold predictions.
+
+    A reason's threshold is the lowest probability (from ``floor``) at which the reasons the
+    model would *add* (events where the lexicon did not give it) are right ``reason_precision``
+    of the time out of fold. The gate's threshold is the lowest at which the alerts it would add
+    keep the overall alert precision at ``alert_precision``. Only the corpus families count when
+    thresholds are chosen (auxiliary ``demo:`` events train the models but are not judged).
+
+    Parameters
+    ----------
+    labels
+        Objects with ``reasons``, ``alert`` and ``family`` (:class:`~vocradar.models.training.Label`).
+    base
+        The lexicon scorer's assessment of each event.
+    """
+    from sklearn.model_selection import cross_val_predict
+
+    X = classifier.transform(analyses)
+    groups = [lab.family for lab in labels]
+    judged = np.asarray([not g.startswith("demo:") for g in groups])
+    models: dict[str, Any] = {}
+    thresholds: dict[str, float] = {}
+    folds = StratifiedGroupKFold(n_splits=min(5, len(set(groups))), shuffle=True, random_state=0)
+
+    def oof_and_fit(F: Any, y: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, Any] | None:
+        g = [groups[i] for i in rows]
+        splits = [(tr, te) for tr, te in folds.split(F[rows], y, g) if 0 < y[tr].sum() < len(tr)]
+        if len(splits) < folds.get_n_splits() or len({gg for gg, v in zip(g, y, strict=True) if v}) < 3:
+            return None  # too few families with the label to judge a model on unseen ones
+        lr = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+        oof = cross_val_predict(lr, F[rows], y, cv=splits, method="predict_proba")[:, 1]
+        return oof, lr.fit(F[rows], y)
+
+    everyone = np.arange(len(labels))
+    for reason in LEARNED_REASONS:
+        y = np.asarray([reason in lab.reasons for lab in labels])
+        if y.sum() < min_support or (~y).sum() < min_support:
+            continue
+        fitted = oof_and_fit(X, y, everyone)
+        if fitted is None:
+            continue
+        oof, models[reason] = fitted
+        missed = np.asarray([reason not in b.reasons for b in base]) & judged
+        t = _lowest_threshold(oof, y, missed, reason_precision, floor)
+        if t is not None:
+            thresholds[reason] = t
+
+    alert_model: Any = None
+    alert_threshold = 1.01
+    known = np.asarray([lab.alert is not None for lab in labels])
+    rows = np.where(known)[0]
+    ya = np.asarray([bool(labels[i].alert) for i in rows])
+    G = sp.hstack([X, sp.csr_matrix(np.asarray([base_row(b) for b in base]))]).tocsr()
+    fitted = oof_and_fit(G, ya, rows) if ya.sum() >= min_support else None
+    if fitted is not None:
+        oof, alert_model = fitted
+        lexicon_alert = np.asarray([base[i].alert for i in rows])
+        keep = judged[rows]
+        for t in np.arange(floor, 0.96, 0.025):
+            pred = (lexicon_alert | (oof >= t))[keep]
+            truth = ya[keep]
+            if pred.sum() and truth[pred].mean() >= alert_precision:
+                alert_threshold = round(float(t), 3)
+                break
+        else:
+            alert_model = None
+    if not models and alert_model is None:
+        return None
+    training = dict(classifier.training_)
+    if lines is not None:
+        training["data_hash"] = data_hash(lines)
+    training["reasons"] = {r: int(sum(r in lab.reasons for lab in labels)) for r in models}
+    return ReasonModels(
+        models,
+        thresholds,
+        training,
+        version=f"learned-reasons/1+{training['data_hash'][:8]}",
+        alert_model=alert_model,
+        alert_threshold=alert_threshold,
+    )
+
+
+class HybridRiskScorer:
+    """The lexicon risk scorer, raised where learned models see what its cues missed.
+
+    The lexicon's reasons and evidence are kept. A learned reason is added when its model is
+    confident (threshold chosen on family-held-out folds) and the lexicon did not give it. When
+    the lexicon leaves an event below ``high`` but the learned alert gate is confident it should
+    alert, the most probable escalation reason is added to say why. The level then follows the
+    contract's rules from the union of reasons (as
     :class:`~vocradar.models.risk.LexiconRiskScorer` does): going public together with an
     aggravator is ``critical``; one escalation reason ``high``; churn or a repeat ``medium``.
+    Learned reasons carry no evidence snippet (the models weigh the whole event).
 
     Parameters
     ----------
     lexicon_scorer
         The scorer that reads cues and metadata.
     reason_models
-        The learned reason models.
+        The learned reason models and alert gate.
+    features
+        The :class:`LearnedClassifier` whose features the models read (it keeps the rows of the
+        batch it just classified, so scoring costs no second feature pass).
     settings
         Risk thresholds (``risk_medium``, ``risk_high``, ``risk_critical``).
     """
 
-    def __init__(self, lexicon_scorer: RiskScorer, reason_models: ReasonModels, settings: Settings) -> None:
+    def __init__(
+        self,
+        lexicon_scorer: RiskScorer,
+        reason_models: ReasonModels,
+        features: LearnedClassifier,
+        settings: Settings,
+    ) -> None:
         self.lexicon_scorer = lexicon_scorer
         self.reason_models = reason_models
+        self.features = features
         self.settings = settings
         self.version = f"{lexicon_scorer.version}+{reason_models.version}"
+        self._cache: dict[int, tuple[EventAnalysis, dict[str, float], float]] = {}
 
-    def score(self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext) -> RiskAssessment:
+    def _learned(self, analysis: EventAnalysis) -> tuple[dict[str, float], float]:
+        """Reason probabilities and gate logit; computed for the classifier's whole last batch at once."""
+        hit = self._cache.get(id(analysis))
+        if hit is not None and hit[0] is analysis:
+            return hit[1], hit[2]
+        last = getattr(self.features, "_last", None)
+        batch: list[EventAnalysis] = [analysis]
+        if (
+            last is not None
+            and last[1].get(id(analysis)) is not None
+            and last[0][last[1][id(analysis)]] is analysis
+        ):
+            batch = last[0]
+        probas, partial = self.reason_models.linear(self.features.transform(batch))
+        self._cache = {id(a): (a, p, float(z)) for a, p, z in zip(batch, probas, partial, strict=True)}
+        entry = self._cache[id(analysis)]
+        return entry[1], entry[2]
+
+    def score(
+        self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext
+    ) -> RiskAssessment:
+        """The lexicon's assessment, raised by the reasons the learned models add."""
         base = self.lexicon_scorer.score(analysis, category, context)
-        proba = self.reason_models.proba([analysis])[0]
-        added = [
-            r
-            for r, p in proba.items()
-            if r not in base.reasons and p >= self.reason_models.thresholds.get(r, 1.01)
-        ]
+        models = self.reason_models
+        proba, partial = self._learned(analysis)
+        proba = dict(proba)
+        added = [r for r, p in proba.items() if r not in base.reasons and p >= models.thresholds.get(r, 1.01)]
+        present = set(base.reasons) | set(added)
+        if not base.alert and not present & set(_ESCALATION):
+            gate = models.gate(partial, base)
+            if gate >= models.alert_threshold:
+                candidates = {r: p for r, p in proba.items() if r in _ESCALATION and r not in present}
+                if candidates:
+                    best = max(candidates, key=candidates.__getitem__)
+                    added.append(best)
+                    present.add(best)
+                    proba[best] = max(proba[best], gate)
         if not added:
             return base
-        reasons = [*base.reasons, *added]
-        present = set(reasons)
-        level: str = base.level
+        level: Level = base.level
         if any(g != a for g in present & _GOING_PUBLIC for a in present & _AGGRAVATORS):
             level = "critical"
         elif present & set(_ESCALATION):
             level = max(level, "high", key=LEVELS.index)
         elif present & set(_MEDIUM):
             level = max(level, "medium", key=LEVELS.index)
+        if level == base.level:
+            return RiskAssessment(base.risk, base.level, base.alert, (*base.reasons, *added), base.evidence)
         s = self.settings
-        floor = {"low": 0.0, "medium": s.risk_medium, "high": s.risk_high, "critical": s.risk_critical}[level]
-        ceiling = {"low": s.risk_medium, "medium": s.risk_high, "high": s.risk_critical, "critical": 1.0}[level]
+        bands = {
+            "low": (0.0, s.risk_medium),
+            "medium": (s.risk_medium, s.risk_high),
+            "high": (s.risk_high, s.risk_critical),
+            "critical": (s.risk_critical, 1.0),
+        }
+        lo, hi = bands[level]
         confidence = max(proba[r] for r in added)
-        risk = base.risk if level == base.level else floor + (ceiling - floor) * 0.5 * confidence
-        risk = min(max(risk, floor), math.nextafter(ceiling, 0.0) if ceiling < 1.0 else 1.0)
-        ordered = sorted(
-            reasons, key=lambda r: (r not in _ESCALATION, (_ESCALATION + _MEDIUM).index(r) if r in _ESCALATION + _MEDIUM else 99)
-        )
-        evidence: tuple[Evidence, ...] = base.evidence
+        risk = lo + (hi - lo) * 0.5 * confidence
+        order = _ESCALATION + _MEDIUM
+        reasons = sorted(present, key=lambda r: order.index(r) if r in order else len(order))
         return RiskAssessment(
-            risk=round(risk, 4),
-            level=level,  # type: ignore[arg-type]
+            risk=round(min(risk, math.nextafter(hi, lo)), 4),
+            level=level,
             alert=level in ("high", "critical"),
-            reasons=tuple(ordered),
-            evidence=evidence,
+            reasons=tuple(reasons),
+            evidence=base.evidence,
         )
 
 
@@ -783,16 +1069,21 @@ def load_classifier(settings: Settings, lexicon: Lexicon) -> LearnedClassifier |
         return None
 
 
-def load_reason_models(settings: Settings, lexicon: Lexicon) -> ReasonModels | None:
-    """The learned reason models of ``settings.model_dir``, or None when there are none."""
+def load_reason_models(settings: Settings, classifier: LearnedClassifier | None) -> ReasonModels | None:
+    """The learned reason models of ``settings.model_dir`` when they match ``classifier``, else None."""
     path = _artifact_dir(settings) / REASON_FILE
-    if not path.is_file():
+    if classifier is None or not path.is_file():
         return None
     try:
-        return ReasonModels.load(path, lexicon=lexicon)
+        models = ReasonModels.load(path)
     except Exception:
         log.exception("could not load the reason models %s: lexicon reasons only", path)
         return None
-
-
-ProgressFn = Callable[[int], None]
+    if models.training.get("data_hash") != classifier.training_.get("data_hash"):
+        log.warning(
+            "reason models %s do not match classifier %s: lexicon reasons only",
+            models.version,
+            classifier.version,
+        )
+        return None
+    return models

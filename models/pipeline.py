@@ -255,14 +255,19 @@ class ScoringPipeline:
         analyzer = KiwiAnalyzer(
             num_workers=-1, user_dictionary=lexicon.user_dictionary_path, max_chars=settings.max_text_chars
         )
-        return cls(
-            settings,
-            analyzer,
-            LexiconClassifier(lexicon),
-            LexiconRiskScorer(lexicon, settings),
-            PiiMasker(),
-            lexicon.hash,
-        )
+        classifier: Classifier = LexiconClassifier(lexicon)
+        scorer: RiskScorer = LexiconRiskScorer(lexicon, settings)
+        if settings.classifier == "learned" or settings.risk_model == "hybrid":
+            # the learned models when `vocradar train` wrote them; the lexicon ones otherwise
+            from vocradar.models.learned import HybridRiskScorer, load_classifier, load_reason_models
+
+            learned = load_classifier(settings, lexicon)
+            if learned is not None and settings.classifier == "learned":
+                classifier = learned
+            reasons = load_reason_models(settings, learned) if settings.risk_model == "hybrid" else None
+            if reasons is not None and learned is not None:
+                scorer = HybridRiskScorer(scorer, reasons, learned, settings)
+        return cls(settings, analyzer, classifier, scorer, PiiMasker(), lexicon.hash)
 
     # ------------------------------------------------------------------------------------
     def _dead(self, msg: RawMessage, exc: BadEvent) -> DeadLetter:

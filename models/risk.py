@@ -4,19 +4,23 @@
 following shared/voc-contract.md, section 3.
 
 How an event is read
-    Every unit is matched against the lexicon's reason cues *for its speaker*: publicity and
-    regulator threats, abuse and churn count from the customer (and from agent notes that
-    report them); hostility from the agent (or a customer reporting it); system turns and
-    the company's own phrases (``본 통화는 녹음됩니다``) never count. A negation or hedge
-    near a cue in the same unit cancels it (``소비자원에 신고할 생각은 없지만``).
+    The conversation features (:mod:`vocradar.models.features`) match every unit against the
+    lexicon's reason cues *for its speaker*, on its normalised text (obfuscated profanity
+    spelled out): publicity and regulator threats, abuse and churn count from the customer
+    (and from agent notes that report them); hostility from the agent (or a customer
+    reporting it); system turns and the company's own phrases (``본 통화는 녹음됩니다``) never
+    count. A negation or hedge near a cue in the same unit cancels it (``소비자원에 신고할
+    생각은 없지만``). Evidence quotes the original text.
 
 The 해지 방어 loop (``agent_obstruction``)
     Customer turns that ask to cancel or get a refund are counted, and agent turns that
-    deflect after the first request. The reason is given when the customer asked at least
-    ``min_requests`` times and the agent deflected at least ``min_deflections`` times, or
-    when someone reports the blocking ("해지를 안 해줘요", "won't let me cancel"). A stated
-    count (``해지요청 4회`` in a note, "I've asked you to cancel five times") stands for that
-    many requests and one deflection fewer.
+    deflect after the first request (:class:`~vocradar.models.features.ObstructionLoop`).
+    The reason is given when the customer asked at least ``min_requests`` times and the agent
+    deflected at least ``min_deflections`` times, or when someone reports the blocking
+    ("해지를 안 해줘요", "won't let me cancel"). A stated count (``해지요청 4회`` in a note,
+    "I've asked you to cancel five times") stands for that many requests and one deflection
+    fewer. Its evidence is the customer's latest request and the agent's latest deflection,
+    with the counts and turns in the evidence note.
 
 Metadata
     ``high_reach`` when the customer has ``settings.high_reach_followers`` followers or more,
@@ -39,10 +43,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vocradar.lexicons import TOPICAL, Hit, Lexicon, TextView, role_of
+from vocradar.lexicons import TOPICAL, Lexicon
+from vocradar.models.features import ConversationFeatures, CueMatch, FeatureExtractor
 from vocradar.models.types import (
     CategoryPrediction,
     EventAnalysis,
@@ -92,17 +96,17 @@ def level_for(risk: float, settings: Settings) -> Level:
 
 @dataclass
 class _Found:
-    """A cue hit in one unit."""
+    """A cue match in one unit."""
 
     unit: Unit
-    view: TextView
-    hit: Hit
+    match: CueMatch
 
 
 @dataclass
 class _Reading:
     """Everything the scorer found in one event."""
 
+    features: ConversationFeatures
     hits: dict[str, list[_Found]] = field(default_factory=dict)
     strength: dict[str, float] = field(default_factory=dict)
     anger: float = 0.0
@@ -149,6 +153,10 @@ class LexiconRiskScorer:
         Summed cue weight from which a text reason is given.
     anger_min
         Summed anger weight from which anger is "strong" (level ``medium``).
+    emoji_anger
+        Anger weight of a customer unit with an angry emoji (😡, 🤬, 💢; ``informal.yaml``).
+        0 by default: on the labelled corpus a swear word with 🤬 in a tweet is still ``low``,
+        so the emoji is a feature (:attr:`ConversationFeatures.emoji`), not a risk signal.
     evidence_per_reason
         At most this many evidence snippets per reason.
 
@@ -167,6 +175,7 @@ class LexiconRiskScorer:
         min_deflections: int = 2,
         reason_min: float = 1.0,
         anger_min: float = 2.0,
+        emoji_anger: float = 0.0,
         evidence_per_reason: int = 2,
     ) -> None:
         if not 0 < settings.risk_medium < settings.risk_high < settings.risk_critical <= 1:
@@ -180,8 +189,10 @@ class LexiconRiskScorer:
         self.min_deflections = min_deflections
         self.reason_min = reason_min
         self.anger_min = anger_min
+        self.emoji_anger = emoji_anger
         self.evidence_per_reason = evidence_per_reason
         self.version = f"{_VERSION}+{lexicon.hash}"
+        self.extractor = FeatureExtractor(lexicon)
 
     # ----------------------------------------------------------------------------------
 
@@ -189,7 +200,7 @@ class LexiconRiskScorer:
         self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext
     ) -> RiskAssessment:
         """Risk, level, alert flag, reasons (most important first) and evidence of one event."""
-        reading = self._read(analysis)
+        reading = self._read(analysis, self.extractor.extract(analysis))
         reasons = self._reasons(analysis, category, context, reading)
         level = self._level(reasons, reading)
         risk = self._risk(level, reasons, reading, category)
@@ -203,85 +214,50 @@ class LexiconRiskScorer:
             alert=level in ("high", "critical"),
             reasons=tuple(ordered),
             evidence=tuple(e for r in ordered for e in self._evidence(r, reading)),
+            features=reading.features,
         )
 
     # ----------------------------------------------------------------------------------
     # reading the text
 
-    def _suppressed(self, hit: Hit, reason: str, view: TextView, negations: Sequence[Hit]) -> bool:
-        for neg in negations:
-            modifier = self.lexicon.modifier_of(neg.cue)
-            if reason not in modifier.applies_to:
-                continue
-            if neg.view != hit.view:
-                return True  # positions are not comparable: the unit-wide rule
-            if hit.start < neg.end and neg.start < hit.end:
-                return True
-            text = view.get(hit.view)
-            window = self.lexicon.window_compact if hit.view == "compact" else self.lexicon.window_words
-            if modifier.scope == "before" and hit.end <= neg.start:
-                between = text[hit.end : neg.start]
-            elif modifier.scope == "after" and hit.start >= neg.end:
-                between = text[neg.end : hit.start]
-            else:
-                continue
-            if len(between) <= window and not any(ch in between for ch in ".!?"):
-                return True
-        return False
-
-    def _read(self, analysis: EventAnalysis) -> _Reading:
-        reading = _Reading()
+    def _read(self, analysis: EventAnalysis, features: ConversationFeatures) -> _Reading:
+        reading = _Reading(features)
         source = analysis.event.source
-        asked = False
-        claimed_requests = 0
-        claimed_deflections = 0
-        for unit in analysis.units:
-            role = role_of(source, unit.speaker)
-            if role is None:
+        units = {u.index: u for u in analysis.units}
+        counted = set(features.loop.deflections)
+        for sig in features.units:
+            if sig.role is None:
                 continue
-            view = self.lexicon.view_of(unit.text, unit.lemmas)
-            negations = self.lexicon.negations.find(view)
-            for reason, cues in self.lexicon.reasons.items():
-                found = [
-                    h
-                    for h in cues.cues.for_speaker(role).find(view)
-                    if not self._suppressed(h, reason, view, negations)
-                ]
+            unit = units[sig.index]
+            for reason in self.lexicon.reasons:
+                found = list(sig.of(reason))
                 if not found:
                     continue
                 if reason == "customer_abuse" and source == "tweet":
                     # profanity in a public post is anger, not abuse of a worker; threats stay
-                    reading.anger += sum(h.cue.weight for h in found if "violence" not in h.cue.tags)
-                    found = [h for h in found if "violence" in h.cue.tags]
-                if reason == "agent_obstruction":
-                    requests = [h for h in found if h.cue.role == "request"]
-                    deflections = [h for h in found if h.cue.role == "deflection"]
-                    if requests:
-                        asked = True
-                        reading.requests += 1
-                        claimed_requests = max([claimed_requests] + [h.count or 0 for h in requests])
-                    if deflections and (asked or role == "note"):
-                        reading.deflections += 1
-                        claimed_deflections = max([claimed_deflections] + [h.count or 0 for h in deflections])
-                    else:
-                        found = [h for h in found if h.cue.role != "deflection"]
-                    reading.report += sum(c.weight for c in {h.cue for h in found if h.cue.role == "report"})
+                    reading.anger += sum(m.cue.weight for m in found if "violence" not in m.cue.tags)
+                    found = [m for m in found if "violence" in m.cue.tags]
+                if reason == "agent_obstruction" and sig.index not in counted:
+                    found = [m for m in found if m.cue.role != "deflection"]  # before any request
                 if reason == "repeat_contact":
-                    found = [h for h in found if (h.count or 0) >= 3]
-                if reason == "customer_abuse" and any("violence" in h.cue.tags for h in found):
+                    found = [m for m in found if (m.count or 0) >= 3]
+                if reason == "customer_abuse" and any("violence" in m.cue.tags for m in found):
                     reading.violence = True
-                reading.hits.setdefault(reason, []).extend(_Found(unit, view, h) for h in found)
+                reading.hits.setdefault(reason, []).extend(_Found(unit, m) for m in found)
                 if reason not in ("agent_obstruction", "repeat_contact"):
-                    weight = sum(c.weight for c in {h.cue for h in found})
+                    weight = sum(c.weight for c in {m.cue for m in found})
                     reading.strength[reason] = reading.strength.get(reason, 0.0) + weight
-            anger = self.lexicon.anger.for_speaker(role).find(view)
-            reading.anger += sum(c.weight for c in {h.cue for h in anger})
-            if role == "customer":
-                sarcasm = self.lexicon.sarcasm.find(view)
+            reading.anger += sig.weight("anger")
+            if sig.role == "customer":
+                sarcasm = sig.of("sarcasm")
                 if sarcasm:
-                    reading.anger += max(h.cue.weight for h in sarcasm)
-        reading.requests = max(reading.requests, claimed_requests)
-        reading.deflections = max(reading.deflections, claimed_deflections, claimed_requests - 1)
+                    reading.anger += max(m.cue.weight for m in sarcasm)
+                if "anger" in sig.emoji:
+                    reading.anger += self.emoji_anger
+        loop = features.loop
+        reading.requests = loop.request_count
+        reading.deflections = loop.deflection_count
+        reading.report = loop.report_weight
         return reading
 
     # ----------------------------------------------------------------------------------
@@ -356,6 +332,25 @@ class LexiconRiskScorer:
     # ----------------------------------------------------------------------------------
     # evidence
 
+    @staticmethod
+    def _note(reason: str, reading: _Reading) -> str:
+        """The counts behind a reason, for the people reading its evidence."""
+        features = reading.features
+        if reason == "agent_obstruction":
+            loop = features.loop
+            turns = ", ".join(map(str, loop.requests))
+            parts = [f"requests {reading.requests}" + (f" (turns {turns})" if turns else "")]
+            if loop.topic is not None and loop.same_request_count > 1:
+                parts.append(f"same request ({loop.topic}) {loop.same_request_count}")
+            turns = ", ".join(map(str, loop.deflections))
+            parts.append(f"deflections {reading.deflections}" + (f" (turns {turns})" if turns else ""))
+            if loop.reports:
+                parts.append(f"reported blocking (turns {', '.join(map(str, loop.reports))})")
+            return "; ".join(parts)
+        if reason in ("customer_abuse", "agent_hostility") and reading.features.raised_first is not None:
+            return f"voice first raised by the {features.raised_first} (turn {features.raised_first_turn})"
+        return ""
+
     def _evidence(self, reason: str, reading: _Reading) -> list[Evidence]:
         found = reading.hits.get(reason, [])
         if not found:
@@ -363,21 +358,22 @@ class LexiconRiskScorer:
         if reason == "agent_obstruction":
             rank = {"report": 0, "request": 1, "deflection": 2}
             asked = sorted(
-                (f for f in found if f.hit.cue.role != "deflection"),
-                key=lambda f: (rank[f.hit.cue.role or "request"], -(f.hit.count or 0), -f.unit.index),
+                (f for f in found if f.match.cue.role != "deflection"),
+                key=lambda f: (rank[f.match.cue.role or "request"], -(f.match.count or 0), -f.unit.index),
             )
-            deflected = [f for f in found if f.hit.cue.role == "deflection"]
+            deflected = [f for f in found if f.match.cue.role == "deflection"]
             # the customer's latest request and the agent's latest deflection: the loop at its height
             ordered = asked[:1] + deflected[::-1][:1] + asked[1:] + deflected[::-1][1:]
         else:
-            ordered = sorted(found, key=lambda f: (-f.hit.cue.weight, f.unit.index))
+            ordered = sorted(found, key=lambda f: (-f.match.cue.weight, f.unit.index))
+        note = self._note(reason, reading)
         out: list[Evidence] = []
         units: set[int] = set()
         for f in ordered:
             if f.unit.index in units:
                 continue
-            start, end = f.view.text_span(f.hit.view, f.hit.start, f.hit.end)
-            out.append(Evidence(turn=f.unit.index, text=_sentence(f.unit.text, start, end), reason=reason))
+            text = _sentence(f.unit.text, f.match.start, f.match.end)
+            out.append(Evidence(turn=f.unit.index, text=text, reason=reason, note=note))
             units.add(f.unit.index)
             if len(out) >= self.evidence_per_reason:
                 break

@@ -122,10 +122,11 @@ def _label(obj: dict[str, Any], ref: str) -> Label | None:
     reasons = raw.get("reasons") or []
     if not isinstance(reasons, list) or any(r not in REASONS for r in reasons):
         raise ValueError(f"bad reasons {reasons!r}")
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    meta_raw = obj.get("meta")
+    meta: dict[str, Any] = meta_raw if isinstance(meta_raw, dict) else {}
     family = str(meta.get("family") or obj.get("event_id") or ref)
     split = meta.get("split")
-    return Label(category, alert, tuple(reasons), family, str(split) if split is not None else None)
+    return Label(str(category), alert, tuple(reasons), family, str(split) if split is not None else None)
 
 
 def read_labelled(paths: Iterable[Path], split: str | None = None) -> LabelledSet:
@@ -167,6 +168,38 @@ def read_labelled(paths: Iterable[Path], split: str | None = None) -> LabelledSe
     return out
 
 
+def demo_labelled(n: int, seed: int = 11) -> LabelledSet:
+    """``n`` labelled events from the demo traffic generator (:mod:`vocradar.connectors.demo`).
+
+    Auxiliary training data: the demo's templates are written independently of the corpus, so
+    they add situations and wordings the corpus families do not have. The label is the demo's
+    topic, escalation and text reasons; partial transcripts are left out. Each event's family is
+    ``demo:<topic>:<k>`` (k spreads a topic over calibration folds).
+    """
+    from vocradar.connectors.demo import DemoTraffic
+
+    out = LabelledSet()
+    if n <= 0:
+        return out
+    traffic = DemoTraffic(seed=seed, retention_call_every_s=600.0)
+    while len(out) < n:
+        for event in traffic.batch(min(2 * n, 10_000)):
+            meta = event.get("meta") or {}
+            topic = meta.get("demo_topic")
+            if topic not in CATEGORIES or meta.get("partial"):
+                continue
+            reasons = tuple(r for r in meta.get("demo_reasons", ()) if r in REASONS)
+            k = len(out) % 5
+            out.labels.append(
+                Label(str(topic), bool(meta.get("demo_escalation")), reasons, f"demo:{topic}:{k}", "train")
+            )
+            out.lines.append(json.dumps(event, ensure_ascii=False).encode())
+            out.refs.append(f"demo:{event.get('event_id')}")
+            if len(out) >= n:
+                break
+    return out
+
+
 # ------------------------------------------------------------------------------------------
 # metrics
 
@@ -189,16 +222,16 @@ def category_metrics(
         labels = [c for c in CATEGORIES if c in set(y_true) | set(y_pred)]
     index = {c: i for i, c in enumerate(labels)}
     confusion = [[0] * len(labels) for _ in labels]
-    for t, p in zip(y_true, y_pred, strict=True):
-        if t in index and p in index:
-            confusion[index[t]][index[p]] += 1
+    for truth, pred in zip(y_true, y_pred, strict=True):
+        if truth in index and pred in index:
+            confusion[index[truth]][index[pred]] += 1
     per_class: dict[str, dict[str, float]] = {}
     for c, i in index.items():
         tp = confusion[i][i]
         fp = sum(confusion[j][i] for j in range(len(labels))) - tp
         fn = sum(confusion[i]) - tp
-        p, r, f = _prf(tp, fp, fn)
-        per_class[c] = {"precision": p, "recall": r, "f1": f, "support": tp + fn}
+        prec, rec, f1 = _prf(tp, fp, fn)
+        per_class[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
     present = [c for c in labels if per_class[c]["support"] > 0]
     macro = sum(per_class[c]["f1"] for c in present) / len(present) if present else 0.0
     correct = sum(t == p for t, p in zip(y_true, y_pred, strict=True))
@@ -228,9 +261,16 @@ def alert_metrics(truth: Sequence[bool | None], predicted: Sequence[bool]) -> di
             tn += 1
     prec, rec, f1 = _prf(tp, fp, fn)
     return {
-        "precision": prec, "recall": rec, "f1": f1, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
-        "n": tp + fp + fn + tn, "debatable": sum(t is None for t in truth),
-    }  # fmt: skip
+        "precision": prec,
+        "recall": rec,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "n": tp + fp + fn + tn,
+        "debatable": sum(t is None for t in truth),
+    }
 
 
 def reason_recall(truth: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, Any]:
@@ -280,16 +320,21 @@ def calibration_metrics(
         mce = max(mce, gap)
         table.append({"lo": lo, "hi": hi, "n": len(idx), "confidence": conf, "accuracy": acc})
     out: dict[str, Any] = {
-        "ece": ece, "mce": mce, "bins": table, "n": n,
+        "ece": ece,
+        "mce": mce,
+        "bins": table,
+        "n": n,
         "mean_confidence": sum(confidence) / n if n else 0.0,
         "accuracy": sum(map(bool, correct)) / n if n else 0.0,
-    }  # fmt: skip
+    }
     if proba is not None and truth_index is not None and n:
         p = np.asarray(proba, dtype=np.float64)
         onehot = np.zeros_like(p)
         onehot[np.arange(n), np.asarray(truth_index)] = 1.0
         out["brier"] = float(np.mean(np.sum((p - onehot) ** 2, axis=1)))
-        out["log_loss"] = float(-np.mean(np.log(np.clip(p[np.arange(n), np.asarray(truth_index)], 1e-6, 1.0))))
+        out["log_loss"] = float(
+            -np.mean(np.log(np.clip(p[np.arange(n), np.asarray(truth_index)], 1e-6, 1.0)))
+        )
     return out
 
 
@@ -351,7 +396,9 @@ def evaluate(
     errors: list[dict[str, Any]] = []
     started = time.perf_counter()
     for start in range(0, len(data), batch):
-        chunk = [RawMessage(line, data.refs[start + i]) for i, line in enumerate(data.lines[start : start + batch])]
+        chunk = [
+            RawMessage(line, data.refs[start + i]) for i, line in enumerate(data.lines[start : start + batch])
+        ]
         items = pipeline.process(chunk).items
         for label, item in zip(data.labels[start : start + batch], items, strict=True):
             if not isinstance(item, ScoredEvent):
@@ -369,12 +416,19 @@ def evaluate(
             level_counts[item.assessment.level] += 1
             wrong_alert = label.alert is not None and label.alert != item.assessment.alert
             if (pred.category != label.category or wrong_alert) and len(errors) < keep_errors:
-                errors.append({
-                    "event_id": item.event.event_id, "family": label.family,
-                    "true": label.category, "pred": pred.category, "confidence": pred.confidence,
-                    "alert_true": label.alert, "alert_pred": item.assessment.alert,
-                    "reasons_true": list(label.reasons), "reasons_pred": list(item.assessment.reasons),
-                })  # fmt: skip
+                errors.append(
+                    {
+                        "event_id": item.event.event_id,
+                        "family": label.family,
+                        "true": label.category,
+                        "pred": pred.category,
+                        "confidence": pred.confidence,
+                        "alert_true": label.alert,
+                        "alert_pred": item.assessment.alert,
+                        "reasons_true": list(label.reasons),
+                        "reasons_pred": list(item.assessment.reasons),
+                    }
+                )
         if progress is not None:
             progress(len(chunk))
     elapsed = time.perf_counter() - started
@@ -382,9 +436,13 @@ def evaluate(
     truth_index = [CATEGORIES.index(t) for t in y_true]
     return EvalReport(
         data={
-            "events": scored, "invalid": invalid, "unlabelled": data.unlabelled, "bad_lines": data.bad,
-            "other_split": data.other_split, "families": len({lab.family for lab in data.labels}),
-        },  # fmt: skip
+            "events": scored,
+            "invalid": invalid,
+            "unlabelled": data.unlabelled,
+            "bad_lines": data.bad,
+            "other_split": data.other_split,
+            "families": len({lab.family for lab in data.labels}),
+        },
         category=category_metrics(y_true, y_pred),
         alert=alert_metrics(alert_true, alert_pred),
         reasons=reason_recall(reasons_true, reasons_pred),
@@ -399,9 +457,17 @@ def evaluate(
 
 
 def stage_cost(pipeline: ScoringPipeline, lines: Sequence[bytes], batch: int = 256) -> dict[str, float]:
-    """Milliseconds per event of each stage (parse, analyse, classify, risk) on ``lines``."""
+    """Milliseconds per event of each stage (parse, analyse, classify, risk) on ``lines``.
+
+    The analyser is a fresh one without the turn cache (the pipeline's has seen these events),
+    sharing the pipeline's loaded Kiwi.
+    """
+    from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.models.events import BadEvent, parse_event
     from vocradar.models.types import RiskContext
+
+    analyzer = KiwiAnalyzer(max_chars=pipeline.analyzer.max_chars, turn_cache_size=0)
+    analyzer._kiwi = pipeline.analyzer.kiwi  # the same loaded model: only the cache differs
 
     timings = {"parse": 0.0, "analyse": 0.0, "classify": 0.0, "risk": 0.0}
     n = 0
@@ -414,7 +480,7 @@ def stage_cost(pipeline: ScoringPipeline, lines: Sequence[bytes], batch: int = 2
             except BadEvent:
                 continue
         t1 = time.perf_counter()
-        analyses = pipeline.analyzer.analyze(events)
+        analyses = analyzer.analyze(events)
         t2 = time.perf_counter()
         predictions = pipeline.classifier.predict(analyses)
         t3 = time.perf_counter()
@@ -469,7 +535,8 @@ def format_report(report: EvalReport, korean: bool = True) -> str:
         "",
         f"alert  precision {a['precision']:.3f}  recall {a['recall']:.3f}  F1 {a['f1']:.3f}  "
         f"(tp {a['tp']}, fp {a['fp']}, fn {a['fn']}, tn {a['tn']}; {a['debatable']} debatable left out)",
-        "levels " + ", ".join(f"{lv} {report.levels.get(lv, 0)}" for lv in ("low", "medium", "high", "critical")),
+        "levels "
+        + ", ".join(f"{lv} {report.levels.get(lv, 0)}" for lv in ("low", "medium", "high", "critical")),
         "",
         "reason               support  recall  precision",
     ]
@@ -484,7 +551,9 @@ def format_report(report: EvalReport, korean: bool = True) -> str:
         "  confidence      n   mean conf  accuracy",
     ]
     for b in c["bins"]:
-        lines.append(f"  {b['lo']:.1f}-{b['hi']:.1f}  {b['n']:>7}{b['confidence']:>12.3f}{b['accuracy']:>10.3f}")
+        lines.append(
+            f"  {b['lo']:.1f}-{b['hi']:.1f}  {b['n']:>7}{b['confidence']:>12.3f}{b['accuracy']:>10.3f}"
+        )
     cost = report.cost
     lines += ["", f"cost {cost['ms_per_event']:.2f} ms/event through the whole pipeline"]
     if "stages" in cost:
@@ -580,6 +649,7 @@ def train(
     *,
     lexicon: Lexicon | None = None,
     embedding: str = "none",
+    demo: int = 4000,
     reasons: bool = True,
     evaluate_split: str | None = "test",
     progress: Callable[[str, int], Progress] | None = None,
@@ -595,8 +665,12 @@ def train(
         Where ``classifier.joblib`` (and ``reasons.joblib``) are written.
     settings
         Process settings; evaluation builds the pipeline from them with ``model_dir=out_dir``.
+    demo
+        Auxiliary labelled events from the demo generator added to training (0: none), see
+        :func:`demo_labelled`.
     embedding
-        ``none``, ``static`` or a SentenceTransformer path/name (:func:`~vocradar.models.embedder.load_embedder`).
+        ``none``, ``static`` or a SentenceTransformer path/name
+        (:func:`~vocradar.models.embedder.load_embedder`).
     reasons
         Also fit the learned reason models (:class:`~vocradar.models.learned.ReasonModels`).
     evaluate_split
@@ -615,6 +689,10 @@ def train(
     data = read_labelled(paths, split="train")
     if not len(data):
         raise ValueError(f"no labelled events with meta.split = train in {[str(p) for p in paths]}")
+    extra = demo_labelled(demo)
+    data.lines += extra.lines
+    data.labels += extra.labels
+    data.refs += extra.refs
     analyzer = KiwiAnalyzer(num_workers=-1, user_dictionary=lexicon.user_dictionary_path)
     bar = progress("analyse", len(data)) if progress else None
     analyses, kept = analyse(analyzer, data.lines, progress=bar)
@@ -623,7 +701,10 @@ def train(
     embedder = load_embedder(embedding, train_texts=analyses, train_labels=[lab.category for lab in labels])
     model = LearnedClassifier(lexicon=lexicon, embedder=embedder, **(classifier_params or {}))
     fit_bar = progress("fit", 2 if reasons else 1) if progress else None
-    model.fit(analyses, [lab.category for lab in labels], [lab.family for lab in labels], training_lines=lines)
+    model.fit(
+        analyses, [lab.category for lab in labels], [lab.family for lab in labels], training_lines=lines
+    )
+    model.training_["auxiliary_demo_events"] = len(extra)
     if fit_bar:
         fit_bar(1)
     out_dir = Path(out_dir)
@@ -633,8 +714,13 @@ def train(
     stale = out_dir / REASON_FILE
     if reasons:
         from vocradar.models.learned import fit_reason_models
+        from vocradar.models.risk import LexiconRiskScorer
+        from vocradar.models.types import RiskContext
 
-        reason_models = fit_reason_models(model, analyses, labels, lines=lines)
+        scorer = LexiconRiskScorer(lexicon, settings)
+        predictions = model.predict(analyses)
+        base = [scorer.score(a, p, RiskContext()) for a, p in zip(analyses, predictions, strict=True)]
+        reason_models = fit_reason_models(model, analyses, labels, base, lines=lines)
         if reason_models is not None:
             reasons_path = reason_models.save(stale)
         elif stale.exists():
@@ -657,7 +743,13 @@ def train(
             bbar = progress("baseline", len(test)) if progress else None
             baseline = evaluate(ScoringPipeline.build(plain), test, progress=bbar)
     return TrainResult(
-        classifier_path, reasons_path, len(labels), len({lab.family for lab in labels}), seconds, report, baseline
+        classifier_path,
+        reasons_path,
+        len(labels),
+        len({lab.family for lab in labels}),
+        seconds,
+        report,
+        baseline,
     )
 
 

@@ -346,3 +346,181 @@ def notes_cmd(file: Path) -> None:
     with KafkaEventSink(settings.kafka_bootstrap) as sink:
         n = send_notes(file, sink)
     click.echo(f"imported {n} notes from {file}", err=True)
+
+
+def _corpus_files() -> list[Path]:
+    from vocradar.models.learned import ARTIFACTS_DIR
+
+    corpus = ARTIFACTS_DIR.parent / "corpus"
+    return [p for p in (corpus / "voc_ko.jsonl", corpus / "voc_en.jsonl") if p.is_file()]
+
+
+def _bar_factory() -> Any:
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+
+    def make(desc: str, total: int) -> Any:
+        for b in bars:
+            b.close()
+        bar = tqdm(total=total, desc=desc, unit="ev", disable=None, file=sys.stderr, leave=False)
+        bars.append(bar)
+        return bar.update
+
+    return make, bars
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Labelled JSONL (repeatable). Default: models/corpus/voc_ko.jsonl and voc_en.jsonl.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Artifact directory (default: VOCRADAR_MODEL_DIR or the packaged models/artifacts).",
+)
+@click.option(
+    "--embedding",
+    default=None,
+    help="none | static | minilm | a local SentenceTransformer path (default: VOCRADAR_EMBEDDING_MODEL).",
+)
+@click.option(
+    "--demo",
+    "demo",
+    type=int,
+    default=4000,
+    show_default=True,
+    help="Auxiliary labelled events from the demo generator added to training (0: none).",
+)
+@click.option("--no-reasons", is_flag=True, help="Do not train the learned reason models.")
+@click.option("--no-eval", is_flag=True, help="Do not evaluate the held-out (test) split afterwards.")
+def train(
+    data: tuple[Path, ...],
+    out_dir: Path | None,
+    embedding: str | None,
+    demo: int,
+    no_reasons: bool,
+    no_eval: bool,
+) -> None:
+    """Train the learned classifier (and reason models) on the train split; print held-out figures."""
+    from vocradar.models.learned import ARTIFACTS_DIR
+    from vocradar.models.training import format_report, summary_line
+    from vocradar.models.training import train as do_train
+
+    settings = _settings()
+    paths = list(data) or _corpus_files()
+    if not paths:
+        raise click.UsageError("no labelled data: pass --data F.jsonl (models/corpus/voc_*.jsonl not found)")
+    out = out_dir or settings.model_dir or ARTIFACTS_DIR
+    make_bar, bars = _bar_factory()
+    try:
+        result = do_train(
+            paths,
+            out,
+            settings,
+            embedding=embedding or settings.embedding_model,
+            demo=demo,
+            reasons=not no_reasons,
+            evaluate_split=None if no_eval else "test",
+            progress=make_bar,
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        for b in bars:
+            b.close()
+    click.echo(
+        f"trained on {result.train_events} events ({result.families} families, {demo} of them demo "
+        f"events) in {result.seconds:.1f} s\n"
+        f"  classifier -> {result.classifier_path}\n"
+        f"  reasons    -> {result.reasons_path or '(none: the lexicon reasons stand alone)'}"
+    )
+    if result.report is not None:
+        click.echo("\nheld-out (test split), through the scoring pipeline:\n")
+        click.echo(format_report(result.report))
+        if result.baseline is not None:
+            click.echo(f"\nlexicon baseline on the same events: {summary_line(result.baseline)}")
+
+
+@main.command(name="eval")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    required=True,
+    help="Labelled JSONL (repeatable).",
+)
+@click.option("--split", default=None, help="Only events whose meta.split is this (e.g. test).")
+@click.option(
+    "--classifier",
+    type=click.Choice(["learned", "lexicon"]),
+    default=None,
+    help="Override VOCRADAR_CLASSIFIER for this run.",
+)
+@click.option(
+    "--risk-model",
+    type=click.Choice(["hybrid", "lexicon"]),
+    default=None,
+    help="Override VOCRADAR_RISK_MODEL for this run.",
+)
+@click.option(
+    "--code-labels", is_flag=True, help="Category codes instead of Korean names in the confusion matrix."
+)
+@click.option(
+    "--errors", "n_errors", type=int, default=0, show_default=True, help="Also list this many mistakes."
+)
+@click.option(
+    "--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a PNG (matplotlib)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the text report.")
+def eval_cmd(
+    data: tuple[Path, ...],
+    split: str | None,
+    classifier: str | None,
+    risk_model: str | None,
+    code_labels: bool,
+    n_errors: int,
+    plot: Path | None,
+    as_json: bool,
+) -> None:
+    """Score labelled events through the scoring pipeline; per-class and alert precision/recall/F1."""
+    from vocradar.models.pipeline import ScoringPipeline
+    from vocradar.models.training import evaluate, format_report, plot_report, read_labelled, stage_cost
+
+    settings = _settings(classifier=classifier, risk_model=risk_model)
+    labelled = read_labelled(data, split=split)
+    if not len(labelled):
+        raise click.ClickException(
+            f"no labelled events{f' in split {split!r}' if split else ''} "
+            f"({labelled.unlabelled} unlabelled, {labelled.bad} bad lines)"
+        )
+    pipeline = ScoringPipeline.build(settings)
+    make_bar, bars = _bar_factory()
+    try:
+        bar = make_bar("eval", len(labelled))
+        report = evaluate(pipeline, labelled, progress=bar, keep_errors=max(n_errors, 0))
+        report.cost["stages"] = stage_cost(pipeline, labelled.lines)
+    finally:
+        for b in bars:
+            b.close()
+    if as_json:
+        out = report.as_dict()
+        if n_errors:
+            out["errors"] = report.errors[:n_errors]
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        click.echo(format_report(report, korean=not code_labels))
+        for e in report.errors[:n_errors]:
+            click.echo(json.dumps(e, ensure_ascii=False))
+    if plot is not None:
+        if plot_report(report, plot):
+            click.echo(f"plot -> {plot}", err=True)
+        else:
+            click.echo("no plot: matplotlib is not installed", err=True)

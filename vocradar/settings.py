@@ -75,6 +75,24 @@ class Settings(BaseSettings):
     risk_medium: float = Field(0.35, description="Risk from which the level is medium.")
     risk_high: float = Field(0.6, description="Risk from which the level is high (alert).")
     risk_critical: float = Field(0.85, description="Risk from which the level is critical.")
+    classifier: Literal["learned", "lexicon"] = Field(
+        "learned",
+        description="Category classifier: the learned model when its artifact exists (else the lexicon), "
+        "or always the lexicon rules.",
+    )
+    risk_model: Literal["hybrid", "lexicon"] = Field(
+        "hybrid",
+        description="Risk scorer: lexicon cues plus learned reason models when their artifact exists, "
+        "or the lexicon cues only.",
+    )
+    model_dir: Path | None = Field(
+        None, description="Directory of the trained model artifacts (default: the packaged models/artifacts)."
+    )
+    embedding_model: str = Field(
+        "none",
+        description="Sentence embedder `vocradar train` adds to the classifier: none, static (trained on the "
+        "corpus), minilm (packaged English MiniLM) or a local SentenceTransformer path. Never downloaded.",
+    )
 
     # --- alerts -------------------------------------------------------------------------
     slack_webhook_url: SecretStr | None = Field(None, description="Slack incoming-webhook URL for alerts.")

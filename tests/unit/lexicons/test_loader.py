@@ -1,4 +1,5 @@
-"""Tests of the lexicon loader: the packaged files, validation errors, hashing and matching rules."""
+"""Tests of the lexicon loader: the packaged files, validation errors, hashing and matching rules,
+and the informal-writing rules of informal.yaml."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ import yaml
 from vocradar.lexicons import (
     CUE_REASONS,
     FILES,
+    InformalRules,
     Lexicon,
     LexiconError,
     TextView,
+    load_informal,
     load_lexicon,
     parse_count,
     role_of,
 )
-from vocradar.models.types import CATEGORIES
+from vocradar.models.analyzer import TextNormalizer
+from vocradar.models.types import CATEGORIES, Unit
 
 PACKAGED = Path(load_lexicon().directory)
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -384,3 +388,152 @@ def test_role_of() -> None:
     assert role_of("call", "agent") == "agent"
     assert role_of("note", "author") == "note"
     assert role_of("tweet", "author") == "customer"
+
+
+# ------------------------------------------------------------------------------------------
+# informal.yaml and obstruction topics
+
+
+def test_informal_rules_are_loaded(lexicon: Lexicon) -> None:
+    rules = lexicon.informal
+    assert len(rules.obfuscated) >= 10 and len(rules.abbreviations) >= 20
+    assert set(rules.emoji) == {"anger", "praise"} and "🤬" in rules.emoji["anger"]
+    assert load_informal() == load_informal(PACKAGED)
+    assert {c.topic for c in lexicon.reasons["agent_obstruction"].cues.cues if c.role != "deflection"} == {
+        "cancel",
+        "refund",
+    }
+    assert all(
+        c.topic is None for c in lexicon.reasons["agent_obstruction"].cues.cues if c.role == "deflection"
+    )
+
+
+def test_every_canonical_form_is_found_by_the_cues(lexicon: Lexicon) -> None:
+    abuse = lexicon.reasons["customer_abuse"].cues.for_speaker("customer")
+    anger = lexicon.anger.for_speaker("customer")
+    for entry in lexicon.informal.obfuscated:
+        view = lexicon.view_of(entry.canonical)
+        assert abuse.find(view) or anger.find(view), entry.where
+
+
+def test_every_slot_entry_undoes_its_own_obfuscation(lexicon: Lexicon) -> None:
+    normalizer = TextNormalizer(lexicon.informal)
+    for entry in lexicon.informal.obfuscated:
+        if entry.slots:
+            hidden = ".".join(slot[-1] for slot in entry.slots)  # 뻘 for 발, 꺄 for 끼, ...
+            assert normalizer.normalize(f"야 {hidden} 뭐해")[0] == f"야 {entry.canonical} 뭐해", entry.where
+
+
+def test_informal_rules_are_optional_and_hashed(copy_dir: Path, lexicon: Lexicon) -> None:
+    with (copy_dir / "informal.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# reviewed again\n")
+    assert load_lexicon(copy_dir).hash != lexicon.hash
+    (copy_dir / "informal.yaml").unlink()
+    bare = load_lexicon(copy_dir)
+    assert bare.informal == InformalRules() and load_informal(copy_dir) == InformalRules()
+    assert bare.hash != lexicon.hash
+
+
+def _append(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        node: Any = data
+        for key in path:
+            node = node[key]
+        node.append(value)
+
+    return change
+
+
+INFORMAL_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("unknown top-level key", _set(["slang"], {}), "unknown top-level key(s) slang"),
+    (
+        "canonical with a space",
+        _set(["obfuscated", 0, "canonical"], "ㅅ ㅂ"),
+        "obfuscated[0]: canonical must be one word",
+    ),
+    (
+        "slots and pattern",
+        _set(["obfuscated", 0, "pattern"], "x+"),
+        "obfuscated[0]: give exactly one of slots, pattern",
+    ),
+    ("one slot", _set(["obfuscated", 0, "slots"], [["ㅅ"]]), "at least two syllables"),
+    ("two letters in a slot", _set(["obfuscated", 0, "slots", 0], ["시발"]), "obfuscated[0]: slots[0]"),
+    ("digit in a slot", _set(["obfuscated", 0, "slots", 1], ["1"]), "obfuscated[0]: slots[1]"),
+    (
+        "jamo and syllables mixed",
+        _set(["obfuscated", 0, "slots", 0], ["ㅅ", "시"]),
+        "spell every slot in jamo, or none",
+    ),
+    ("spelling twice", _set(["obfuscated", 0, "slots", 0], ["ㅅ", "ㅅ"]), "lists a spelling twice"),
+    (
+        "pattern does not compile",
+        _append(["obfuscated"], {"canonical": "fuck", "pattern": "f(u"}),
+        "does not compile",
+    ),
+    (
+        "pattern with a named group",
+        _append(["obfuscated"], {"canonical": "fuck", "pattern": "f(?P<x>u)ck"}),
+        "named groups are not allowed",
+    ),
+    (
+        "Korean pattern",
+        _append(["obfuscated"], {"canonical": "씨발", "pattern": "시.발"}),
+        "spell Korean words with slots",
+    ),
+    (
+        "empty pattern match",
+        _append(["obfuscated"], {"canonical": "x", "pattern": "a*"}),
+        "matches the empty",
+    ),
+    ("shorthand not jamo", _set(["abbreviations", "ㅅa"], "씨발"), "abbreviations.ㅅa"),
+    ("empty expansion", _set(["abbreviations", "ㅇㅇ"], ""), "abbreviations.ㅇㅇ"),
+    ("unknown emoji kind", _set(["emoji", "sad"], ["😭"]), "emoji.sad: unknown kind"),
+    ("a word as emoji", _set(["emoji", "anger"], ["화남"]), "is not an emoji"),
+    ("emoji of two kinds", _append(["emoji", "praise"], "😡"), "already listed under anger"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in INFORMAL_CASES], ids=[c[0] for c in INFORMAL_CASES]
+)
+def test_invalid_informal_entries(
+    copy_dir: Path, change: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    _edit_yaml(copy_dir, "informal.yaml", change)
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(copy_dir)
+    assert "informal.yaml" in str(err.value) and expected in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("cue", "expected"),
+    [
+        ({"phrase": "해지 좀", "weight": 1.0, "role": "request", "topic": "upgrade"}, "topic must be one of"),
+        (
+            {
+                "phrase": "혜택 드려요",
+                "weight": 1.0,
+                "role": "deflection",
+                "speaker": "agent",
+                "topic": "cancel",
+            },
+            "no topic",
+        ),
+    ],
+)
+def test_invalid_obstruction_topics(copy_dir: Path, cue: dict[str, Any], expected: str) -> None:
+    _edit_yaml(copy_dir, "risk_cues.yaml", _set(["reasons", "agent_obstruction", "cues", 0], cue))
+    with pytest.raises(LexiconError, match=expected):
+        load_lexicon(copy_dir)
+
+
+def test_views_of_normalised_units_point_into_the_original(lexicon: Lexicon) -> None:
+    text = "아 시1발 진짜"
+    unit = Unit(0, "customer", text, "", (), (), norm="아 씨발 진짜", norm_spans=((2, 4, 2, 5),))
+    view = lexicon.view_of_unit(unit)
+    assert view.text == text and "씨발" in view.compact
+    (hit,) = lexicon.reasons["customer_abuse"].cues.for_speaker("customer").find(view)
+    start, end = view.text_span(hit.view, hit.start, hit.end)
+    assert text[start:end] == "시1발"
+    plain = Unit(0, "customer", "요금 폭탄", "", (), ("요금",))
+    assert lexicon.view_of_unit(plain).compact == lexicon.view_of("요금 폭탄").compact

@@ -203,3 +203,36 @@ def test_thanks_at_the_end_of_a_complaint_is_not_praise(classify: Callable[..., 
         ("customer", "네 감사합니다."),
     ]
     assert classify(turns=turns).category == "network"
+
+
+def test_growing_transcript_reads_each_turn_once(analyzer: KiwiAnalyzer, lexicon: Lexicon) -> None:
+    fresh = LexiconClassifier(lexicon)
+    turns = [{"speaker": s, "text": t} for s, t in RETENTION_CALL]
+    partials = [
+        parse_event(
+            {
+                "event_id": f"live#{n}",
+                "source": "call",
+                "occurred_at": "2026-11-23T10:00:00+09:00",
+                "conversation_id": "live-classifier",
+                "meta": {"partial": True},
+                "turns": turns[:n],
+            }
+        )
+        for n in range(1, len(turns) + 1)
+    ]
+    analyses = analyzer.analyze(partials)
+    predictions = fresh.predict(analyses)
+    assert len(fresh._units) == len(turns) - 1  # every turn but the system notice, once
+    assert predictions[-1] == LexiconClassifier(lexicon).predict([analyses[-1]])[0]
+    # the same turns outside a live call (no conversation id) give the same answer
+    final = make_event(turns=[(s, t) for s, t in RETENTION_CALL])
+    assert fresh.predict(analyzer.analyze([final]))[0] == predictions[-1]
+    assert predictions[-1].category == "cancellation"
+
+
+def test_informal_writing_is_read_like_the_plain_one(classify: Callable[..., CategoryPrediction]) -> None:
+    plain = classify("요금이 너무 많이 나왔어요 확인해 주세요", source="tweet")
+    noisy = classify("요금이 너무 많이 나왔어요ㅠㅠㅠㅠㅠ 확인해 주세요!!!!!!", source="tweet")
+    assert plain.category == noisy.category == "billing"
+    assert classify("상담사님 친절하게 해결해 주셔서 ㄱㅅㄱㅅ 👍", source="tweet").category == "praise"

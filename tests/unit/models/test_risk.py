@@ -379,3 +379,79 @@ def test_categories_given_by_the_caller_are_respected(
     assert scorer.score(analysis, neutral, RiskContext(prior_contacts=5)).reasons == ()
     topical = CategoryPrediction("network", 0.9)
     assert scorer.score(analysis, topical, RiskContext(prior_contacts=5)).reasons == ("repeat_contact",)
+
+
+# ------------------------------------------------------------------------------------------
+# informal text, conversation features, evidence notes
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("개.새.끼야 요금 똑바로 해", "개.새.끼"),
+        ("ㅅ ㅂ 요금이 왜 이래", "ㅅ ㅂ"),
+        ("ㅅ.ㅂ 요금이 왜 이래", "ㅅ.ㅂ"),
+        ("씨@발 요금이 왜 이래", "씨@발"),
+        ("ㄷㅊ 말 돌리지 마", "ㄷㅊ"),
+        ("f*ck you and your bill", "f*ck"),
+    ],
+)
+def test_obfuscated_abuse_of_a_worker(score: Score, text: str, written: str) -> None:
+    result = score(turns=[("agent", "요금 확인해 드리겠습니다."), ("customer", text)])
+    assert "customer_abuse" in result.reasons and result.alert
+    (evidence,) = texts(result, "customer_abuse")
+    assert written in evidence  # evidence quotes what the customer wrote, not the normalised copy
+
+
+def test_spacing_free_obstruction(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "인터넷해지해주세요"),
+        ("agent", "해지보다는요금할인을해드릴게요"),
+        ("customer", "해지해달라고몇번을말해요"),
+        ("agent", "다시한번생각해보시면어떨까요"),
+    ]
+    result = score(turns=turns)
+    assert "agent_obstruction" in result.reasons and result.level == "high"
+
+
+def test_obstruction_evidence_is_the_latest_request_and_deflection(score: Score) -> None:
+    result = score(turns=RETENTION_CALL)
+    evidence = [e for e in result.evidence if e.reason == "agent_obstruction"]
+    assert [e.turn for e in evidence] == [5, 6]
+    note = evidence[0].note
+    assert "requests 3 (turns 1, 3, 5)" in note and "deflections 3 (turns 2, 4, 6)" in note
+    assert "same request (cancel) 3" in note
+    assert evidence[0].as_dict()["note"] == note
+    assert "note" not in next(e for e in result.evidence if e.reason == "publicity_threat").as_dict()
+    assert result.features is not None and result.features.loop.request_count == 3
+
+
+def test_abuse_evidence_says_who_raised_their_voice_first(score: Score) -> None:
+    turns: Turns = [
+        ("agent", "그건 고객님 사정이고요, 알아서 하세요."),
+        ("customer", "뭐라고? 개.새.끼가 어디서"),
+    ]
+    result = score(turns=turns)
+    assert {"agent_hostility", "customer_abuse"} <= set(result.reasons)
+    notes = {e.reason: e.note for e in result.evidence}
+    assert notes["customer_abuse"] == notes["agent_hostility"] == "voice first raised by the agent (turn 0)"
+
+
+def test_hedged_threat_with_informal_writing(score: Score) -> None:
+    result = score("소비자원에 신고할 생각은 없지만ㅠㅠㅠㅠ 요금이 두 번 나갔어요!!!!!")
+    assert "regulator_threat" not in result.reasons and not result.alert
+
+
+def test_sarcasm_with_stretched_laughter(score: Score) -> None:
+    result = score("상담원분 참 친절하시네요ㅋㅋㅋㅋㅋㅋㅋ 일처리 참 잘하시고", source="tweet")
+    assert result.level == "medium" and not result.alert
+
+
+def test_recording_notice_in_an_informal_chat_is_not_a_threat(score: Score) -> None:
+    turns: Turns = [
+        ("system", "본 통화는 녹음됩니다ㅎㅎ"),
+        ("agent", "안녕하세요~~~~ 상담 내용은 녹음됩니다!!!!"),
+        ("customer", "ㅇㅇ 요금제 변경하려고요ㅋㅋㅋㅋ"),
+    ]
+    result = score(turns=turns)
+    assert "publicity_threat" not in result.reasons and result.level == "low"
