@@ -253,7 +253,10 @@ class ScoringPipeline:
 
         lexicon = load_lexicon(settings.lexicon_dir)
         analyzer = KiwiAnalyzer(
-            num_workers=-1, user_dictionary=lexicon.user_dictionary_path, max_chars=settings.max_text_chars
+            num_workers=-1,
+            user_dictionary=lexicon.user_dictionary_path,
+            max_chars=settings.max_text_chars,
+            lexicon=lexicon,
         )
         classifier: Classifier = LexiconClassifier(lexicon)
         scorer: RiskScorer = LexiconRiskScorer(lexicon, settings)
@@ -311,7 +314,7 @@ class ScoringPipeline:
         text = self._render(analysis)
         redacted = self.masker.mask(text[: self.settings.max_text_chars])
         evidence = tuple(
-            {"turn": e.turn, "text": self.masker.mask(e.text), "reason": e.reason}
+            {**e.as_dict(), "text": self.masker.mask(e.text)}
             for e in assessment.evidence
         )
         return ScoredEvent(
