@@ -36,7 +36,7 @@ class Settings(BaseSettings):
 
     # --- stream processing --------------------------------------------------------------
     session_timeout_s: float = Field(
-        10.0, gt=0, description="Consumer-group session timeout: how soon a dead worker's partitions move."
+        20.0, gt=0, description="Consumer-group session timeout: how soon a dead worker's partitions move."
     )
     rebalance_timeout_s: float = Field(
         10.0, gt=0, description="How long a group rebalance waits for members to rejoin."

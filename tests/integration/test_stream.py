@@ -180,7 +180,7 @@ def test_good_and_bad_events_flow_through_once(broker, warehouse_url, webhook, s
 def test_sigkill_mid_stream_loses_nothing_and_counts_nothing_twice(broker, warehouse_url, tmp_path):
     db = _db()
     env = stack_env(broker, warehouse_url, db, app_id=f"vr-{db}")
-    events = DemoTraffic(seed=23).batch(3000)
+    events = DemoTraffic(seed=23).batch(2000)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in events) + "\n", encoding="utf-8")
     expected = {e["event_id"] for e in events}
@@ -201,7 +201,7 @@ def test_sigkill_mid_stream_loses_nothing_and_counts_nothing_twice(broker, wareh
         pool.start()
         wait_until(
             lambda: wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(expected),
-            240,
+            480,
             what="every event after the kill",
         )
         import time
