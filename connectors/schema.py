@@ -96,6 +96,21 @@ CREATE TABLE IF NOT EXISTS {db}.voc_dead (
     version             UInt64
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY dead_id""",
+    # Human actions on an incident from the dashboard (acknowledge, resolve, reopen): an append-only log.
+    # The latest action per incident_key is its human status; notifiers stop re-notifying an
+    # acknowledged or resolved incident until a reopen.
+    "voc_incident_actions": """
+CREATE TABLE IF NOT EXISTS {db}.voc_incident_actions (
+    action_id           String,
+    incident_key        String,
+    action              LowCardinality(String),
+    actor               String,
+    actor_role          LowCardinality(String),
+    note                String,
+    acted_at            DateTime64(3, 'UTC'),
+    version             UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (incident_key, action_id)""",
     "voc_schema": """
 CREATE TABLE IF NOT EXISTS {db}.voc_schema (
     version             UInt32,
