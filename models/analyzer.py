@@ -36,7 +36,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -503,23 +503,18 @@ class KiwiAnalyzer:
     def _morphs(self, texts: list[str]) -> list[_Analysed]:
         """Normalise and analyse new texts (sanitised originals), one result per text.
 
-        The texts are normalised lazily while Kiwi's threads already tokenize the first ones,
-        and tokens are read as they arrive, so the Python work overlaps Kiwi's. A batch Kiwi
-        refuses is redone text by text, so one bad text never fails its batch.
+        The texts are normalised first (cheap: pure Python regexes) and handed to Kiwi as one
+        list, which its threads share out; tokens are read as they arrive. A batch Kiwi refuses
+        is redone text by text, so one bad text never fails its batch.
         """
         if not texts:
             return []
         kiwi = self.kiwi
         normalize = self.normalizer.normalize
-        norms: list[tuple[str | None, tuple[Span, ...]]] = []
+        norms = [normalize(text) for text in texts]
+        inputs = [text if norm is None else norm for text, (norm, _) in zip(texts, norms, strict=True)]
         read: list[tuple[tuple[str, ...], tuple[str, ...], int]] = []
         suspects: dict[int, Any] = {}  # plain tokens of texts that look misspelt
-
-        def feed() -> Iterator[str]:
-            for text in texts:
-                norm, spans = normalize(text)
-                norms.append((norm, spans))
-                yield text if norm is None else norm
 
         def take(tokens: Any) -> None:
             result = _read_tokens(tokens)
@@ -528,16 +523,15 @@ class KiwiAnalyzer:
             read.append(result)
 
         try:
-            if len(texts) == 1:
-                take(kiwi.tokenize(next(feed()), normalize_coda=self.normalize_coda))
+            if len(inputs) == 1:
+                take(kiwi.tokenize(inputs[0], normalize_coda=self.normalize_coda))
             else:
-                for tokens in kiwi.tokenize(feed(), normalize_coda=self.normalize_coda):
+                for tokens in kiwi.tokenize(inputs, normalize_coda=self.normalize_coda):
                     take(tokens)
         except Exception:
-            norms.clear()
             read.clear()
             suspects.clear()
-            for text in feed():
+            for text in inputs:
                 take(self._tokenize_one(text))
         out = [_Analysed(norm, spans, m, lem) for (norm, spans), (m, lem, _) in zip(norms, read, strict=True)]
         retry = [i for i in suspects if len(out[i].norm or texts[i]) <= self.typo_max_chars]

@@ -1,0 +1,69 @@
+"""Tests of the benchmark corpora and the offline stages of ``vocradar bench``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vocradar.bench import bench_analysis, bench_corpus, event_texts
+
+
+def _events(raw: list[bytes]) -> list[dict]:
+    out = []
+    for line in raw:
+        try:
+            ev = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(ev, dict) and "source" in ev:
+            out.append(ev)
+    return out
+
+
+def test_social_profile_is_tweets_and_short_notes() -> None:
+    events = _events(bench_corpus("social", 400))
+    assert len(events) == 400
+    assert {e["source"] for e in events} <= {"tweet", "note"}
+    assert all(len(e["text"]) < 400 for e in events)
+
+
+def test_mix_profile_has_long_calls_partials_and_bad_input() -> None:
+    raw = bench_corpus("mix", 600)
+    events = _events(raw)
+    bad = len(raw) - len(events)
+    assert 0 < bad < 0.05 * len(raw)
+    calls = [e for e in events if e["source"] == "call" and not (e.get("meta") or {}).get("partial")]
+    assert calls, "the mix has call transcripts"
+    assert all(sum(len(t["text"]) for t in c["turns"]) >= 1_000 for c in calls)
+    partials = [e for e in events if (e.get("meta") or {}).get("partial")]
+    assert partials, "some calls arrive as growing partial transcripts"
+    sources = {e["source"] for e in events}
+    assert {"call", "chat", "tweet", "note"} <= sources
+
+
+def test_event_texts_reads_bodies_and_turns() -> None:
+    raw = [
+        json.dumps({"text": "본문", "turns": [{"speaker": "customer", "text": "해지요"}]}).encode(),
+        b"{broken",
+        b"[1]",
+    ]
+    assert event_texts(raw) == ["본문", "해지요"]
+
+
+def test_unknown_profile_is_refused() -> None:
+    with pytest.raises(ValueError, match="profile"):
+        bench_corpus("nope", 10)
+
+
+@pytest.mark.parametrize("stage", ["analysis", "pipeline"])
+def test_offline_stage_reports_consistent_figures(stage: str) -> None:
+    raw = bench_corpus("social", 60)
+    seen: list[int] = []
+    res = bench_analysis(raw, "social", batch_size=25, progress=seen.append, stage=stage, rounds=2)
+    assert res.rounds == 2 and sum(seen) == 2 * len(raw)
+    assert res.chars == sum(len(t) for t in event_texts(raw))
+    assert res.ratio == pytest.approx(res.ceiling_seconds / res.seconds, rel=0.1)
+    assert res.ratio_min <= res.ratio_max
+    assert res.chars_per_s == pytest.approx(res.chars / res.seconds, rel=0.1)
+    assert json.loads(res.as_json())["stage"] == stage
