@@ -317,6 +317,11 @@ def _mask_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# Full-width forms (ｈｏｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ, ０１０－) and the ideographic space, read as ASCII:
+# one character for one, so offsets found on the folded text are those of the original.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def _ascii_digit(m: re.Match[str]) -> str:
     return str(unicodedata.decimal(m.group(), 0))
 
@@ -410,7 +415,11 @@ class PiiMasker:
             original = text[h.start : h.end]
             if len(h.replacement) == len(original) and not original.isascii():
                 # Characters the mask keeps (a ０１０ prefix, separators) stay as they were written.
-                kept = [o if r.isdigit() else r for o, r in zip(original, h.replacement, strict=True)]
+                folded = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, original.translate(_FULL_WIDTH))
+                kept = [
+                    o if r.isdigit() or r == f else r
+                    for o, f, r in zip(original, folded, h.replacement, strict=True)
+                ]
                 parts.append("".join(kept))
             else:
                 parts.append(h.replacement)
@@ -423,9 +432,10 @@ class PiiMasker:
     def _hits(self, text: str) -> list[_Hit]:
         if not text:
             return []
-        # Full-width and other non-ASCII digits (０１０－１２３４) are read as ASCII ones; the
-        # mapping is one character for one, so offsets stay those of ``text``.
-        text = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, text)
+        # Full-width forms and other non-ASCII digits (０１０－１２３４, ＠) are read as ASCII
+        # ones; the mapping is one character for one, so offsets stay those of ``text``.
+        if not text.isascii():
+            text = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, text.translate(_FULL_WIDTH))
         candidates: list[_Hit] = []
         kinds = self._kinds
         if _DIGIT_RE.search(text) is not None:

@@ -328,6 +328,8 @@ def test_surrogates_and_control_characters(analyzer: KiwiAnalyzer) -> None:
     unit.text.encode("utf-8")  # safe to write out
     assert "폭탄" in unit.lemmas and unit.norm is not None and "씨발" in unit.norm
     assert sanitize("a\x00b\x1bc\x85d\ud83de") == "a b c d\ufffde"
+    # IME full-width forms read as ASCII, one for one (offsets unchanged)
+    assert sanitize("ＳＫＴ　５Ｇ 요금제！") == "SKT 5G 요금제!"
     # events built in code skip the parser's cleaning: the analyser still copes
     ev = VocEvent.model_construct(
         event_id="m",

@@ -66,6 +66,8 @@ EXACT: list[tuple[str, str]] = [
     ),
     ("DM 주세요 +821012345678 🙏", "DM 주세요 +8210******** 🙏"),
     ("전번 ０１０－１２３４－５６７８ 이에요", "전번 ０１０－****－**** 이에요"),  # full-width IME input
+    ("메일 ｈｏｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ 로 주세요", "메일 ****＠*******．ｃｏｍ 로 주세요"),
+    ("카드　１２３４　５６７８　９０１２　３４５６ 결제", "카드　****　****　****　**** 결제"),
     ("오늘 홍길동님이랑 이영희씨가 대리점 왔어요", "오늘 홍○○님이랑 이○○씨가 대리점 왔어요"),
     (
         "Please call me at +82-10-1234-5678 or email john.doe@gmail.com. Name: John Smith",
@@ -542,3 +544,21 @@ def test_large_inputs_finish(case: str) -> None:
     text = MEGABYTE_CASES[case]()
     out = mask_pii(text)
     assert isinstance(out, str) and abs(len(out) - len(text)) <= len(text) // 2
+
+
+_TO_FULL_WIDTH = {cp: cp + 0xFEE0 for cp in range(0x21, 0x7F)} | {0x20: 0x3000}
+
+
+@FAST
+@given(st.lists(st.one_of(NUMBERS, emails()), min_size=1, max_size=3), st.data())
+def test_full_width_writing_is_masked_like_ascii(items: list[Pii], data: st.DataObject) -> None:
+    """IME full-width input (０１０－..., ｈｏｎｇ＠...) hides nothing: the same digits and
+    letters go as in the ASCII writing, and the mask keeps the full-width shape."""
+    parts = []
+    for item in items:
+        parts += [" " + data.draw(filler) + " ", item.text]
+    ascii_text = "".join(parts) + " 끝"
+    wide_text = ascii_text.translate(_TO_FULL_WIDTH)
+    ascii_out, wide_out = mask_pii(ascii_text), mask_pii(wide_text)
+    assert len(wide_out) == len(wide_text)
+    assert wide_out.translate({v: k for k, v in _TO_FULL_WIDTH.items()}) == ascii_out
