@@ -722,6 +722,8 @@ _ESCALATION = (
     "high_reach",
 )
 _MEDIUM = ("churn_intent", "repeat_contact")
+# A reason without a threshold of its own (too few families to set one) needs this to be named by the gate.
+_GATE_REASON_FLOOR = 0.6
 _GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
 _AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
 #: Text reasons a learned model may add.
@@ -996,6 +998,35 @@ class HybridRiskScorer:
         entry = self._cache[id(analysis)]
         return entry[1], entry[2]
 
+    @staticmethod
+    def _supported(reason: str, analysis: EventAnalysis, base: RiskAssessment) -> bool:
+        """Whether a conversation shows what a learned reason about the employee needs.
+
+        In a transcript the employee's behaviour is there to read: a learned
+        ``agent_obstruction`` needs the loop to have started (the customer asked twice, and the
+        employee deflected or answered in between without granting it), a learned ``agent_hostility`` an employee turn. Without this a live
+        call would alert on its first "해지할게요", before anyone obstructed anything. Texts
+        without agent turns (tweets, tickets, notes) report the behaviour and are not limited.
+        """
+        if reason not in ("agent_obstruction", "agent_hostility"):
+            return True
+        speakers = {u.speaker for u in analysis.units}
+        if "agent" not in speakers:
+            return "customer" not in speakers  # a one-sided transcript: nothing to read the employee by
+        if reason == "agent_hostility":
+            return True
+        features = base.features
+        if features is None:
+            return True
+        loop = features.loop
+        if loop.request_count < 2:
+            return False
+        if loop.deflection_count >= 1 or len(loop.requests) < 2:
+            return True
+        # The customer asked again after the employee answered: the answer did not grant it.
+        first, last = loop.requests[0], loop.requests[-1]
+        return any(u.speaker == "agent" and first < u.index < last for u in analysis.units)
+
     def score(
         self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext
     ) -> RiskAssessment:
@@ -1004,12 +1035,27 @@ class HybridRiskScorer:
         models = self.reason_models
         proba, partial = self._learned(analysis)
         proba = dict(proba)
-        added = [r for r, p in proba.items() if r not in base.reasons and p >= models.thresholds.get(r, 1.01)]
+        added = [
+            r
+            for r, p in proba.items()
+            if r not in base.reasons
+            and p >= models.thresholds.get(r, 1.01)
+            and self._supported(r, analysis, base)
+        ]
         present = set(base.reasons) | set(added)
         if not base.alert and not present & set(_ESCALATION):
             gate = models.gate(partial, base)
             if gate >= models.alert_threshold:
-                candidates = {r: p for r, p in proba.items() if r in _ESCALATION and r not in present}
+                # The gate says "alert"; the reason it gives must be one its own model leans to
+                # (at least half its threshold), never a near-zero guess.
+                candidates = {
+                    r: p
+                    for r, p in proba.items()
+                    if r in _ESCALATION
+                    and r not in present
+                    and p >= 0.5 * models.thresholds.get(r, _GATE_REASON_FLOOR)
+                    and self._supported(r, analysis, base)
+                }
                 if candidates:
                     best = max(candidates, key=candidates.__getitem__)
                     added.append(best)
