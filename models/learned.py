@@ -854,8 +854,9 @@ def fit_reason_models(
     *,
     lines: Sequence[bytes] | None = None,
     reason_precision: float = 0.7,
-    alert_precision: float = 0.85,
+    alert_precision: float = 0.78,
     floor: float = 0.3,
+    gate_floor: float = 0.1,
     min_support: int = 8,
     C: float = 4.0,
 ) -> ReasonModels | None:
@@ -863,9 +864,10 @@ def fit_reason_models(
 
     A reason's threshold is the lowest probability (from ``floor``) at which the reasons the
     model would *add* (events where the lexicon did not give it) are right ``reason_precision``
-    of the time out of fold. The gate's threshold is the lowest at which the alerts it would add
-    keep the overall alert precision at ``alert_precision``. Only the corpus families count when
-    thresholds are chosen (auxiliary ``demo:`` events train the models but are not judged).
+    of the time out of fold. The gate's threshold is the lowest (from ``gate_floor``) at which
+    the alerts it would add keep the overall alert precision at ``alert_precision``. Only the
+    corpus families count when thresholds are chosen (auxiliary ``demo:`` events train the models
+    but are not judged).
 
     Parameters
     ----------
@@ -917,7 +919,7 @@ def fit_reason_models(
         oof, alert_model = fitted
         lexicon_alert = np.asarray([base[i].alert for i in rows])
         keep = judged[rows]
-        for t in np.arange(floor, 0.96, 0.025):
+        for t in np.arange(gate_floor, 0.96, 0.025):
             pred = (lexicon_alert | (oof >= t))[keep]
             truth = ya[keep]
             if pred.sum() and truth[pred].mean() >= alert_precision:
@@ -999,17 +1001,20 @@ class HybridRiskScorer:
         return entry[1], entry[2]
 
     @staticmethod
-    def _supported(reason: str, analysis: EventAnalysis, base: RiskAssessment) -> bool:
-        """Whether a conversation shows what a learned reason about the employee needs.
+    def _supported(reason: str, analysis: EventAnalysis, base: RiskAssessment, category: str) -> bool:
+        """Whether an event shows what a learned reason about the employee needs.
 
         In a transcript the employee's behaviour is there to read: a learned
         ``agent_obstruction`` needs the loop to have started (the customer asked twice, and the
-        employee deflected or answered in between without granting it), a learned ``agent_hostility`` an employee turn. Without this a live
-        call would alert on its first "해지할게요", before anyone obstructed anything. Texts
-        without agent turns (tweets, tickets, notes) report the behaviour and are not limited.
+        employee deflected or answered in between without granting it), a learned
+        ``agent_hostility`` an employee turn. Without this a live call would alert on its first
+        "해지할게요", before anyone obstructed anything. Texts without agent turns (tweets,
+        tickets, notes) report the behaviour and are not limited, unless they are thanks.
         """
         if reason not in ("agent_obstruction", "agent_hostility"):
             return True
+        if category == "praise":
+            return False  # thanks for an employee is not a complaint about one
         speakers = {u.speaker for u in analysis.units}
         if "agent" not in speakers:
             return "customer" not in speakers  # a one-sided transcript: nothing to read the employee by
@@ -1040,7 +1045,7 @@ class HybridRiskScorer:
             for r, p in proba.items()
             if r not in base.reasons
             and p >= models.thresholds.get(r, 1.01)
-            and self._supported(r, analysis, base)
+            and self._supported(r, analysis, base, category.category)
         ]
         present = set(base.reasons) | set(added)
         if not base.alert and not present & set(_ESCALATION):
@@ -1054,7 +1059,7 @@ class HybridRiskScorer:
                     if r in _ESCALATION
                     and r not in present
                     and p >= 0.5 * models.thresholds.get(r, _GATE_REASON_FLOOR)
-                    and self._supported(r, analysis, base)
+                    and self._supported(r, analysis, base, category.category)
                 }
                 if candidates:
                     best = max(candidates, key=candidates.__getitem__)

@@ -293,7 +293,10 @@ class LexiconRiskScorer:
         repeat_meta = context.prior_contacts >= 2 and category.category not in ("praise", "other")
         if repeat_text or repeat_meta:
             reasons["repeat_contact"] = 1.0 + 0.25 * max(context.prior_contacts - 2, 0)
-        negative = category.category in TOPICAL or bool(reasons) or reading.anger >= self.anger_min
+        # Thanks with wide reach is good news, not a risk (a sarcastic "thanks" is classified by its topic).
+        negative = category.category != "praise" and (
+            category.category in TOPICAL or bool(reasons) or reading.anger >= self.anger_min
+        )
         if negative and self._high_reach(analysis):
             reasons["high_reach"] = 2.0
         return reasons

@@ -310,6 +310,19 @@ def test_sarcasm_is_not_praise(score: Score) -> None:
     assert result.level == "medium" and not result.alert
 
 
+def test_sincere_thanks_with_a_smile_is_not_sarcasm(score: Score) -> None:
+    result = score("인터넷 나갔는데 기사님이 20분 만에 복구해 주심 감사합니다 ㅎㅎ", source="tweet")
+    assert result.level == "low" and not result.reasons
+    sneer = score("30분 기다리게 해 주셔서 정말 감사합니다 ㅡㅡ", source="tweet")
+    assert sneer.level == "medium"
+
+
+def test_praise_with_wide_reach_does_not_alert(score: Score) -> None:
+    star = {"handle": "@creator", "followers": 120_000}
+    thanks = score("설치 기사님 정말 친절하셨어요 👍 감사합니다", source="tweet", customer=star)
+    assert "high_reach" not in thanks.reasons and not thanks.alert
+
+
 def test_regulator_threat_during_obstruction_is_critical(score: Score) -> None:
     turns: Turns = [
         ("customer", "해지해 주세요."),
