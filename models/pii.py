@@ -60,7 +60,9 @@ from typing import Final, Literal, get_args
 
 __all__ = ["PII_KINDS", "PiiKind", "PiiMasker", "PiiSpan", "mask_pii"]
 
-PiiKind = Literal["rrn", "card", "mobile", "landline", "account", "email", "name", "spoken_number"]
+PiiKind = Literal[
+    "rrn", "card", "mobile", "landline", "account", "email", "name", "spoken_number", "customer_id"
+]
 PII_KINDS: Final[tuple[PiiKind, ...]] = get_args(PiiKind)
 
 
@@ -238,7 +240,15 @@ _LABEL_RE: Final = re.compile(
     rf"(?:(?P<colon> *[:：=\]\)] *)|(?:은|는|이|가|이요)? +)(?=(?P<word>[{_HANGUL}]{{2,8}}))"
 )
 _INTRO_RE: Final = re.compile(
-    rf"(?P<label>상담원|상담사|상담직원|매니저|기사|담당자|엔지니어|저는) ?(?=(?P<word>[{_HANGUL}]{{2,8}}))"
+    rf"(?P<label>상담원|상담사|상담직원|매니저|기사|담당자|엔지니어|저는|[{_HANGUL}]{{1,8}}팀|[{_HANGUL}]{{0,8}}센터)"
+    rf" ?(?=(?P<word>[{_HANGUL}]{{2,8}}))"
+)
+# Customer numbers and account ids written into a text: a labelled number (고객번호 12345678) or an
+# id of letters and five or more digits (cust-374104, member_99812). Digits masked, shape kept.
+_CUSTOMER_ID_RE: Final = re.compile(
+    r"(?:고객번호|회원번호|가입번호|고객 ?ID|고객 ?아이디|회원 ?ID)[ :：#]*(?P<id>\d{5,})"
+    r"|(?<![A-Za-z0-9])(?:cust|cus|customer|member|mem|user|uid|acct)[-_#]?\d{5,}(?![0-9])",
+    re.IGNORECASE,
 )
 # What may follow a name after a label (…입니다, …이고요, …님, …은).
 _COPULA_TAILS: Final = (
@@ -377,6 +387,7 @@ _RANK: Final[dict[PiiKind | None, int]] = {
     "email": 6,
     "name": 7,
     "spoken_number": 8,
+    "customer_id": 9,
 }
 
 
@@ -461,6 +472,8 @@ class PiiMasker:
                 candidates.extend(_scan(_EN_NAME_RE, text, self._english_name))
         if "spoken_number" in kinds:
             candidates.extend(_scan(_SPOKEN_RE, text, self._spoken))
+        if "customer_id" in kinds and _DIGIT_RE.search(text) is not None:
+            candidates.extend(_scan(_CUSTOMER_ID_RE, text, self._customer_id))
         if not candidates:
             return []
         # Left-most, then longest, then by rank; overlapping later candidates are dropped.
@@ -557,6 +570,12 @@ class PiiMasker:
         if name is None or (m.group("label") == "저는" and len(name) < 3):
             return None
         return self._name_hit(m.start("word"), name)
+
+    @staticmethod
+    def _customer_id(m: re.Match[str]) -> _Hit:
+        start = m.start("id") if m.group("id") else m.start()
+        masked = _star_digits(m.group()[start - m.start() :])
+        return _Hit(start, m.end(), "customer_id", masked, _RANK["customer_id"])
 
     @staticmethod
     def _english_name(m: re.Match[str]) -> _Hit:
