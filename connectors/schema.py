@@ -1,4 +1,4 @@
-"""The warehouse schema: the one versioned DDL for events, alerts, notifications and dead letters.
+"""The warehouse schema: the one versioned DDL for events, alerts, notifications, dead letters and launches.
 
 The same statements serve a ClickHouse server and embedded chDB. Every table is a
 ``ReplacingMergeTree`` keyed on its natural id, so a replayed or redelivered row replaces its
@@ -111,6 +111,69 @@ CREATE TABLE IF NOT EXISTS {db}.voc_incident_actions (
     version             UInt64
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY (incident_key, action_id)""",
+    # The launch registry (connectors/launches.py): past launches, their daily VOC per category for
+    # the first weeks after launch, and masked example VOC with its complaint theme.
+    "voc_launches": """
+CREATE TABLE IF NOT EXISTS {db}.voc_launches (
+    launch_id           String,
+    name                String,
+    description         String,
+    category            LowCardinality(String),
+    launch_date         Date,
+    subscriber_base     UInt32,
+    channels            Array(LowCardinality(String)),
+    synthetic           UInt8,
+    version             UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY launch_id""",
+    "voc_launch_daily": """
+CREATE TABLE IF NOT EXISTS {db}.voc_launch_daily (
+    launch_id           String,
+    day                 UInt16,
+    category            LowCardinality(String),
+    events              UInt32,
+    version             UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (launch_id, day, category)""",
+    "voc_launch_voc": """
+CREATE TABLE IF NOT EXISTS {db}.voc_launch_voc (
+    launch_id           String,
+    event_id            String,
+    day                 UInt16,
+    category            LowCardinality(String),
+    theme               String,
+    redacted_text       String,
+    version             UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (launch_id, event_id)""",
+    # Incidents across channels (streams/incident_agent.py): one row per change, the latest version
+    # wins. ``status`` is the stream's view (open, escalated); people's acknowledge/resolve actions
+    # live in voc_incident_actions (see models/incidents.py: incident_status_sql).
+    "voc_incidents": """
+CREATE TABLE IF NOT EXISTS {db}.voc_incidents (
+    incident_key        String,
+    kind                LowCardinality(String),
+    status              LowCardinality(String),
+    tier                UInt8,
+    risk_level          LowCardinality(String),
+    reasons             Array(LowCardinality(String)),
+    origin_source       LowCardinality(String),
+    sources             Array(LowCardinality(String)),
+    categories          Array(LowCardinality(String)),
+    products            Array(String),
+    burst_key           String,
+    first_event_id      String,
+    event_count         UInt32,
+    customer_count      UInt32,
+    opened_at           DateTime64(3, 'UTC'),
+    detected_at         DateTime64(3, 'UTC'),
+    last_event_at       DateTime64(3, 'UTC'),
+    escalated_at        Nullable(DateTime64(3, 'UTC')),
+    timeline            String,
+    updated_at          DateTime64(3, 'UTC'),
+    version             UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY incident_key""",
     "voc_schema": """
 CREATE TABLE IF NOT EXISTS {db}.voc_schema (
     version             UInt32,

@@ -10,17 +10,23 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "ACTION_LABELS",
     "CATEGORY_LABELS",
     "LEVEL_COLORS",
     "LEVEL_HEX",
     "LEVEL_LABELS",
     "LEVEL_ORDER",
+    "REASON_EXPLANATIONS",
     "REASON_LABELS",
     "SOURCE_LABELS",
+    "STATUS_COLORS",
+    "STATUS_LABELS",
     "category_label",
     "level_label",
+    "reason_explanation",
     "reason_label",
     "source_label",
+    "status_label",
 ]
 
 CATEGORY_LABELS: Final[dict[str, str]] = {
@@ -104,3 +110,36 @@ def reason_label(code: str) -> str:
 def source_label(code: str) -> str:
     """Korean label of a source channel code."""
     return SOURCE_LABELS.get(code, code or "-")
+
+
+# What each reason means, for the people who act on it (shown next to an incident's evidence).
+REASON_EXPLANATIONS: Final[dict[str, str]] = {
+    "publicity_threat": (
+        "고객이 통화를 녹음하거나 온라인·언론에 공개하겠다고 말했습니다. 공개되면 여론 확산 위험이 큽니다."
+    ),
+    "regulator_threat": "방통위·소비자원·국민신문고 등 규제기관 민원이나 소송을 언급했습니다.",
+    "agent_obstruction": (
+        "고객이 정당하게 요청한 해지·환불을 직원이 반복해서 거절하거나 돌렸습니다(해지 방어 반복)."
+    ),
+    "agent_hostility": "직원이 고객에게 무례하거나 비하·책임 전가하는 발언을 했습니다.",
+    "customer_abuse": "고객이 직원에게 욕설·협박·성희롱을 했습니다. 직원 보호 조치가 필요합니다.",
+    "churn_intent": "고객이 해지·번호이동 등 이탈 의사를 밝혔습니다.",
+    "repeat_contact": "같은 고객이 같은 문제로 세 번 이상 다시 연락했습니다.",
+    "high_reach": "팔로워가 많거나 인증된 계정 등 파급력이 큰 발신자입니다.",
+    "burst": "같은 주제의 VOC가 여러 채널에서 급증하고 있습니다.",
+    "service_outage": "여러 고객이 같은 장애를 동시에 신고하고 있습니다.",
+}
+
+STATUS_LABELS: Final[dict[str, str]] = {"open": "미처리", "acknowledged": "확인됨", "resolved": "해결됨"}
+STATUS_COLORS: Final[dict[str, str]] = {"open": "red", "acknowledged": "orange", "resolved": "green"}
+ACTION_LABELS: Final[dict[str, str]] = {"acknowledged": "확인", "resolved": "해결", "reopened": "재개"}
+
+
+def reason_explanation(code: str) -> str:
+    """What a reason code means, in a sentence (empty for unknown codes)."""
+    return REASON_EXPLANATIONS.get(code, "")
+
+
+def status_label(code: str) -> str:
+    """Korean label of an incident status."""
+    return STATUS_LABELS.get(code, code or "-")

@@ -18,7 +18,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
-from vocradar.dashboards.views import overview
+from vocradar.dashboards.auth import ROLE_LABELS, ROLES, Viewer, auth_configured, check_login
+from vocradar.dashboards.views import agents, alerts, forecast, overview, repeats, search
+from vocradar.dashboards.views.common import PageContext
 from vocradar.settings import Settings, load_settings
 
 __all__ = ["APP_TITLE", "get_settings", "get_warehouse", "main"]
@@ -60,16 +62,94 @@ def main() -> None:
         st.stop()
         return
 
+    viewer = current_viewer(settings)
+    if viewer is None:
+        login_form(settings)
+        return
+    ctx = PageContext(
+        database=settings.warehouse_database,
+        get_warehouse=get_warehouse,
+        viewer=viewer,
+        salt=settings.pseudonym_salt.get_secret_value(),
+    )
+
     def overview_page() -> None:
         overview.render(settings.warehouse_database, get_warehouse)
 
     nav = st.navigation(
-        [st.Page(overview_page, title=overview.TITLE, icon="📡", url_path="overview", default=True)]
+        [
+            st.Page(overview_page, title=overview.TITLE, icon="📡", url_path="overview", default=True),
+            st.Page(lambda: alerts.render(ctx), title=alerts.TITLE, icon="🚨", url_path="alerts"),
+            st.Page(lambda: agents.render(ctx), title=agents.TITLE, icon="🎧", url_path="agents"),
+            st.Page(lambda: repeats.render(ctx), title=repeats.TITLE, icon="🔁", url_path="repeats"),
+            st.Page(lambda: search.render(ctx), title=search.TITLE, icon="🔍", url_path="search"),
+            st.Page(
+                lambda: forecast.render(settings.warehouse_database, get_warehouse),
+                title=forecast.TITLE,
+                icon="🚀",
+                url_path="launch-forecast",
+            ),
+        ]
     )
     with st.sidebar:
         st.markdown(f"### 📡 {APP_TITLE}")
         st.caption("고객의 소리(VOC) 유형·위험 모니터링")
+        viewer_box(settings, viewer)
     nav.run()
+
+
+_VIEWER_KEY: Final = "vocradar-viewer"
+
+
+def current_viewer(settings: Settings) -> Viewer | None:
+    """The session's viewer: the logged-in one, or (no login configured) an open one; None: log in first."""
+    if not auth_configured(settings):
+        preview = st.session_state.get("viewer-role-preview", "quality")
+        return Viewer(role="executive" if preview == "executive" else "quality")
+    viewer = st.session_state.get(_VIEWER_KEY)
+    return viewer if isinstance(viewer, Viewer) else None
+
+
+def login_form(settings: Settings) -> None:
+    """The login page shown instead of every other page until a role's password is given."""
+    st.title(f"📡 {APP_TITLE}")
+    st.caption("로그인이 필요합니다. 역할에 따라 볼 수 있는 정보가 다릅니다.")
+    with st.form("login", border=True):
+        role = st.selectbox("역할", list(ROLES), format_func=ROLE_LABELS.__getitem__, key="login-role")
+        name = st.text_input("이름 (처리 이력에 기록)", key="login-name", max_chars=40)
+        password = st.text_input("비밀번호", type="password", key="login-password")
+        submitted = st.form_submit_button("로그인", type="primary")
+    if submitted:
+        viewer = check_login(settings, str(role), password or "", name or "")
+        if viewer is None:
+            st.error("역할 또는 비밀번호가 올바르지 않습니다.")
+            return
+        st.session_state[_VIEWER_KEY] = viewer
+        st.rerun()
+
+
+def _logout() -> None:
+    st.session_state.pop(_VIEWER_KEY, None)
+
+
+def viewer_box(settings: Settings, viewer: Viewer) -> None:
+    """Who is looking, in the sidebar: logout, or (no login configured) a notice and a role preview."""
+    st.divider()
+    if viewer.authenticated:
+        st.markdown(f"**{ROLE_LABELS[viewer.role]}** · {viewer.actor}")
+        st.button("로그아웃", key="logout", on_click=_logout)
+        return
+    st.caption(
+        "로그인이 설정되지 않아 누구나 볼 수 있습니다. "
+        "역할별 비밀번호(`VOCRADAR_DASHBOARD_*_PASSWORD`)를 설정하면 로그인해야 합니다."
+    )
+    st.radio(
+        "보기 권한",
+        list(ROLES),
+        format_func=ROLE_LABELS.__getitem__,
+        key="viewer-role-preview",
+        horizontal=True,
+    )
 
 
 if __name__ == "__main__":

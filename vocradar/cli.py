@@ -1,5 +1,5 @@
 """The ``vocradar`` command line (click, as Faust uses): run, worker, warehouse, score, replay,
-ingest, demo, dashboard.
+ingest, demo, dashboard, forecast.
 
 Each command builds the one :class:`~vocradar.settings.Settings` from the environment and
 passes it down; options given on the command line override it.
@@ -267,11 +267,12 @@ def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
 @click.option("--events", "n_events", type=int, default=2_000, show_default=True)
 @click.option(
     "--stage",
-    type=click.Choice(["stream", "analysis", "pipeline"]),
+    type=click.Choice(["stream", "analysis", "pipeline", "dashboard"]),
     default="stream",
     show_default=True,
     help="stream: end to end through broker, workers, warehouse and alert delivery; "
-    "analysis: the Kiwi analyser on parsed events; pipeline: the scoring pipeline offline (parse to mask).",
+    "analysis: the Kiwi analyser on parsed events; pipeline: the scoring pipeline offline (parse to mask); "
+    "dashboard: fill a bench warehouse with N synthetic scored events and time every page.",
 )
 @click.option("--workers", type=int, default=1, show_default=True, help="Stream workers (stage stream).")
 @click.option("--rate", type=float, default=None, help="Offered load, events/s (stage stream; default: max).")
@@ -300,6 +301,22 @@ def bench(
     from vocradar.bench import bench_analysis, bench_corpus, bench_stream
 
     settings = _settings()
+    if stage == "dashboard":
+        from vocradar.dashboards.bench import bench_dashboard
+
+        figures = bench_dashboard(settings, n_events, log=lambda m: click.echo(m, err=True))
+        click.echo(
+            f"dashboard: {figures['events']:,} events, {figures['alerts']:,} alerts; slowest page render "
+            f"(median of {figures['repeats']}) {figures['max_render_median_s']:.2f}s"
+        )
+        for page in figures["pages"]:
+            click.echo(
+                f"  {page['page']:<16} render {page['render_median_s']:6.2f}s "
+                f"(max {page['render_max_s']:.2f}s)  queries {page['queries_median_s']:6.2f}s"
+            )
+        if as_json:
+            click.echo(json.dumps(figures, ensure_ascii=False))
+        return
     raw = bench_corpus(profile, n_events)
     if stage == "stream":
         with tqdm(
@@ -539,3 +556,221 @@ def eval_cmd(
             click.echo(f"plot -> {plot}", err=True)
         else:
             click.echo("no plot: matplotlib is not installed", err=True)
+
+
+def _forecast_summary(fc: Any, bt: Any) -> str:
+    from vocradar.dashboards.labels import category_label
+    from vocradar.models.forecast import PRODUCT_TYPES
+    from vocradar.models.forecast_report import theme_title
+    from vocradar.models.types import CATEGORIES
+
+    lo, hi = fc.total_band[0.8]
+    lines = [
+        f"출시 VOC 예측: {fc.plan.name} ({PRODUCT_TYPES[fc.plan.category]}, {fc.plan.launch_date}, "
+        f"가입자 {fc.plan.subscriber_base:,}명)",
+    ]
+    if fc.synthetic_history:
+        lines.append("  ※ 과거 출시 이력은 합성 데모 데이터입니다 (실제 실적 아님)")
+    lines.append("유사 과거 출시 (종합 유사도 = 설명 TF-IDF와 속성의 평균):")
+    for a in fc.analogues:
+        lines.append(
+            f"  {a.similarity:.2f} (설명 {a.text_similarity:.2f}, 속성 {a.attribute_similarity:.2f}) "
+            f"가중치 {a.weight:.2f}  {a.launch.name} ({a.launch.launch_date})"
+        )
+    lines.append(
+        f"8주 예상 VOC {fc.category_totals.sum():,.0f}건 (80% 구간 {lo:,.0f} ~ {hi:,.0f}; "
+        f"단순 기준선 {fc.baseline.sum():,.0f}건)"
+    )
+    lo_c, hi_c = fc.category_total_bands[0.8]
+    for cat in fc.top_categories(6):
+        c = CATEGORIES.index(cat)
+        lines.append(
+            f"  {fc.category_totals[c]:>9,.0f}  ({lo_c[c]:,.0f} ~ {hi_c[c]:,.0f})  {category_label(cat)}"
+        )
+    if fc.risks:
+        lines.append("유사 출시보다 위험해 보이는 유형:")
+        for r in fc.risks:
+            drivers = ", ".join(r.driver_labels()) or "-"
+            lines.append(f"  {category_label(r.category)} ×{r.lift:.2f}: {drivers}")
+    lines.append("예상 불만 주제:")
+    for t in fc.themes:
+        example = f" 예) {t.examples[0]}" if t.examples else ""
+        lines.append(f"  {t.share:>4.0%} {theme_title(t)} [{category_label(t.category)}]{example}")
+    if bt is not None:
+        lines.append(bt.summary())
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Planned launch, YAML or JSON: name, description, category, launch_date, subscriber_base, channels.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML report to write (default: <plan name>-forecast.html in the current directory).",
+)
+@click.option("--backtest", "only_backtest", is_flag=True, help="Run the leave-one-launch-out backtest only.")
+@click.option("--no-backtest", is_flag=True, help="Leave the backtest out of the report (faster).")
+@click.option(
+    "--load-demo",
+    is_flag=True,
+    help="Load the synthetic demo launch history into the registry (also done when it is empty).",
+)
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Register a past launch (YAML/JSON: plan fields, launch_id, product) and link its product VOC.",
+)
+@click.option("--product", default=None, help="With --register: the product name on its VOC events.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def forecast(
+    plan_path: Path | None,
+    out_path: Path | None,
+    only_backtest: bool,
+    no_backtest: bool,
+    load_demo: bool,
+    register_path: Path | None,
+    product: str | None,
+    as_json: bool,
+) -> None:
+    """Pre-launch VOC forecast from past launches: analogues, 8-week curves with intervals, risks."""
+    from tqdm import tqdm
+
+    from vocradar.connectors.launches import (
+        demo_history,
+        link_product_voc,
+        load_history,
+        open_registry,
+        read_launch,
+        registry_size,
+    )
+    from vocradar.connectors.launches import store_history as store
+    from vocradar.models.forecast import LaunchForecaster, backtest, load_plan
+    from vocradar.models.forecast_report import write_report
+
+    if plan_path is None and not only_backtest and not load_demo and register_path is None:
+        raise click.UsageError("give --plan PLAN, --backtest, --load-demo or --register LAUNCH")
+    launch = None
+    if register_path is not None:
+        try:
+            launch, named = read_launch(register_path)
+        except (ValueError, OSError) as exc:
+            raise click.ClickException(f"invalid launch {register_path}: {exc}") from exc
+        product = product or named
+    plan = None
+    if plan_path is not None:
+        try:
+            plan = load_plan(plan_path)
+        except (ValueError, OSError) as exc:
+            raise click.ClickException(f"invalid plan {plan_path}: {exc}") from exc
+    settings = _settings()
+    with open_registry(settings) as wh:
+        if launch is not None:
+            linked = link_product_voc(wh, launch, product)
+            click.echo(
+                f"registered {launch.name} ({launch.launch_id}): {linked} VOC events of product "
+                f"{product or launch.name!r} in its first 8 weeks",
+                err=True,
+            )
+            if plan_path is None and not only_backtest and not load_demo:
+                return
+        if load_demo or registry_size(wh) == 0:
+            store(wh, demo_history())
+            click.echo(
+                "loaded the synthetic demo launch history into the registry (names start with [합성])",
+                err=True,
+            )
+        history = load_history(wh)
+    if len(history) < 4:
+        raise click.ClickException(f"the registry holds {len(history)} launches; at least 4 are needed")
+    bt = None
+    if only_backtest or (plan is not None and not no_backtest):
+        with tqdm(total=len(history), desc="backtest", unit="launch", file=sys.stderr, disable=None) as bar:
+            bt = backtest(history, progress=bar.update)
+    if plan is None:
+        if bt is not None:
+            click.echo(bt.summary())
+            if as_json:
+                click.echo(json.dumps(bt.as_dict(), ensure_ascii=False))
+        return
+    fc = LaunchForecaster().fit(history).forecast(plan)
+    out = out_path or Path(f"{plan_path.stem if plan_path else 'plan'}-forecast.html")
+    write_report(out, fc, bt)
+    click.echo(_forecast_summary(fc, bt))
+    click.echo(f"report -> {out}", err=True)
+    if as_json:
+        click.echo(json.dumps({**fc.as_dict(), "backtest": bt.as_dict() if bt else None}, ensure_ascii=False))
+
+
+@main.command(name="incidents")
+@click.argument("what", type=click.Choice(["report", "repeat-contacts", "questions"]))
+@click.argument("scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--days", type=int, default=30, show_default=True, help="Look-back of the pattern queries.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def incidents_cmd(what: str, scenario: Path | None, days: int, as_json: bool) -> None:
+    """Incident figures from the warehouse.
+
+    `report SCENARIO.jsonl`: when each alert of a replayed scenario fired against the social
+    burst's onset, and the messages per incident. `repeat-contacts`: heavy contacters (three
+    contacts or more on one issue). `questions`: the most repeated questions (FAQ candidates).
+    """
+    from vocradar.connectors.warehouse import connect_warehouse
+    from vocradar.models.incidents import lead_time_report, repeat_contacts_sql, repeated_questions_sql
+
+    settings = _settings()
+    wh = connect_warehouse(settings)
+    db = settings.warehouse_database
+    try:
+        if what == "report":
+            if scenario is None:
+                raise click.UsageError("report needs the scenario file that was replayed")
+            lines = scenario.read_text(encoding="utf-8").splitlines()
+            events = [json.loads(line) for line in lines if line.strip()]
+            ids = [e["event_id"] for e in events if isinstance(e, dict) and "event_id" in e]
+            scored = [
+                row
+                for i in range(0, len(ids), 300)  # a few hundred ids per query: they travel in the URL
+                for row in wh.query(
+                    "SELECT event_id, source, occurred_at, incident_key, alert, reasons "
+                    f"FROM {db}.voc_events FINAL WHERE event_id IN {{ids:Array(String)}}",
+                    {"ids": ids[i : i + 300]},
+                )
+            ]
+            keys = sorted({r["incident_key"] for r in scored if r["alert"]})
+            notes = wh.query(
+                f"SELECT incident_key, event_id, channel, sent_at, ok FROM {db}.voc_notifications FINAL "
+                "WHERE incident_key IN {k:Array(String)}",
+                {"k": keys},
+            )
+            report = lead_time_report(scored, notes)
+            if as_json:
+                click.echo(json.dumps(report, ensure_ascii=False, default=str))
+                return
+            for key, inc in sorted(report.items(), key=lambda kv: kv[1]["first_alert_at"]):
+                if not inc["messages"]:
+                    continue
+                click.echo(
+                    f"{key}: first alert {inc['first_alert_event']} ({inc['source']}); lead "
+                    f"{inc['lead_vs_social_min']} min vs first post, "
+                    f"{inc['lead_vs_burst_min']} min vs burst; "
+                    f"{inc['alerts']} alerting events; messages {inc['messages']}"
+                )
+            return
+        sql = repeat_contacts_sql(db, days) if what == "repeat-contacts" else repeated_questions_sql(db, days)
+        rows = wh.query(sql)
+        for r in rows:
+            if as_json:
+                click.echo(json.dumps(r, ensure_ascii=False, default=str))
+            else:
+                click.echo("\t".join(map(str, r.values())))
+    finally:
+        wh.close()

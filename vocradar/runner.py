@@ -23,7 +23,7 @@ from vocradar.broker import EmbeddedBroker, ensure_topics
 from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
 from vocradar.settings import Settings
 
-__all__ = ["Supervisor", "dashboard_cmd", "port_or_free"]
+__all__ = ["Supervisor", "dashboard_cmd", "port_or_free", "seed_launch_registry"]
 
 log = logging.getLogger("vocradar.run")
 
@@ -48,6 +48,26 @@ def dashboard_cmd(port: int) -> list[str]:
         "--server.fileWatcherType",
         "none",
     ]
+
+
+def seed_launch_registry(settings: Settings, url: str) -> None:
+    """Give a demo run on the embedded warehouse the synthetic launch history if its registry is empty.
+
+    The launch forecast page then has past launches to compare with; every synthetic launch is
+    marked (``synthetic = 1``, names start with ``[합성]``). A failure only costs the demo data.
+    """
+    try:
+        from vocradar.connectors.launches import ensure_demo_history
+        from vocradar.connectors.warehouse import connect_warehouse
+
+        wh = connect_warehouse(settings.model_copy(update={"warehouse_url": url}), wait_s=30)
+        try:
+            if ensure_demo_history(wh):
+                log.info("loaded the synthetic demo launch history (names start with [합성])")
+        finally:
+            wh.close()
+    except Exception as exc:
+        log.warning("could not load the synthetic launch history: %s", exc)
 
 
 def port_or_free(port: int) -> int:
@@ -128,6 +148,8 @@ class Supervisor:
             assert proc is not None
             wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
             wh_url = f"http://127.0.0.1:{port}"
+            if s.demo:
+                seed_launch_registry(s, wh_url)
         env["VOCRADAR_WAREHOUSE_URL"] = wh_url
 
         dash_port = port_or_free(s.dashboard_port) if self.dashboard else s.dashboard_port

@@ -107,10 +107,31 @@ class Settings(BaseSettings):
     notify_retries: int = Field(5, ge=0, description="Delivery attempts after the first, with backoff.")
     notify_timeout_s: float = Field(5.0, description="Timeout of one Slack or SMTP delivery attempt.")
     dashboard_url: str = Field("http://localhost:8501", description="Link put in alerts.")
+    slack_bot_token: SecretStr | None = Field(
+        None,
+        description="Slack bot token (xoxb-...): alerts go through chat.postMessage so incident updates "
+        "are threaded. Without it the incoming webhook is used and updates are new messages.",
+    )
+    slack_channel: str = Field("#voc-alerts", description="Slack channel of chat.postMessage (bot token).")
+    slack_api_url: str = Field("https://slack.com/api", description="Base URL of the Slack Web API.")
+    routing_file: Path | None = Field(
+        None,
+        description="Incident routing, linking and burst rules (YAML; default: the packaged "
+        "lexicons/routing.yaml).",
+    )
 
     # --- embedded run and connectors ----------------------------------------------------
     data_dir: Path = Field(Path(".vocradar"), description="Where `vocradar run` keeps its state.")
     dashboard_port: int = Field(8501, description="Port of the Streamlit dashboard.")
+    dashboard_quality_password: SecretStr | None = Field(
+        None,
+        description="Password hash of the dashboard role `quality` (sees agent ids), made with "
+        "`python -m vocradar.dashboards.auth`. Empty, with the executive one empty too: no login.",
+    )
+    dashboard_executive_password: SecretStr | None = Field(
+        None,
+        description="Password hash of the dashboard role `executive` (agents shown by team or pseudonym).",
+    )
     ingest_port: int = Field(8088, description="Port of the HTTP ingest endpoint (tickets, events).")
     calls_dir: Path | None = Field(None, description="Directory watched for STT call transcripts (JSONL).")
     workers: int = Field(1, ge=1, description="Stream workers started by `vocradar run`.")

@@ -1,4 +1,5 @@
-"""Page "실시간 현황" (overview): live headline numbers, volume and risk trends, and the alert feed.
+"""Page "실시간 현황" (overview): live headline numbers, volume and risk trends, rising topics,
+open incidents and the alert feed.
 
 UI only: every number comes from :mod:`vocradar.dashboards.queries`. The live part is one
 ``st.fragment`` that reruns every :data:`REFRESH_S` seconds; when the warehouse is down it shows
@@ -16,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
+from urllib.parse import quote
 
 import altair as alt
 import pandas as pd
@@ -33,6 +35,7 @@ from vocradar.dashboards.labels import (
     level_label,
     reason_label,
     source_label,
+    status_label,
 )
 
 __all__ = ["ALERT_LIMIT", "REFRESH_S", "TITLE", "WINDOWS", "render"]
@@ -42,6 +45,7 @@ log = logging.getLogger(__name__)
 TITLE: Final = "실시간 현황"
 REFRESH_S: Final = 5
 ALERT_LIMIT: Final = 20
+INCIDENT_LIMIT: Final = 8
 EXCERPT_CHARS: Final = 300
 
 # Window label -> (hours, bucket minutes).
@@ -113,6 +117,8 @@ class _Snapshot:
     by_level: pd.DataFrame
     alerts: pd.DataFrame
     detail: pd.DataFrame | None
+    rising: pd.DataFrame
+    incidents: pd.DataFrame
 
 
 def _load(
@@ -135,6 +141,8 @@ def _load(
             by_level=queries.risk_levels(wh, database, hours, bucket),
             alerts=queries.latest_alerts(wh, database, ALERT_LIMIT, level=level, source=source),
             detail=queries.event_detail(wh, database, event_id) if event_id else None,
+            rising=queries.rising_topics(wh, database, recent_hours=1, base_hours=24),
+            incidents=queries.incidents(wh, database, hours=24, status="active", limit=INCIDENT_LIMIT),
         )
     except Exception as exc:  # the page must explain a failure, never show a traceback
         _show_failure(exc)
@@ -193,7 +201,7 @@ def _time_chart(
         x=alt.X("bucket:T", title="시각 (KST)", axis=alt.Axis(format=fmt, labelAngle=0, tickCount=6)),
         y=alt.Y(
             "events:Q",
-            title="건수",
+            title=None,  # a rotated Korean title reads badly; the heading says "(건)"
             stack="zero" if mark == "area" else None,
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
@@ -302,6 +310,49 @@ def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
         st.caption(" · ".join(n for n in notes if n))
 
 
+def _render_rising(rising: pd.DataFrame) -> None:
+    st.subheader("📈 급상승 주제")
+    st.caption("최근 1시간 유입을 직전 23시간의 시간당 평균과 비교한 유형·상품 조합 (3건 이상).")
+    if rising.empty:
+        st.caption("최근 1시간에 급증한 주제가 없습니다.")
+        return
+    shown = pd.DataFrame(
+        {
+            "유형": [category_label(c) for c in rising["category"]],
+            "상품": [p or "-" for p in rising["product"]],
+            "최근 1시간": rising["recent"].astype(int),
+            "평소(시간당)": rising["expected"].astype(float).round(1),
+            "증가 배수": rising["ratio"].astype(float).round(1),
+            "채널 수": rising["sources"].astype(int),
+            "알림": rising["alerts"].astype(int),
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={"증가 배수": st.column_config.NumberColumn(format="×%.1f")},
+    )
+
+
+def _render_incidents(incidents: pd.DataFrame) -> None:
+    st.subheader("🧭 진행 중 인시던트")
+    if incidents.empty:
+        st.caption("최근 24시간에 처리 중인 인시던트가 없습니다.")
+        return
+    st.caption(
+        "최근 24시간, 해결되지 않은 인시던트 (위험도·최근 순). 처리는 ‘알림·인시던트’ 화면에서 합니다."
+    )
+    for row in incidents.to_dict("records"):
+        channels = ", ".join(source_label(s) for s in row["sources"])
+        link = f"[열기](/alerts?incident={quote(str(row['incident_key']), safe='')})"
+        st.markdown(
+            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
+            f"{_md(row['product'] or '상품 정보 없음')} · {_md(channels)} · "
+            f"{_md(status_label(row['status']))} · {_md(_ago(row['age_s']))} · {link}"
+        )
+
+
 def _render_alerts(alerts: pd.DataFrame) -> None:
     st.subheader("🚨 최근 알림")
     if alerts.empty:
@@ -368,7 +419,7 @@ def _live(
     left, right = st.columns(2)
     with left:
         _chart_or_note(
-            "채널별 유입",
+            "채널별 유입 (건)",
             snap.by_source,
             lambda df: _time_chart(
                 df, legend_title="채널", label=source_label, order=list(SOURCE_LABELS), mark="line", fmt=fmt
@@ -376,7 +427,7 @@ def _live(
         )
     with right:
         _chart_or_note(
-            "유형별 유입",
+            "유형별 유입 (건)",
             snap.by_category,
             lambda df: _time_chart(
                 df,
@@ -388,7 +439,7 @@ def _live(
             ),
         )
     _chart_or_note(
-        "위험 단계 추이",
+        "위험 단계 추이 (건)",
         snap.by_level,
         lambda df: _time_chart(
             df,
@@ -400,6 +451,11 @@ def _live(
             fmt=fmt,
         ),
     )
+    left, right = st.columns(2)
+    with left:
+        _render_rising(snap.rising)
+    with right:
+        _render_incidents(snap.incidents)
     _render_alerts(snap.alerts)
 
 
@@ -440,4 +496,3 @@ def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
         )
     hours, bucket = WINDOWS.get(str(window), WINDOWS[_DEFAULT_WINDOW])
     _live(database, get_warehouse, hours, bucket, str(level or ""), str(source or ""))
-
