@@ -4586,5 +4586,561 @@ Hi all, <dinner is booked for 7pm near the office|please pack your desks by Thur
 ), n=15)
 
 
+# =============================================================================================
+# English families, fourth batch: US/UK customers, expats with Korean terms, STT call
+# transcripts, Reddit-style posts, app-store reviews, terse English CRM notes, journalists
+# =============================================================================================
+
+_POOLS.update({
+    "sub_en": ("r/korea", "r/seoul", "r/expats", "r/mildlyinfuriating", "r/talesfromcallcenters"),
+    "outlet_en": ("the Korea Herald", "Korea JoongAng Daily", "a consumer blog", "The Seoul Ledger", "Expat Weekly"),
+    "mins_en": ("25 minutes", "40 minutes", "an hour", "fifty minutes", "over an hour"),
+    "city_en": ("Seoul", "Incheon", "Gwangju", "Ulsan", "Cheongju", "Jeonju", "Daegu"),
+})
+
+# --- billing ---------------------------------------------------------------------------------
+fam("en.billing.chat.uk_overcharge", "chat", "billing", (
+    """C: hiya, bit confused, my bill's come through at {amount_en} and it's usually about half that
+A: Let me have a look for you. It seems a <data top-up|premium SMS bundle|device instalment> was added on {date_en}.
+C: I never added anything. <Can you take it off?|Could you reverse it please?>
+A: Done, the credit will show on next month's bill.
+C?: cheers. to be clear I'm not going to post this anywhere, just wanted it sorted ## hn""",
+    """C: right, so I've been charged for the {plan_en} AND my old plan in the same month
+A: I'm sorry, the plan change overlapped by a few days.
+C: a few days is not a whole month's fee mate
+A: You're right. I've refunded the overlap, {amount_en}.
+C?: brilliant, ta
+C?: glad it's sorted, I was about a day from writing to the ombudsman ## hn""",
+    """C: why is there a 'service fee' of {fee_en} on my account?? nobody mentioned this
+A: That's the USIM issuing fee from your sign-up.
+C: <bloody hell, that's steep|that's daylight robbery honestly> ## ang
+A: I understand. I can split it over three bills if that helps.""",
+    """C: third chat about the same wrong charge, I'm losing the will to live ## +repeat_contact ang
+A: I'm really sorry you've had to come back again. I've escalated it with a deadline of {date_en}.
+C?: and if it isn't, it's going straight to the ombudsman ## +regulator_threat
+C?: if it's on my bill next month I'm off to another network ## +churn_intent""",
+))
+
+fam("en.billing.tweet.reddit_post", "tweet", "billing", (
+    "[{sub_en}] PSA: check your phone bill. mine had {addon_en} for <6|8|11> months that i never ordered. got <two|three> months back, they won't refund the rest",
+    "[{sub_en}] Anyone else's internet bill jump to {amount_en} after the 'free' promo ended? nobody told me it was a promo <smh|lol>",
+    "[{sub_en}] Carrier charged me a 'number change fee' twice. filed with the <BBB|FCC|consumer agency> since support won't answer. ## +regulator_threat",
+    "[{sub_en}] update on my double billing saga: still not refunded, going to small claims if it's not back by {date_en} ## +regulator_threat ang",
+    "[{sub_en}] my bill has a 'paper invoice fee' even though I chose e-bill. tiny amount but it's the principle <tbh|honestly>",
+), reach="mixed")
+
+fam("en.billing.note.cx_terse", "note", "billing", (
+    """Cx called re: <double charge|duplicate autopay|charged twice {date_en}>
+<refunded|reversed, {amount_en}>, closed""",
+    """Cx disputes {addon_en} on bill
+<never subscribed per cx|cx says trial ended>, removed, <credit next cycle|partial refund>""",
+    """cx asked why bill higher, explained <instalment start|promo end|roaming>, no action needed""",
+    """Cx re: wrong charge, {nth_en} contact on same issue ## +repeat_contact
+escalated to billing L2, ETA {date_en}""",
+    """cx v. upset about bill {amount_en}, wants supervisor ## ang
+supervisor callback booked""",
+), team="English desk")
+
+# --- cancellation ----------------------------------------------------------------------------
+fam("en.cancellation.call.stt_haeji", "call", "cancellation", (
+    """S: For quality assurance, this call will be recorded. ## hn
+A: Customer centre, how may I help you?
+C: Yeah hi, um, I want to do the, uh, haeji? On my line. The contract, I wanna end it.
+A: I see. May I ask if there was a problem with the service?
+C: No, I'm just, I'm leaving, I'm going back to <the States|the UK|Canada> on {date_en}.
+A: Okay. Actually we have the, uh, the long-term customer benefit, you can get the {plan_en} for less—
+C: No, no. Haeji, please. Cancel.
+A: Hmm, for cancellation you need to visit the store with your passport and ARC.
+C: The store sent me to you! They said call the, the customer centre. ## ang
+A: Ah, then you can come back to the store maybe next week.
+C?: Okay, I'm recording this now, and it's going straight to {sub_en}. ## +publicity_threat
+C?: I'll be calling the KCC about this, seriously. ## +regulator_threat""",
+    """S: Calls are recorded for service quality.
+A: Thank you for calling, this is the English line.
+C: Hello? Yes, my yakjeong ended in <March|April|May> and I, I want to cancel the 5G plan.
+A: Sure, sir. But you know, if you re-sign the yakjeong you get a new phone, free.
+C: I don't need a phone. I need to cancel.
+A: How about we lower the monthly fee, the first six months half?
+C: This is the third time I say cancel. ## ang
+A: Then I will transfer you to the, uh, the retention department.
+C: Retention is what you are doing! Just— please.
+C?: You know what, people need to hear this. I'm uploading the recording to TikTok tonight. ## +publicity_threat
+C?: My lawyer is going to love this call. ## +regulator_threat""",
+    """A: Hello, customer centre, how can I help?
+C: Hi, I'm calling about wi-yak-geum, the cancellation fee. I want to cancel and pay it.
+A: The penalty would be around {fee_en}. Are you sure? You could pause instead.
+C: Yes, sure. Cancel it.
+A: Hmm, the system is, uh, I cannot do it today, please call back tomorrow.
+C: You said that yesterday. And the day before. ## +repeat_contact ang
+C?: I'm writing to <the Korea Herald|a journalist friend> about this, just so you know. ## +publicity_threat""",
+), reasons=("churn_intent", "agent_obstruction"), opening=False)
+
+fam("en.cancellation.tweet.reddit_loop", "tweet", "cancellation", (
+    "[{sub_en}] Trying to cancel my {net_en} before leaving Korea. <3|4> calls, every agent offers a discount and then 'the system is down'. how do people actually do this?",
+    "[{sub_en}] They told me haeji can only be done in store, the store says only by phone. I leave on {date_en}. any tips? <😩|>",
+    "[{sub_en}] Retention agent: 'are you SURE?' x<5|6|7>. I've been sure for two weeks. recording every call from now on and posting the lot ## +publicity_threat",
+    "[{sub_en}] contract ended, asked to cancel, got 'transferred to the right team' <three|four> times. filing with the KCC tomorrow ## +regulator_threat",
+    "cancelling a korean phone contract speedrun: <day 9|day 12|week 3>. the agent hung up when i said the word 'cancel'. <😭|💀> ## ang",
+), reasons=("churn_intent", "agent_obstruction"), reach="mixed")
+
+fam("en.cancellation.chat.one_offer_clean", "chat", "cancellation", (
+    """C: hi, please cancel my {plan_en}, I've moved to another carrier
+A: Sorry to see you go! Before I do, we can offer <₩5,500|₩11,000> a month off for 12 months. Interested?
+C: no thanks
+A: No problem, I've cancelled it. You'll get a final bill on {date_en}. ## hn""",
+    """C: I want to end my internet contract, my yakjeong finished last month
+A: Understood. Would a speed upgrade at the same price change your mind?
+C: not really, we're moving in with family
+A: Okay! The cancellation is done and the router pickup is booked for {date_en}. ## hn""",
+    """C: can you cancel my line from the end of the month? switching to a cheaper MVNO
+A: Sure. One quick offer: half price for 3 months if you stay?
+C: nah I'm good
+A: All done then. Your number can be ported whenever you're ready. ## hn""",
+), reasons=("churn_intent",))
+
+# --- network ---------------------------------------------------------------------------------
+fam("en.network.chat.us_remote_worker", "chat", "network", (
+    """C: hey, my fiber's been dropping every <20|30|15> min since {day_en}. I'm on US hours so this kills my standups
+A: I'm sorry! I can see frequent reconnects on your line. Have you restarted the modem?
+C: like 10 times. it's not the modem
+A: I'll book a line check for {date_en}.
+C?: back home I'd have an FCC complaint in by now lol, but I'm not reporting anyone, just fix it pls ## hn""",
+    """C: is there an outage in {region_en}? nothing loads
+A: Yes, there's a known fault in your area; engineers expect a fix within {hours} hours.
+C: ok, thanks for being upfront
+A?: We'll apply a credit for the downtime automatically.""",
+    """C: ping spikes to like 300ms every evening. gaming is unplayable
+A: Evening congestion can happen; let me run a diagnostic.
+C: I'm paying for {net_en}, this isn't congestion, this is broken ## ang
+A: I'll escalate it to the network team.
+C?: not going to rage tweet about it, just please actually fix it ## hn""",
+))
+
+fam("en.network.call.stt_drops", "call", "network", (
+    """C: Hello? Can you hear me? See, this is the problem, the calls keep, keep cutting out.
+A: I can hear you now, sir. Where are you calling from?
+C: {region_en}. In my apartment there's like, one bar. The 5G plan, I'm paying for five G and getting, like, nothing.
+A: I'll register a coverage complaint and a technician can measure the signal.
+C?: This is the third time I'm calling about this, the third. ## +repeat_contact ang
+A: I'm sorry, I'll mark it as a repeat case.""",
+    """C: My internet is dead again. Dead. Your so-called technicians are useless, and you're a useless <idiot|moron> too. ## +customer_abuse ang
+A: Sir, I want to help you, but please don't insult me.
+C: Then fix it! God.
+A: I've booked the earliest visit, {date_en} morning.""",
+    """C: Yeah, hi, the wifi, the, uh, the why-fi keeps dropping every night around nine.
+A: Sorry, the Wi-Fi drops around nine?
+C: Yes. Every night. Like a bedtime.
+A: I'll check the line. I can see errors, so I'll send a technician.
+C: Okay, weekends please.""",
+    """C: You've left me without internet for {days} days. Keep it up and I'll come to your office and smash your stupid <face|head> in. ## +customer_abuse vio ang
+A: I'm ending this call now. The threat will be reported.""",
+))
+
+fam("en.network.tweet.sarcasm", "tweet", "network", (
+    "shoutout to my 'gigabit' internet for teaching me patience. <8|12|5> Mbps of pure zen <🧘|🙏>",
+    "10/10 would recommend my carrier if you love reading the word 'buffering' all evening <✨|😌>",
+    "wow another outage in {region_en}, you guys really never miss <👏|🎉>",
+    "nothing says 'world's fastest internet country' like my video call freezing <every 5 minutes|three times an hour> <lol|😂>",
+), reach="mixed", hard_negative=True, tags=("#Korea", "#wfh"))
+
+# --- device ----------------------------------------------------------------------------------
+fam("en.device.chat.settop_repeat", "chat", "device", (
+    """C: the set-top box is frozen on the channel guide again
+A: Sorry about that! Please hold the power button for 10 seconds.
+C: done that. this is my <third|fourth> chat about this box ## +repeat_contact ang
+A: I see the previous chats. I'll send a new box and a technician on {date_en}.""",
+    """C: my {device_en} has a blinking orange light and no internet
+A: Could you check that the cable is firmly in the WAN port?
+C: yes it is
+A: Then it's likely the unit. A replacement will be couriered tomorrow.
+C?: ok great thanks
+C?: screenshotting this chat btw, just so I have it ## dbt""",
+    """C: the {phone_en} I got from your shop <won't charge|restarts by itself|has a dead pixel line> after {days} days
+A: Within 14 days you can exchange it at the store with the receipt.
+C: the store told me to ask you
+A: I'll note it on your account so they process the exchange.""",
+))
+
+fam("en.device.tweet.app_review", "tweet", "device", (
+    "★☆☆☆☆ the remote control app for the set-top box <crashes on launch|never finds the box>. had to dig out the old remote <lol|🙄>",
+    "1/5 rented {device_en} from the carrier, died after {days} days, replacement took a week. <meh|no thanks>",
+    "2 stars. the {phone_en} i bought through the carrier app arrived with <a cracked corner|a dead battery|no charger and a scratched screen>. exchange took forever",
+    "★★☆☆☆ the Wi-Fi <extender|mesh unit> they sent drops out every few hours. support just says 'reboot it'",
+), reach="mixed", tags=("#appreview",))
+
+fam("en.device.email.warranty_smallclaims", "email", "device", (
+    """Subject: Warranty repair refused
+Hello,
+My {phone_en} stopped charging after <five|seven|nine> months. The service centre says it's "liquid damage" but the indicator is clean and they won't show me evidence.
+I expect a free warranty repair.
+?: If this is refused again I'll take it to <small claims court|the ombudsman|your BBB equivalent here, the Korea Consumer Agency>. ## +regulator_threat""",
+    """Subject: Router replacement request
+Dear Sir or Madam,
+The {device_en} supplied with my {net_en} overheats and restarts several times a day. Please arrange a replacement at your earliest convenience.
+Kind regards""",
+    """Subject: Loan phone during repair
+Hello, my {phone_en} is being repaired for {days} days. Is a loan phone available? I can't work without one.""",
+    """Subject: Third faulty unit
+Good afternoon,
+This is the third <set-top box|router> you've sent me and it fails the same way. ## +repeat_contact
+?: My lawyer has advised me to request a full refund of the rental fees. ## +regulator_threat
+Please advise.""",
+))
+
+fam("en.device.note.terse", "note", "device", (
+    """Cx re: {device_en} <no power|red LED|rebooting>, remote reset failed, swap booked {date_en}""",
+    """cx {phone_en} <screen flicker|battery drain|no charging>, within 14d, exchange approved""",
+    """STB error code, firmware pushed, <resolved|cx to confirm>""",
+    """{nth_en} replacement {device_en} faulty, cx frustrated ## +repeat_contact
+escalated to vendor""",
+    """cx asked for loan phone during repair, <issued|none in stock, apologised>""",
+), team="English desk")
+
+# --- installation ----------------------------------------------------------------------------
+fam("en.installation.call.no_show_recorded", "call", "installation", (
+    """C: Hi, I was told the technician would come between <nine and twelve|one and four> today. It's now <five|six> o'clock.
+A: I'm sorry, the engineer's earlier jobs overran.
+C: And no one thought to call me? I took the day off. ## ang
+A: I can rebook you for {date_en}.
+C?: Fine, but if nobody turns up again I'm going with another provider. ## +churn_intent
+C?: And I'm posting the whole saga on {sub_en}, with your texts. ## +publicity_threat""",
+    """C: Um, I'm moving to {region_en} on {date_en} and I need my internet moved too. Not cancelled, moved. ## hn
+A: Of course. Is it an apartment or officetel?
+C: Officetel, fourth floor.
+A: Okay, the relocation install is booked for that afternoon.""",
+    """C: My SIM, uh, the activation, it still says no service. I bought it {days} days ago at the airport.
+A: Let me check. Your ARC number wasn't verified, so the line is pending.
+C: Nobody told me that.
+A: I'll verify it now, please restart the phone in ten minutes.""",
+    """C: This is the fourth time the install has been moved. The fourth. ## +repeat_contact ang
+A: I apologise. I've put a priority flag on it.
+C?: I've already complained to the Korea Consumer Agency, by the way. ## +regulator_threat""",
+))
+
+fam("en.installation.note.terse", "note", "installation", (
+    """Cx moving to {region_en} {date_en}, relocation install booked, <AM|PM> slot""",
+    """tech no-show {day_en}, cx angry, took day off for it, rebooked {date_en}, <apology voucher|compensation> offered ## ang""",
+    """SIM not activated, ARC mismatch, fixed, cx to restart""",
+    """install rescheduled {k}x, cx furious, mentions posting online ## +repeat_contact +publicity_threat""",
+    """cx asked to move install <earlier|later>, new slot {date_en}""",
+), team="English desk")
+
+fam("en.installation.ticket.building_wiring", "ticket", "installation", (
+    """[Installation] Building has no fibre outlet
+Technician visited on {date_en} and said my building in {region_en} needs new wiring before installation. Who arranges this and how long will it take?""",
+    """[Installation] Relocation request
+Please move my {net_en} to my new address in {region_en} from {date_en}. I do not want to cancel the contract. ## hn""",
+    """[Installation] Activation delayed
+My new line was supposed to be active on {date_en}. It's been {days} days. Please activate it or give me a date.
+?: This is my second ticket, the first one got no reply. ## hn""",
+    """[Installation] Appointment change
+Could the installation on {date_en} be moved to a Saturday? I work weekdays.""",
+))
+
+# --- agent_conduct ---------------------------------------------------------------------------
+fam("en.agent_conduct.call.accent_mock", "call", "agent_conduct", (
+    """S: This call is recorded for service quality. ## hn
+A: English support, go ahead.
+C: Hi, I'm calling about, um, my contract end date?
+A: Contract... end... date. Yes. I understand. You speak slowly, I also speak slowly, okay? ## +agent_hostility
+C: Are you making fun of my accent?
+A: No, no. Just making it easy for you, haha.
+C?: Right. I've got your agent number, and this recording is going online. ## +publicity_threat""",
+    """A: Yes, customer care.
+C: I waited {mins_en} on hold, so please don't transfer me again.
+A: Ugh. Look, it's your fault for calling at lunchtime. Everybody knows that. ## +agent_hostility
+C: I called when I could.
+A: Well, that's not my problem, is it.""",
+    """S: Calls are recorded. Please hold for the next available agent.
+A: Hello, what is it?
+C: Could you please repeat that? The line's not great.
+A: I said it twice already. Are you listening or not? ## +agent_hostility
+C: There's no need to be rude.
+A: Then listen the first time.
+C?: I'm writing to {outlet_en} about how your staff talk to foreigners. ## +publicity_threat""",
+), opening=False)
+
+fam("en.agent_conduct.ticket.slow_no_callback", "ticket", "agent_conduct", (
+    """[Service] Promised callback never happened
+An agent on {date_en} promised a callback <within 24 hours|the same afternoon>. It's been {days} days. I'd appreciate someone actually following up.""",
+    """[Service] Transferred around
+I was transferred between <four|five> departments and spent {mins_en} on hold for one simple question. The staff were polite, but nobody owned the problem. ## hn""",
+    """[Service] Chat closed without an answer
+The chat agent closed the session while I was still typing. Please ask your team to confirm before ending chats.""",
+    """[Service] Long wait at the store
+At the {region_en} branch I waited {mins_en} because only one counter was open, and nobody told us how long the queue would take.""",
+))
+
+fam("en.agent_conduct.email.journalist", "email", "agent_conduct", (
+    """Subject: Request for comment: treatment of foreign customers
+Hello, I'm a reporter with {outlet_en}.
+A reader says an agent at your call centre told her "<go back to your country if you don't like it|foreigners always cause trouble>" when she asked for help in English. She shared the recording with us.
+Could you comment by {date_en}?""",
+    """Subject: Press inquiry: technician conduct
+Hello,
+We're reporting on a complaint from a customer in {region_en}, who says an installer shouted at her and blamed her "cheap apartment" for the failed install.
+Please send your response and any policy on technician conduct.""",
+    """Subject: Media question on store staff behaviour
+Hi, I write for {outlet_en}. Two customers say staff at your {region_en} store mocked their Korean when they asked about contract terms.
+?: One of them has also filed a complaint with the Korea Communications Commission. ## +regulator_threat
+We'd welcome a statement.""",
+), reasons=("agent_hostility",), reach="press", style="news", n=12)
+
+fam("en.agent_conduct.tweet.reddit_rant", "tweet", "agent_conduct", (
+    "[{sub_en}] Phone store clerk in {region_en} told me 'foreigners can't get the good plans' and laughed with his coworker. <Full video goes up on YouTube tonight.|Sending the clip to every expat group I'm in.> ## +publicity_threat",
+    "[{sub_en}] support agent called me 'difficult' <twice|three times> for asking what yakjeong means. is this normal?",
+    "[{sub_en}] Installer blamed me for the 'old building' and then muttered something rude in Korean. My Korean is better than he thought <lol|😑>",
+    "[{sub_en}] chat agent told me to 'stop wasting time' when I asked for an itemised bill. <wow|wild>",
+), reasons=("agent_hostility",), reach="mixed")
+
+# --- privacy ---------------------------------------------------------------------------------
+fam("en.privacy.call.sim_swap", "call", "privacy", (
+    """C: Hi, my phone suddenly lost signal and then I got an email that my SIM was changed. I didn't do that.
+A: I'm sorry. I can see a SIM replacement was done at a store on {date_en}.
+C: Not by me! Someone's got my number. My bank app uses it. ## ang
+A: I'm locking the line now and reverting the SIM. Please visit a store with your ID.
+C?: I've already called the police, and I'll be going to the KCC too. ## +regulator_threat""",
+    """C: There's a second phone line in my name that I never opened, with a {phone_en} on instalments.
+A: That should never happen. I'll open a fraud investigation and suspend that line.
+C: How did someone open a line with my ARC?
+A: The store's ID check will be reviewed.
+C?: If I'm charged one won for this I'm getting a lawyer. ## +regulator_threat""",
+    """C: Quick thing, I keep getting spam calls since I signed up. Did you share my number with anyone?
+A: We don't share numbers with advertisers. I can turn on the free spam call blocker.
+C: Yes, please do that.""",
+))
+
+fam("en.privacy.tweet.spam_texts", "tweet", "privacy", (
+    "<8|12|15|20> spam texts today about 'stock investment rooms'. how do these people have my number?? <😡|🤬>",
+    "got a text saying my parcel was held and to 'confirm my ARC'. obvious smishing, but how did they know i'm a foreigner <🤔|😳>",
+    "my carrier's 'spam filter' is a decorative feature. <30|40> gambling texts this week <lol|🙃>",
+    "someone opened a micropayment account on my number. carrier says 'check with the merchant'. <great|cool> <😤|>",
+), reach="mixed", tags=("#spam", "#Korea"))
+
+fam("en.privacy.ticket.unauthorised_charges", "ticket", "privacy", (
+    """[Security] Charges I did not make
+There are <game|app store|micropayment> charges of {amount_en} on my number from {date_en}. I never made these and my phone was with me. Someone is using my details.
+Please block micropayments and refund the charges.""",
+    """[Security] Account accessed from abroad
+I got a login alert from <Vietnam|Brazil|Romania> on my account. I've changed my password. Was any personal data viewed?""",
+    """[Security] Data breach notice
+I received your breach notification. Which of my data was exposed, and what are you doing about it?
+?: I'll be filing a complaint with the Personal Information Protection Commission. ## +regulator_threat""",
+))
+
+# --- sales_contract --------------------------------------------------------------------------
+fam("en.sales_contract.chat.yakjeong_terms", "chat", "sales_contract", (
+    """C: when I signed, the shop said my yakjeong was 24 months, but the app says <30|36>
+A: Let me check your contract. It shows a {months}-month term signed on {date_en}.
+C: that's not what I agreed to. nobody translated the paperwork for me
+A: I'll raise a mis-selling review with the store.""",
+    """C: the salesman said the {phone_en} was 'zero won' but I'm paying {fee_en} in instalments
+A: The device discount is applied monthly, and the instalment shows separately.
+C: so it's not free at all
+A: I'm sorry that wasn't explained. I'll file it for review.
+C?: I'm going to the Korea Consumer Agency if the shop doesn't fix this ## +regulator_threat""",
+    """C: I'd like to sign up for the {plan_en} online, is there a contract period? ## hn
+A: You can choose no contract or a 24-month one with a discount.
+C: no contract please""",
+))
+
+fam("en.sales_contract.note.misselling", "note", "sales_contract", (
+    """Cx says shop promised <free {phone_en}|cashback {fee_en}|free tablet>, not in contract, mis-selling review opened""",
+    """cx signed up by TM call, says did not consent to {plan_en}, recording requested""",
+    """cx claims contract term changed from 24 to 36m, store contacted""",
+    """cx wants sign-up gift {item_en}, store says HQ, HQ says store ## ang
+escalated to sales mgmt
+?: cx mentions KCC complaint ## +regulator_threat""",
+), team="English desk")
+
+# --- delivery_refund (commerce) --------------------------------------------------------------
+fam("en.delivery_refund.call.refund_loop_recorded", "call", "delivery_refund", (
+    """C: Hi, I returned the {item_en}. You received it on {date_en}. Where's my refund?
+A: Refunds are processed after inspection.
+C: It's been {days} days. How long is inspection?
+A: I can't give a date, you'll have to wait.
+C: That's what I was told last week. I want the refund processed now. ## ang
+A: I'm afraid I can only offer store credit at this stage.
+C?: Then I'll be taking this to small claims. ## +regulator_threat
+C?: And this recording's going on YouTube. ## +publicity_threat""",
+    """C: The {item_en} arrived <smashed|with a crack|not turning on>. I want my money back, not an exchange.
+A: We can only do an exchange for damaged goods.
+C: The law here says I can get a refund within seven days.
+A: Our policy is exchange only, sorry.
+C: I've asked for a refund three times now. ## +repeat_contact
+C?: I'm reporting this to the Korea Consumer Agency. ## +regulator_threat""",
+), reasons=("agent_obstruction",))
+
+fam("en.delivery_refund.note.ops", "note", "delivery_refund", (
+    """Cx re: order {order} not delivered, courier says left at door, photo requested""",
+    """cx wrong size {item_en}, exchange pickup {date_en}""",
+    """refund {order} stuck at PG, manual cancel requested, cx informed""",
+    """cx {nth_en} contact re: same refund, escalated to finance ## +repeat_contact ang""",
+    """cx says will post on shopping review board if refund not done today ## +publicity_threat""",
+), team="English desk")
+
+fam("en.delivery_refund.email.journalist", "email", "delivery_refund", (
+    """Subject: Press inquiry: delayed refunds
+Hello, I'm with {outlet_en}.
+Several readers say refunds for returned items from your online mall have been "pending" for weeks. One sent us a screenshot of an order, {order}, returned on {date_en}.
+Could you explain the delay?""",
+    """Subject: Request for comment: damaged deliveries
+Hello,
+A reader in {region_en} says her {item_en} arrived broken and your support "kept offering an exchange and refused a refund".
+?: She says she is taking the case to small claims court. ## +regulator_threat
+We'd appreciate a comment by {date_en}.""",
+), reach="press", style="news", n=12)
+
+fam("en.delivery_refund.chat.abuse", "chat", "delivery_refund", (
+    """C: where is my {item_en}??? {days} days!!!
+A: I'm sorry, the courier shows it's out for delivery today.
+C: you said that yesterday you lying <cow|idiot> ## +customer_abuse ang
+A: I understand you're frustrated, but please don't insult me.""",
+    """C: refund me today or i'll find out which office you sit in and come for you ## +customer_abuse vio ang
+A: This chat is being ended due to threatening language. Your refund case remains open.""",
+    """C: the {item_en} is the wrong model, i need an exchange
+A: I'm sorry! I've booked a pickup for {date_en} and will send the right one.
+C: ok thanks""",
+))
+
+# --- inquiry ---------------------------------------------------------------------------------
+fam("en.inquiry.call.keyword_questions", "call", "inquiry", (
+    """S: This call may be monitored or recorded. ## hn
+A: Hi, English desk, how can I help?
+C: Hi, quick one: can I record my own calls on the {phone_en}? Like, is it legal in Korea? ## hn
+A: Yes, recording your own calls is legal here, and the phone has it in the dialler settings.
+C: Perfect, thanks.""",
+    """S?: Your call may be recorded for training purposes.
+A: Thanks for calling, how can I help?
+C: Um, hi, I'm not cancelling or anything, I just want to know how the wi-yak-geum is calculated. ## hn
+A: It's the discount you received, pro-rated over the remaining months.
+C: Okay, so it goes down over time.
+A: Exactly.""",
+    """S?: This call is recorded.
+A: Customer centre, English line.
+C: Hello, what documents do I need to open a line? I just got my ARC.
+A: Your ARC and a Korean bank account or card, that's it.
+C: Can I do it online?
+A: Yes, through the app with identity verification.""",
+    """A: Hello, how can I help today?
+C: Hi, my mum's visiting for a month, what's the cheapest way to get her a SIM?
+A: A prepaid 30-day SIM from the airport counter is easiest.
+C: Great, thank you.""",
+), opening=False)
+
+fam("en.inquiry.note.info", "note", "inquiry", (
+    """Cx asked re: roaming rates for <Japan|Vietnam|the US>, info given, no action""",
+    """cx asked how to change billing language to English, walked through <app|website|email settings>""",
+    """cx asked about family bundle eligibility, <sent link|explained, cx to discuss with family>""",
+    """cx asked store hours in {region_en}, answered""",
+    """cx asked if plan can be paused while abroad {days} weeks, explained suspension rules""",
+    """cx asked how early termination fee works, not cancelling, explained ## hn""",
+), team="English desk")
+
+fam("en.inquiry.ticket.howto", "ticket", "inquiry", (
+    """[Question] Changing my plan
+How do I change from the {plan_en} to a cheaper plan, and when does it take effect?""",
+    """[Question] Bill in English
+Is it possible to receive my monthly bill in English by email?""",
+    """[Question] Using my phone abroad
+I'm travelling to <Japan|Thailand|Europe> for {days} days. What's the best roaming option?""",
+    """[Question] Number portability
+If I move to another carrier later, can I keep my number? Just planning ahead. ## hn""",
+    """[Question] App login
+How do I log in to the app if my phone number is registered under my passport name?""",
+))
+
+fam("en.inquiry.tweet.reddit_question", "tweet", "inquiry", (
+    "[<r/korea|r/seoul|r/expats|r/teachinginkorea>] Newbie question: what's the difference between yakjeong discount and device subsidy? which one is better for a 2-year stay?",
+    "[<r/korea|r/seoul|r/expats|r/teachinginkorea>] Is the 5G plan worth it in {city_en} or is LTE fine? coming from <Texas|Manchester|Toronto>",
+    "[<r/korea|r/seoul|r/expats|r/teachinginkorea>] Can you open a phone line with just a passport or do you need an ARC first?",
+    "[<r/korea|r/seoul|r/expats|r/teachinginkorea>] How do you guys pay your phone bill, auto-debit or card? <first month here|new here>",
+    "[<r/korea|r/seoul|r/expats|r/teachinginkorea>] Which carrier's English hotline is the <quickest|least painful>? asking before i sign anything",
+), reach="high", hard_negative=True)
+
+fam("en.inquiry.email.press_general", "email", "inquiry", (
+    """Subject: Background question for an article
+Hello, I'm writing a guide for {outlet_en} on getting a phone as a newcomer in Korea. Could you confirm which documents foreigners need to open a postpaid line? ## hn""",
+    """Subject: Information request
+Hi, I'm a freelance journalist preparing an explainer on 5G plans. What is the current price of your {plan_en}, and does it include roaming data? ## hn""",
+    """Subject: Question for a consumer guide
+Hello, for a consumer guide in {outlet_en}: how many days do customers have to return a phone bought online? ## hn""",
+), reach="press", style="news", n=12)
+
+# --- praise ----------------------------------------------------------------------------------
+fam("en.praise.note.compliment", "note", "praise", (
+    """Cx called to compliment <agent|tech|store staff> from {day_en}, feedback logged""",
+    """cx praised quick router swap, thanks passed to field team""",
+    """cx thanked EN desk for sorting <bill|SIM|move>, no issue""",
+    """cx left 5* survey comment for chat agent, shared with TL""",
+), team="English desk")
+
+fam("en.praise.tweet.app_review", "tweet", "praise", (
+    "★★★★★ the carrier app finally has English menus and checking my data is <so easy|a breeze> now <👍|🙌>",
+    "5/5 ordered my {item_en}, arrived next morning, perfectly packed. <impressed|love it>",
+    "5 stars for the support chat. refund sorted in <10|15> minutes, no runaround <🙏|>",
+    "★★★★★ technician for my {net_en} install was early, wore shoe covers, explained the router. <chef's kiss|top notch>",
+), reach="mixed")
+
+fam("en.praise.ticket.formal_letter", "ticket", "praise", (
+    """[Feedback] Thank you
+I'd like to commend the agent who helped me on {date_en}. She explained my contract clearly in English and followed up the next day as promised.""",
+    """[Feedback] Excellent technician
+The technician who installed my {net_en} in {region_en} was courteous and thorough. Please pass on my thanks.""",
+    """[Feedback] Smooth move
+My internet relocation went perfectly: on time and working within the hour. Thank you to everyone involved.""",
+    """[Feedback] Store staff in {region_en}
+The staff spent over an hour helping my elderly father set up his {phone_en}. Wonderful service.""",
+))
+
+# --- other -----------------------------------------------------------------------------------
+fam("en.other.call.wrong_number", "call", "other", (
+    """S?: Calls to this number are recorded.
+C: Hello, is this the <pizza place|dental clinic|real estate office>?
+A: No, this is the telecom customer centre.
+C: Oh, sorry, wrong number!""",
+    """S?: This call may be recorded.
+A: Customer care, how can I help?
+C: Hi, uh, I think my kid called you by accident, sorry about that.
+A: No problem at all. Have a nice day.""",
+    """S?: Your call is being recorded.
+C: <Hello? Hello?|Hi, can you hear— oh.>
+A: Hello, you're through to customer care.
+C: Sorry, pocket dial. Bye!""",
+    """A: <Good morning|Hello>, customer service.
+C: Yeah hi, is <Min-ji|Jae-won|Soo-ah> there?
+A: I'm afraid you've reached a customer service line.
+C: Oh, my bad.""",
+), opening=False)
+
+fam("en.other.ticket.garbage", "ticket", "other", (
+    """<test|TEST|testing 123>""",
+    """<asdfgh|qwerty|...> <please ignore|sorry>""",
+    """Duplicate of ticket {ticketno}, please close.""",
+    """[Promo] <Earn ₩500,000 a week from home|Crypto signals group, free invite|Buy followers cheap> <DM now|link in profile>""",
+    """<Have a great weekend everyone|Happy holidays to the support team> <:)|!|>""",
+))
+
+fam("en.other.tweet.news_share", "tweet", "other", (
+    "<Interesting read|Worth a read>: how {city_en} is <redesigning its bus routes|adding more bike lanes|planning a new night market> <🔗|>",
+    "<Cherry blossoms|Autumn leaves> forecast for {city_en} is out. <can't wait|so excited> <🌸|🍁>",
+    "new k-drama trailer just dropped and i'm <not ok|screaming> <😭|>",
+    "exchange rate is <wild|brutal> this week for sending money home <💸|😩>",
+), reach="mixed")
+
+fam("en.other.chat.bot_spam", "chat", "other", (
+    """C: Hello dear, I am offering SEO services for your website, very cheap
+A: This chat is for customer support only. I'll close it now.""",
+    """C: hi can u help me with my homework lol
+A: Sorry, I can only help with account questions!
+C: worth a try""",
+    """C: 👋
+A: Hi! How can I help?
+C: nvm""",
+    """C: <win a free iPhone here|earn $$$ fast> bit.ly/xxxx
+A: This message looks like spam. The chat will be closed.""",
+))
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
