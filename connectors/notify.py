@@ -1,13 +1,21 @@
-"""Alert delivery to people: Slack incoming webhooks and e-mail.
+"""Alert delivery to people: Slack (Web API or incoming webhook) and e-mail, with threaded updates.
 
 An alert is a scored event (contract section 4, text already masked) that reached a person's
 attention. :meth:`AlertMessage.from_alert` turns it into the human content once (Korean title,
 labels for the level, category and reasons, evidence quotes with their turn, a dashboard link),
 and each :class:`Notifier` renders that content for its channel:
 
-- :class:`SlackNotifier` posts Block Kit JSON to an incoming webhook with aiohttp;
+- :class:`SlackApiNotifier` posts Block Kit JSON with a bot token through ``chat.postMessage``;
+  an update of an incident goes into the thread of its first message (``thread_ts``);
+- :class:`SlackNotifier` posts Block Kit JSON to an incoming webhook with aiohttp; webhooks
+  cannot thread, so an update is a new message that says 업데이트 and names the first one;
 - :class:`EmailNotifier` sends a ``multipart/alternative`` (plain text + HTML) message with the
-  standard library's :mod:`smtplib`, run off the event loop in a thread.
+  standard library's :mod:`smtplib`, run off the event loop in a thread; an update carries
+  ``In-Reply-To`` and ``References`` to the first message so mail clients thread it.
+
+Each result carries the channel's reference of what it sent (Slack ``ts``, e-mail
+``Message-ID``); the caller keeps the first one per incident and passes it back in
+:attr:`AlertMessage.thread` for the updates.
 
 Both retry with exponential backoff and jitter on failures that can heal (connection errors,
 timeouts, HTTP 5xx and 429, SMTP 4xx) and give up at once on the others. ``send`` never raises
@@ -23,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import html
+import json
 import logging
 import random
 import re
@@ -31,7 +40,7 @@ import socket
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
@@ -50,9 +59,11 @@ __all__ = [
     "EmailNotifier",
     "Evidence",
     "Notifier",
+    "SlackApiNotifier",
     "SlackNotifier",
     "build_email",
     "build_notifiers",
+    "digest_message",
     "send_all",
     "slack_payload",
 ]
@@ -183,6 +194,13 @@ class AlertMessage:
     occurred_at: str = ""
     agent_team: str = ""
     category_confidence: float | None = None
+    incident_note: str | None = None
+    thread: Mapping[str, str] = field(default_factory=dict)
+    reference: str | None = None
+
+    def threaded(self, thread: Mapping[str, str], reference: str | None) -> AlertMessage:
+        """This message as an update of an earlier one (``thread``: channel -> its reference)."""
+        return replace(self, thread=dict(thread), reference=reference)
 
     @classmethod
     def from_alert(cls, alert: Mapping[str, Any], dashboard_url: str) -> AlertMessage:
@@ -222,6 +240,14 @@ class AlertMessage:
                 )
             )
 
+        incident = alert.get("incident")
+        incident_note = None
+        if isinstance(incident, Mapping) and incident.get("events"):
+            sources = ", ".join(_SOURCE_LABELS.get(str(x), str(x)) for x in incident.get("sources") or [])
+            incident_note = f"사건 이벤트 {int(incident['events'])}건 · 채널: {sources or '-'}"
+            customers = int(incident.get("customers") or 0)
+            if customers > 1:
+                incident_note += f" · 고객 {customers}명"
         update_note = None
         if alert.get("is_update"):
             previous = _str(alert.get("previous_level")).lower()
@@ -249,6 +275,7 @@ class AlertMessage:
             occurred_at=_str(alert.get("occurred_at")),
             agent_team=_str(alert.get("agent_team")),
             category_confidence=_float_or_none(alert.get("category_confidence")),
+            incident_note=incident_note,
         )
 
     # The summary fields every channel shows, as (label, value) pairs.
@@ -279,6 +306,10 @@ class AlertMessage:
         lines = [self.title]
         if self.update_note:
             lines.append(self.update_note)
+        if self.reference:
+            lines.append(self.reference)
+        if self.incident_note:
+            lines.append(self.incident_note)
         lines.append("")
         lines.extend(f"{label}: {value}" for label, value in self.fields)
         if self.reason_labels:
@@ -303,6 +334,10 @@ class AlertMessage:
         ]
         if self.update_note:
             out.append(f"<p><strong>{e(self.update_note)}</strong></p>")
+        if self.reference:
+            out.append(f"<p>{e(self.reference)}</p>")
+        if self.incident_note:
+            out.append(f"<p>{e(self.incident_note)}</p>")
         out.append('<table cellpadding="4" style="border-collapse:collapse">')
         out.extend(f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in self.fields)
         out.append("</table>")
@@ -374,9 +409,13 @@ def slack_payload(msg: AlertMessage) -> dict[str, Any]:
         {"type": "header", "text": {"type": "plain_text", "text": _truncate(msg.title, _SLACK_HEADER_MAX)}},
     ]
     if msg.update_note:
-        blocks.append(
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{_mrkdwn(msg.update_note)}*"}}
-        )
+        note = f"*{_mrkdwn(msg.update_note)}*"
+        if msg.reference:
+            note += f"\n{_mrkdwn(msg.reference)}"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": note}})
+    if msg.incident_note:
+        note_el = {"type": "mrkdwn", "text": _mrkdwn(msg.incident_note)}
+        blocks.append({"type": "context", "elements": [note_el]})
     blocks.append(
         {
             "type": "section",
@@ -415,9 +454,17 @@ def slack_payload(msg: AlertMessage) -> dict[str, Any]:
 
 
 def build_email(msg: AlertMessage, sender: str, recipients: Sequence[str]) -> EmailMessage:
-    """The ``multipart/alternative`` e-mail of an alert (UTF-8 subject, plain + HTML bodies)."""
+    """The ``multipart/alternative`` e-mail of an alert (UTF-8 subject, plain + HTML bodies).
+
+    An update (``msg.thread["email"]`` set to the first message's ``Message-ID``) replies to it:
+    ``In-Reply-To`` and ``References`` thread it in every mail client.
+    """
     mail = EmailMessage()
-    mail["Subject"] = msg.title
+    parent = msg.thread.get("email") if msg.thread else None
+    mail["Subject"] = f"Re: {msg.title}" if parent else msg.title
+    if parent:
+        mail["In-Reply-To"] = parent
+        mail["References"] = parent
     mail["From"] = sender
     mail["To"] = ", ".join(recipients)
     mail["Date"] = email.utils.formatdate(localtime=False)
@@ -453,6 +500,8 @@ class DeliveryResult:
         Last HTTP status or SMTP reply code, when there was one.
     error
         Why the last attempt failed (never contains a secret), ``None`` on success.
+    ref
+        The channel's reference of the message sent (Slack ``ts``, e-mail ``Message-ID``), when known.
     """
 
     channel: str
@@ -460,6 +509,7 @@ class DeliveryResult:
     attempts: int
     status: int | None = None
     error: str | None = None
+    ref: str | None = None
 
 
 @runtime_checkable
@@ -480,6 +530,7 @@ class _Outcome:
     status: int | None = None
     error: str | None = None
     retry_after: float | None = None
+    ref: str | None = None
 
 
 _URL_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
@@ -535,6 +586,7 @@ class _Retrier:
             attempts=attempt,
             status=outcome.status,
             error=None if outcome.ok else outcome.error,
+            ref=outcome.ref if outcome.ok else None,
         )
 
 
@@ -618,6 +670,92 @@ class SlackNotifier:
         return result
 
 
+class SlackApiNotifier:
+    """Posts alerts with a bot token through the Slack Web API (``chat.postMessage``).
+
+    Unlike an incoming webhook, the API answers with the message's ``ts``, so an incident's
+    updates go into the thread of its first message (``msg.thread["slack"]``).
+
+    Parameters
+    ----------
+    token
+        The bot token (``xoxb-...``). A credential: never logged or reported.
+    channel
+        Channel id or name to post to.
+    api_url
+        Base URL of the Web API (``https://slack.com/api``; tests point it at a local receiver).
+    timeout_s, retries, backoff_s, max_delay_s
+        As for :class:`SlackNotifier`.
+    """
+
+    channel = "slack"
+
+    def __init__(
+        self,
+        token: str,
+        channel: str,
+        api_url: str,
+        timeout_s: float,
+        retries: int,
+        backoff_s: float = 0.5,
+        *,
+        max_delay_s: float = 30.0,
+    ) -> None:
+        self._token = token
+        self.slack_channel = channel
+        self.api_url = api_url.rstrip("/")
+        self.timeout_s = timeout_s
+        self._retrier = _Retrier("slack", retries, backoff_s, max_delay_s, secrets=(token,))
+
+    def __repr__(self) -> str:
+        return f"SlackApiNotifier(channel={self.slack_channel!r}, retries={self._retrier.retries})"
+
+    async def send(self, msg: AlertMessage) -> DeliveryResult:
+        """Post one alert (in its incident's thread when it is an update); never raises."""
+        payload: dict[str, Any] = {"channel": self.slack_channel, **slack_payload(msg)}
+        parent = msg.thread.get("slack") if msg.thread else None
+        if parent:
+            payload["thread_ts"] = parent
+            if msg.level == "critical":
+                payload["reply_broadcast"] = True  # a rise to critical shows in the channel too
+        timeout = aiohttp.ClientTimeout(total=self.timeout_s)
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+
+            async def attempt() -> _Outcome:
+                try:
+                    url = f"{self.api_url}/chat.postMessage"
+                    post = session.post(url, json=payload, headers=headers, allow_redirects=False)
+                    async with post as resp:
+                        status = resp.status
+                        text = await resp.text(errors="replace")
+                        if status == 429:
+                            retry_after = _parse_retry_after(resp.headers.get("Retry-After"))
+                            return _Outcome(False, True, status, "HTTP 429: rate limited", retry_after)
+                        if status >= 300:
+                            return _Outcome(False, status >= 500, status, f"HTTP {status}: {text[:200]}")
+                        try:
+                            body = json.loads(text)
+                        except ValueError:
+                            return _Outcome(False, False, status, f"not JSON: {text[:200]}")
+                        if not isinstance(body, dict) or not body.get("ok"):
+                            error = str(body.get("error") if isinstance(body, dict) else body)[:200]
+                            # Slack's own transient errors; the rest (invalid_auth, channel_not_found) stay
+                            retryable = error in ("ratelimited", "internal_error", "service_unavailable")
+                            return _Outcome(False, retryable, status, f"slack error: {error}")
+                        return _Outcome(True, status=status, ref=str(body.get("ts") or "") or None)
+                except TimeoutError:
+                    return _Outcome(False, True, None, f"timeout after {self.timeout_s:g} s")
+                except aiohttp.ClientError as exc:
+                    retryable = not isinstance(exc, aiohttp.InvalidURL)
+                    return _Outcome(False, retryable, None, f"{type(exc).__name__}: {exc}")
+
+            result = await self._retrier.run(attempt)
+        if result.ok:
+            log.info("slack alert %s posted (%d attempt(s))", msg.event_id, result.attempts)
+        return result
+
+
 class EmailNotifier:
     """Sends alerts as e-mail through an SMTP server (stdlib :mod:`smtplib`, in a thread).
 
@@ -687,7 +825,9 @@ class EmailNotifier:
         mail = build_email(msg, self.sender, self.recipients)
 
         async def attempt() -> _Outcome:
-            return await asyncio.to_thread(self._attempt, mail)
+            outcome = await asyncio.to_thread(self._attempt, mail)
+            outcome.ref = str(mail["Message-ID"])
+            return outcome
 
         result = await self._retrier.run(attempt)
         if result.ok:
@@ -753,10 +893,26 @@ class EmailNotifier:
 
 
 def build_notifiers(settings: Settings, *, backoff_s: float = 0.5) -> list[Notifier]:
-    """The notifiers the settings configure: Slack if a webhook is set, e-mail if SMTP and recipients are."""
+    """The notifiers the settings configure.
+
+    Slack through the Web API when a bot token is set, else through the webhook; e-mail when an
+    SMTP host and recipients are set.
+    """
     notifiers: list[Notifier] = []
     webhook = settings.slack_webhook_url.get_secret_value() if settings.slack_webhook_url else ""
-    if webhook.strip():
+    token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
+    if token:  # the Web API threads updates; the webhook is the fallback
+        notifiers.append(
+            SlackApiNotifier(
+                token,
+                settings.slack_channel,
+                settings.slack_api_url,
+                settings.notify_timeout_s,
+                settings.notify_retries,
+                backoff_s,
+            )
+        )
+    elif webhook.strip():
         notifiers.append(
             SlackNotifier(webhook.strip(), settings.notify_timeout_s, settings.notify_retries, backoff_s)
         )
@@ -782,3 +938,38 @@ def build_notifiers(settings: Settings, *, backoff_s: float = 0.5) -> list[Notif
 async def send_all(notifiers: Iterable[Notifier], msg: AlertMessage) -> list[DeliveryResult]:
     """Send one message on every channel concurrently; one result per notifier, in order."""
     return list(await asyncio.gather(*(n.send(msg) for n in notifiers)))
+
+
+def digest_message(incidents: Sequence[Mapping[str, Any]], dashboard_url: str, period: str) -> AlertMessage:
+    """One digest message of 1st-line incidents (``voc_incidents`` rows), for the digest channels."""
+    items = []
+    for row in incidents:
+        level = _str(row.get("risk_level"))
+        cats = ", ".join(CATEGORY_LABELS.get(str(c), str(c)) for c in row.get("categories") or []) or "-"
+        sources = ", ".join(_SOURCE_LABELS.get(str(c), str(c)) for c in row.get("sources") or []) or "-"
+        reasons = ", ".join(_REASON_SHORT.get(str(c), str(c)) for c in row.get("reasons") or []) or "-"
+        items.append(
+            Evidence(
+                text=(
+                    f"{LEVEL_LABELS.get(level, level)} · {cats} · "
+                    f"이벤트 {int(row.get('event_count') or 0)}건 ({sources}) · 사유: {reasons} · "
+                    f"사건 {_str(row.get('incident_key'))}"
+                )
+            )
+        )
+    return AlertMessage(
+        event_id=f"digest-{period}",
+        title=f"📋 [DIGEST] 1차 대응 사건 요약 {len(items)}건 ({period})",
+        level="",
+        level_label="요약",
+        risk=None,
+        category="",
+        category_label="여러 유형",
+        product="",
+        source="",
+        source_label="",
+        reasons=(),
+        reason_labels=(),
+        evidence=tuple(items),
+        link=f"{dashboard_url.rstrip('/')}/",
+    )

@@ -4,6 +4,11 @@ Lines go to ``voc.raw`` byte for byte (bad lines included, so they become dead l
 their reason). With ``speed`` the gaps between events' ``occurred_at`` are kept, divided by
 ``speed`` (1 = real time, 60 = a minute per second); without it events go as fast as the
 broker takes them.
+
+Either way the stream's windows (bursts, cooldowns, incident horizons) run on each event's
+``occurred_at``, not on arrival: a scenario replayed at full speed is judged as if it had
+happened live. ``speed`` matters where wall time does: which alert is *delivered* before which
+event arrives (the lead-time scenarios under ``examples/scenarios``).
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ class ScoredEvent:
     raw_text: str = ""
     scored_at: datetime = field(default_factory=_now_ms)
     arrived_at: datetime | None = None
+    terms: tuple[str, ...] = ()  # content lemmas in order of appearance, for incident linking and bursts
 
     @property
     def incident_key(self) -> str:
@@ -330,6 +331,7 @@ class ScoringPipeline:
             model_version=self.model_version,
             raw_text=text if self.settings.store_raw_text else "",
             arrived_at=datetime.fromtimestamp(arrived_at, UTC) if arrived_at else None,
+            terms=_terms(analysis),
         )
 
     def process(self, messages: Sequence[RawMessage], context_fn: ContextFn = _no_context) -> BatchResult:
@@ -369,6 +371,27 @@ class ScoringPipeline:
                         messages[i], BadEvent("scoring_failed", repr(exc)[:300], ev.event_id)
                     )
         return BatchResult([s for s in slots if s is not None])
+
+
+_MAX_TERMS = 40
+
+
+def _terms(analysis: EventAnalysis) -> tuple[str, ...]:
+    """Distinct content lemmas (two characters or more, no digits) of the non-system units, in order.
+
+    They stay inside the stream (incident linking, burst keys): never stored, alerted or shown,
+    since a lemma can be an unmasked name.
+    """
+    seen: dict[str, None] = {}
+    for unit in analysis.units:
+        if unit.speaker == "system":
+            continue
+        for lemma in unit.lemmas:
+            if len(lemma) >= 2 and not any(ch.isdigit() for ch in lemma) and "@" not in lemma:
+                seen.setdefault(lemma, None)
+                if len(seen) >= _MAX_TERMS:
+                    return tuple(seen)
+    return tuple(seen)
 
 
 def level_rank(level: str) -> int:

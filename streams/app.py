@@ -1,8 +1,14 @@
 """The Faust application factory: ``create_app(settings)`` wires topics, tables and agents.
 
 Agents are thin: each reads a batch (``take_events``), hands it to a plain class
-(:class:`~vocradar.models.pipeline.ScoringPipeline`, the warehouse, the notifiers) on an
-executor thread, and sends the results on. Delivery is at-least-once; every sink is idempotent.
+(:class:`~vocradar.models.pipeline.ScoringPipeline`, the incident stage, the warehouse, the
+notifiers), blocking work on an executor thread, and sends the results on. Delivery is
+at-least-once; every sink is idempotent.
+
+Flow: voc.raw (keyed by conversation) -> ``score`` -> voc.link (one partition) -> ``incidents``
+(repeat contacts, bursts, links) -> voc.scored / voc.alerts / voc.incidents (keyed by incident)
+-> ``persist`` / ``notify``. voc.link and voc.incidents are the app's internal topics: Faust
+creates them.
 """
 
 from __future__ import annotations
@@ -16,8 +22,14 @@ import faust
 from vocradar.broker import ALERTS, DEAD, RAW, SCORED
 from vocradar.settings import Settings
 from vocradar.streams.runtime import Runtime
+from vocradar.streams.transport import broker_urls
 
-__all__ = ["Topics", "create_app"]
+__all__ = ["INCIDENTS", "LINK", "Topics", "create_app"]
+
+#: Scored events on their way to the incident stage (one partition: one owner of cross-contact state).
+LINK = "voc.link"
+#: Incident state changes on their way to the warehouse (``voc_incidents``).
+INCIDENTS = "voc.incidents"
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +42,8 @@ class Topics:
     scored: Any
     alerts: Any
     dead: Any
+    link: Any = None
+    incidents: Any = None
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: str | None = None) -> faust.App:
@@ -47,11 +61,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
     servers = bootstrap or settings.kafka_bootstrap
     if not servers:
         raise ValueError("no Kafka bootstrap servers: set VOCRADAR_KAFKA_BOOTSTRAP or use `vocradar run`")
-    brokers = ";".join(f"kafka://{s.strip()}" for s in servers.split(","))
+    brokers = broker_urls(servers)
     app = faust.App(
         settings.app_id,
         broker=brokers,
         store="memory://",
+        datadir=str(settings.data_dir / "workers"),
         topic_partitions=settings.partitions,
         topic_replication_factor=1,
         web_enabled=False,
@@ -64,6 +79,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         broker_rebalance_timeout=settings.rebalance_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
     )
+    app.vocradar_fetch_wait_ms = settings.fetch_wait_ms  # type: ignore[attr-defined]
     rt = runtime or Runtime(settings)
     topics = Topics(
         raw=app.topic(RAW, key_serializer="raw", value_serializer="raw", partitions=settings.partitions),
@@ -74,13 +90,24 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
             ALERTS, key_serializer="raw", value_serializer="json", partitions=settings.partitions
         ),
         dead=app.topic(DEAD, key_serializer="raw", value_serializer="json"),
+        link=app.topic(
+            LINK, key_serializer="raw", value_serializer="json", partitions=1, internal=True
+        ),
+        incidents=app.topic(
+            INCIDENTS,
+            key_serializer="raw",
+            value_serializer="json",
+            partitions=settings.partitions,
+            internal=True,
+        ),
     )
     app.vocradar_runtime = rt  # type: ignore[attr-defined]
     app.vocradar_topics = topics  # type: ignore[attr-defined]
 
-    from vocradar.streams import notify_agent, persist_agent, score_agent
+    from vocradar.streams import incident_agent, notify_agent, persist_agent, score_agent
 
     score_agent.register(app, topics, rt)
+    incident_agent.register(app, topics, rt)
     persist_agent.register(app, topics, rt)
     notify_agent.register(app, topics, rt)
 

@@ -1,9 +1,11 @@
-"""Agents ``persist`` and ``persist_dead``: voc.scored / voc.dead -> warehouse, in batches.
+"""Agents ``persist``, ``persist_dead`` and ``persist_incidents``: voc.scored / voc.dead /
+voc.incidents -> warehouse, in batches.
 
 A batch is written in one insert per table and its offsets are committed only after the
 insert succeeded; while the warehouse is down the agent retries with backoff (back-pressure,
-nothing lost). Rows are keyed by ``event_id`` / ``dead_id`` in ReplacingMergeTree tables, so a
-redelivered batch never double-counts.
+nothing lost). Rows are keyed by ``event_id`` / ``dead_id`` / ``incident_key`` in
+ReplacingMergeTree tables, so a redelivered batch never double-counts (an incident's latest
+version wins).
 """
 
 from __future__ import annotations
@@ -95,3 +97,17 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 rt.warehouse.insert("voc_dead", dead)
 
             await write_with_retry(rt, write, f"{len(dead)} dead letters")
+
+    @app.agent(topics.incidents, name="persist_incidents")
+    async def persist_incidents(stream: faust.StreamT) -> None:
+        async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
+            latest: dict[str, dict[str, Any]] = {}
+            for r in rows:  # one row per incident per batch: its latest state
+                if r["version"] >= latest.get(r["incident_key"], {}).get("version", -1):
+                    latest[r["incident_key"]] = r
+            batch = list(latest.values())
+
+            def write(batch: list[dict[str, Any]] = batch) -> None:
+                rt.warehouse.insert("voc_incidents", batch)
+
+            await write_with_retry(rt, write, f"{len(batch)} incidents")

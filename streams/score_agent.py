@@ -1,7 +1,14 @@
-"""Agent ``score``: voc.raw -> (voc.scored, voc.alerts, voc.dead).
+"""Agent ``score``: voc.raw -> (voc.link, voc.dead).
 
 Takes a batch of raw messages, scores it with the pipeline on the scoring thread, and sends
-each result on, keyed by incident so one contact stays on one partition downstream.
+each result to the incident stage (``voc.link``, see :mod:`vocradar.streams.incident_agent`),
+which adds what needs state across conversations (repeat contacts, bursts, incident links)
+before the result reaches voc.scored and voc.alerts.
+
+voc.raw stays keyed by conversation, so a live call's partial transcripts are scored in order on
+one worker (the analyser keeps a per-conversation turn cache) and this, the costly stage, scales
+with the partitions. The link record carries the raw bytes so the incident stage can re-score
+the rare event whose customer turns out to be a repeat contact.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import faust
 from vocradar.models.pipeline import DeadLetter, RawMessage, ScoredEvent
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["register"]
+__all__ = ["link_record", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +32,24 @@ def _raw_value(value: Any) -> bytes:
     if value is None:
         return b""
     return str(value).encode("utf-8", errors="replace")
+
+
+def link_record(item: ScoredEvent, msg: RawMessage) -> dict[str, Any]:
+    """What the incident stage gets of one scored event: its row, terms, region and raw bytes."""
+    row = item.event_row()
+    row["occurred_at"] = row["occurred_at"].isoformat()
+    row["scored_at"] = row["scored_at"].isoformat()
+    row["arrived_at"] = row["arrived_at"].isoformat()
+    meta = item.event.meta or {}
+    region = meta.get("region")
+    return {
+        "row": row,
+        "terms": list(item.terms),
+        "region": region if isinstance(region, str) else "",
+        "raw": msg.value.decode("utf-8", errors="replace"),
+        "ref": msg.ref,
+        "arrived": msg.arrived_at,
+    }
 
 
 def register(app: faust.App, topics: Any, rt: Runtime) -> None:
@@ -44,15 +69,8 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 for e in events
             ]
             result = await rt.run_scoring(rt.pipeline.process, messages)
-            for item in result.items:
+            for msg, item in zip(messages, result.items, strict=True):
                 if isinstance(item, ScoredEvent):
-                    key = item.incident_key.encode()
-                    row = item.event_row()
-                    row["occurred_at"] = row["occurred_at"].isoformat()
-                    row["scored_at"] = row["scored_at"].isoformat()
-                    row["arrived_at"] = row["arrived_at"].isoformat()
-                    await topics.scored.send(key=key, value=row)
-                    if item.assessment.alert:
-                        await topics.alerts.send(key=key, value=item.alert_record())
+                    await topics.link.send(key=item.incident_key.encode(), value=link_record(item, msg))
                 elif isinstance(item, DeadLetter):
                     await topics.dead.send(key=None, value=item.record())

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     rebalance_timeout_s: float = Field(
         10.0, gt=0, description="How long a group rebalance waits for members to rejoin."
     )
+    fetch_wait_ms: int = Field(
+        50,
+        ge=1,
+        le=5000,
+        description="Longest a worker's fetch waits for new messages (faust's fixed 1500 ms otherwise).",
+    )
     batch_size: int = Field(200, ge=1, description="Events an agent takes at once (stream.take n).")
     batch_within_s: float = Field(0.2, gt=0, description="Longest wait to fill a batch, seconds.")
     max_text_chars: int = Field(

@@ -1,4 +1,5 @@
-"""Real local receivers for alert delivery: an HTTP webhook recorder and an SMTP server.
+"""Real local receivers for alert delivery: an HTTP webhook recorder (also answering the Slack Web
+API's ``chat.postMessage`` as Slack does) and an SMTP server.
 
 Both listen on 127.0.0.1 on free ports, record what they receive, and can be told to fail
 (HTTP 500, hang) so retry paths are exercised against real sockets.
@@ -32,6 +33,7 @@ class WebhookReceiver:
     hang_next: int = 0
     hang_s: float = 0.0
     failures: int = 0
+    api_posts: list[dict[str, Any]] = field(default_factory=list)  # chat.postMessage bodies, with "ts"
 
     def __post_init__(self) -> None:
         self._loop = asyncio.new_event_loop()
@@ -42,6 +44,24 @@ class WebhookReceiver:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hook"
+
+    @property
+    def api_url(self) -> str:
+        """Base URL of the Slack Web API stand-in (``{api_url}/chat.postMessage``)."""
+        return f"http://127.0.0.1:{self.port}/api"
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"ok": False, "error": "not_authed"})
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            self.failures += 1
+            return web.Response(status=500, text="boom")
+        body = json.loads(await request.read())
+        ts = f"{time.time():.6f}"
+        body["ts"] = ts
+        self.api_posts.append(body)
+        return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.read()
@@ -61,6 +81,7 @@ class WebhookReceiver:
         asyncio.set_event_loop(self._loop)
         app = web.Application()
         app.router.add_post("/hook", self._hook)
+        app.router.add_post("/api/chat.postMessage", self._post_message)
         self._runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(self._runner.setup())
         self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())

@@ -346,9 +346,11 @@ def test_email_arrives_with_korean_subject_and_escaped_html() -> None:
     msg = message(evidence=evidence, is_update=True, previous_level="high")
     with smtp_server() as (box, port):
         result = asyncio.run(email_notifier(port).send(msg))
-    assert result == DeliveryResult(channel="email", ok=True, attempts=1, status=250, error=None)
     assert len(box.messages) == 1
     rcpts, mail = box.messages[0]
+    assert result == DeliveryResult(
+        channel="email", ok=True, attempts=1, status=250, error=None, ref=mail["Message-ID"]
+    )
     assert rcpts == ["cs-lead@example.com", "exec@example.com"]
     assert mail["Subject"] == "🚨 [CRITICAL] 해지 방어 + 녹음·게시 예고 — 기가인터넷 (call)"
     assert b"=?utf-8?" in box.raw.split(b"\r\n\r\n", 1)[0].lower()  # RFC 2047 encoded header
@@ -434,3 +436,136 @@ def test_send_all_delivers_on_both_channels() -> None:
         results, hook = asyncio.run(run(port))
     assert [(r.channel, r.ok) for r in results] == [("slack", True), ("email", True)]
     assert results[0].attempts == 2 and len(hook.posts) == 2 and len(box.messages) == 1
+
+
+# --- threaded updates: Slack Web API and e-mail ------------------------------------------
+
+
+@dataclass
+class SlackApi:
+    """Answers ``chat.postMessage`` as Slack does (``{"ok": true, "ts": ...}``), or per ``script``."""
+
+    script: list[str] = field(default_factory=list)  # "500", "invalid_auth", "ratelimited"
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    auth: list[str] = field(default_factory=list)
+    url: str = ""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.auth.append(request.headers.get("Authorization", ""))
+        body = await request.json()
+        action = self.script.pop(0) if self.script else "ok"
+        if action == "500":
+            return web.Response(status=500, text="boom")
+        if action != "ok":
+            return web.json_response({"ok": False, "error": action})
+        body["ts"] = f"1700000000.{len(self.posts):06d}"
+        self.posts.append(body)
+        return web.json_response({"ok": True, "channel": body["channel"], "ts": body["ts"]})
+
+
+@contextlib.asynccontextmanager
+async def slack_api(script: list[str] | None = None) -> AsyncIterator[SlackApi]:
+    api = SlackApi(script=list(script or []))
+    app = web.Application()
+    app.router.add_post("/api/chat.postMessage", api.handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    await web.SockSite(runner, sock).start()
+    api.url = f"http://127.0.0.1:{sock.getsockname()[1]}/api"
+    try:
+        yield api
+    finally:
+        await runner.cleanup()
+
+
+def test_slack_api_threads_updates_under_the_first_message() -> None:
+    from vocradar.connectors.notify import SlackApiNotifier
+
+    async def run() -> tuple[list[DeliveryResult], SlackApi]:
+        async with slack_api(["500"]) as api:
+            n = SlackApiNotifier("xoxb-SECRET-1", "#cs-exec", api.url, timeout_s=2, retries=2, backoff_s=0.01)
+            first = await n.send(message())
+            update = message(event_id="tw-1", source="tweet", is_update=True, previous_level="critical")
+            second = await n.send(update.threaded({"slack": first.ref or ""}, "원 메시지: 첫 알림"))
+            return [first, second], api
+
+    (first, second), api = asyncio.run(run())
+    assert first.ok and first.attempts == 2 and first.ref == "1700000000.000000"
+    assert second.ok and second.ref == "1700000000.000001"
+    assert "thread_ts" not in api.posts[0] and api.posts[1]["thread_ts"] == first.ref
+    assert api.posts[0]["channel"] == "#cs-exec" and api.posts[0]["blocks"]
+    assert "원 메시지: 첫 알림" in str(api.posts[1]["blocks"])
+    assert all(a == "Bearer xoxb-SECRET-1" for a in api.auth)
+
+
+def test_slack_api_error_is_reported_without_the_token(caplog: pytest.LogCaptureFixture) -> None:
+    from vocradar.connectors.notify import SlackApiNotifier
+
+    async def run() -> DeliveryResult:
+        async with slack_api(["invalid_auth"]) as api:
+            n = SlackApiNotifier("xoxb-SECRET-2", "#c", api.url, timeout_s=2, retries=3, backoff_s=0.01)
+            return await n.send(message())
+
+    with caplog.at_level(logging.WARNING):
+        result = asyncio.run(run())
+    assert not result.ok and result.attempts == 1 and "invalid_auth" in (result.error or "")
+    assert "xoxb-SECRET-2" not in caplog.text and "xoxb-SECRET-2" not in repr(result)
+
+
+def test_email_update_replies_to_the_first_message() -> None:
+    async def run(port: int) -> tuple[DeliveryResult, DeliveryResult]:
+        n = email_notifier(port)
+        first = await n.send(message())
+        update = message(event_id="tw-1", is_update=True, previous_level="high")
+        second = await n.send(update.threaded({"email": first.ref or ""}, "원 메시지: 첫 알림"))
+        return first, second
+
+    with smtp_server() as (box, port):
+        first, second = asyncio.run(run(port))
+    (_, mail1), (_, mail2) = box.messages
+    assert first.ref == mail1["Message-ID"] and second.ref == mail2["Message-ID"]
+    assert mail1["In-Reply-To"] is None
+    assert mail2["In-Reply-To"] == mail1["Message-ID"] and mail2["References"] == mail1["Message-ID"]
+    assert str(mail2["Subject"]).startswith("Re: ")
+    assert "원 메시지: 첫 알림" in mail2.get_body(("plain",)).get_content()
+
+
+def test_webhook_update_says_update_and_names_the_first_message() -> None:
+    update = message(is_update=True, previous_level="high").threaded({}, "원 메시지: 🚨 [CRITICAL] 해지 방어")
+    text = str(slack_payload(update))
+    assert "업데이트" in text and "원 메시지" in text
+
+
+def test_bot_token_selects_the_web_api() -> None:
+    from vocradar.connectors.notify import SlackApiNotifier
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        slack_webhook_url=SecretStr("https://hooks.slack.com" + SECRET_PATH),
+        slack_bot_token=SecretStr("xoxb-SECRET-3"),
+        smtp_host=None,
+    )
+    (slack,) = build_notifiers(settings)
+    assert isinstance(slack, SlackApiNotifier) and "xoxb-SECRET-3" not in repr(slack)
+
+
+def test_digest_lists_incidents() -> None:
+    from vocradar.connectors.notify import digest_message
+
+    msg = digest_message(
+        [
+            {
+                "incident_key": "k1",
+                "risk_level": "high",
+                "categories": ["billing"],
+                "sources": ["tweet"],
+                "reasons": ["burst"],
+                "event_count": 7,
+            },
+        ],
+        DASHBOARD,
+        "2026-11-23 10:00 UTC",
+    )
+    assert "1건" in msg.title and "k1" in msg.text() and "이벤트 7건" in msg.text()

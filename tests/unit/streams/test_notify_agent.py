@@ -1,4 +1,4 @@
-"""The notify agent: one message per incident and level, updates when the level rises.
+"""The notify agent: one executive message per incident, threaded updates, acknowledgement.
 
 Faust's ``agent.test_context()`` drives the agent without a broker; the notifiers and the
 warehouse are fakes here (a unit test), the real ones are exercised in tests/integration.
@@ -23,7 +23,8 @@ class FakeNotifier:
 
     async def send(self, msg: Any) -> DeliveryResult:
         self.sent.append(msg)
-        return DeliveryResult(channel=self.channel, ok=True, attempts=1, status=200, error=None)
+        ref = f"ts-{len(self.sent)}"
+        return DeliveryResult(channel=self.channel, ok=True, attempts=1, status=200, error=None, ref=ref)
 
 
 class FakeWarehouse:
@@ -35,6 +36,9 @@ class FakeWarehouse:
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         key = (params or {}).get("k")
+        if "voc_incident_actions" in sql:
+            acts = [r for r in self.rows.get("voc_incident_actions", []) if r["incident_key"] == key]
+            return [{"action": acts[-1]["action"]}] if acts else [{"action": ""}]
         return [
             {"risk_level": r["risk_level"]}
             for r in self.rows.get("voc_notifications", [])
@@ -88,26 +92,70 @@ def _run(
     return notifier, wh
 
 
-def test_partials_of_one_call_notify_once_per_level():
+def test_partials_of_one_call_open_once_and_update_in_the_thread_on_a_level_rise():
     notifier, wh = _run(
         [
-            _alert("c1#5", "c1", "high"),
-            _alert("c1#6", "c1", "high"),
+            _alert("c1#5", "c1", "high"),  # 1st line: the dashboard, no message
+            _alert("c1#6", "c1", "critical"),
             _alert("c1#7", "c1", "critical"),
-            _alert("c1#8", "c1", "critical"),
-            _alert("c1#9", "c1", "high"),
-        ]
+            _alert("c1#8", "c1", "high"),
+        ],
+        expect=1,
     )
-    assert [m.event_id for m in notifier.sent] == ["c1#5", "c1#7"]
-    assert notifier.sent[1].update_note  # the second is an update: high -> critical
+    assert [m.event_id for m in notifier.sent] == ["c1#6"]
+    assert notifier.sent[0].thread == {} and notifier.sent[0].update_note is None
+    assert len(wh.rows["voc_notifications"]) == 1
+
+
+def _incident_alert(event_id: str, level: str, t: float, changes: list[str], source: str = "tweet") -> dict:
+    alert = _alert(event_id, "conv-1", level)
+    alert.update(
+        source=source,
+        t=t,
+        changes=changes,
+        incident={
+            "key": "conv-1", "level": "critical", "reasons": [], "sources": ["call", source], "events": 2
+        },
+    )
+    return alert
+
+
+def test_updates_are_threaded_and_rate_limited():
+    first = _incident_alert("call", "critical", 0.0, ["opened", "escalated"], source="call")
+    first["incident"] = {**first["incident"], "sources": ["call"], "events": 1}
+    notifier, wh = _run(
+        [
+            first,
+            _incident_alert("tw-1", "high", 100.0, ["new_source", "linked"]),  # within the cooldown
+            _incident_alert("tw-2", "high", 900.0, ["burst", "linked"]),
+            _incident_alert("tw-3", "high", 950.0, ["linked"]),
+        ],
+        expect=2,
+    )
+    assert [m.event_id for m in notifier.sent] == ["call", "tw-2"]
+    update = notifier.sent[1]
+    assert update.thread == {"slack": "ts-1"}
+    assert update.update_note is not None and "이슈 급증" in update.update_note
+    assert update.reference is not None and "원 메시지" in update.reference
     assert len(wh.rows["voc_notifications"]) == 2
 
 
-def test_separate_incidents_each_notify_and_low_levels_do_not():
+def test_an_acknowledged_incident_is_not_renotified():
+    wh = FakeWarehouse()
+    first = _incident_alert("call", "critical", 0.0, ["opened"], source="call")
+    notifier, _ = _run([first], warehouse=wh, expect=1)
+    assert len(notifier.sent) == 1
+    wh.insert("voc_incident_actions", [{"incident_key": "conv-1", "action": "acknowledged"}])
+    # the same warehouse, a fresh worker: the opened message is remembered, the update is not sent
+    notifier2, _ = _run([first, _incident_alert("tw-9", "high", 5000.0, ["burst"])], warehouse=wh)
+    assert notifier2.sent == []
+
+
+def test_separate_incidents_each_notify_and_lower_levels_do_not():
     notifier, _ = _run(
-        [_alert("a", "a", "critical"), _alert("b", "b", "medium"), _alert("c", "c", "high")], expect=2
+        [_alert("a", "a", "critical"), _alert("b", "b", "medium"), _alert("c", "c", "high")], expect=1
     )
-    assert [m.event_id for m in notifier.sent] == ["a", "c"]
+    assert [m.event_id for m in notifier.sent] == ["a"]
 
 
 def test_a_delivery_remembered_in_the_warehouse_is_not_repeated():

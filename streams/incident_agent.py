@@ -1,0 +1,128 @@
+"""Agent ``incidents``: voc.link -> (voc.scored, voc.alerts, voc.incidents), with state across contacts.
+
+What needs state across conversations happens here, after the costly scoring:
+
+- **repeat contacts**: a table keyed ``customer_key|category`` counts each customer's contacts
+  (:class:`~vocradar.models.incidents.ContactLedger`); from the third contact on, the event is
+  re-scored through the same pipeline with ``RiskContext.prior_contacts`` so the risk scorer sets
+  ``repeat_contact`` itself. Only those few events are analysed twice;
+- **bursts**: per topic key, event-time buckets against the key's own baseline
+  (:class:`~vocradar.models.bursts.BurstDetector`), setting ``burst`` and ``service_outage``;
+- **incidents**: events of different sources that are one story join one incident
+  (:class:`~vocradar.models.incidents.IncidentLinker`); the scored row and the alert carry the
+  incident's key, and the incident's state goes to ``voc_incidents``.
+
+Why a stage of its own, on a one-partition topic: voc.raw stays keyed by conversation, so a
+call's partial transcripts stay ordered on one worker and the scoring (Kiwi) scales with the
+partitions. Linking, bursts and contacts need to see every customer, topic and incident at
+once; a single partition gives one owner of that state without a repartition per key, and its
+work per event is a few dictionary operations (the partition's worker does thousands a second).
+The state lives in changelogged Faust tables (one partition too), so it survives restarts and
+moves with the partition on a rebalance. Delivery is at-least-once: the ``seen`` table keeps a
+redelivered event from being counted twice for bursts (without it, the records replayed after a
+rebalance double a few minutes of traffic and look like a burst), the ledger counts contacts,
+not events, and the linker ignores an event already in its incident.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+import faust
+
+from vocradar.models.incidents import IncidentStage, load_routing
+from vocradar.streams.runtime import Runtime
+
+__all__ = ["TableMapping", "register"]
+
+log = logging.getLogger(__name__)
+
+
+class TableMapping(MutableMapping[str, Any]):
+    """A Faust table seen as a plain mapping, writing its changelog to one fixed partition.
+
+    The plain classes of :mod:`vocradar.models` keep their state in a mapping; this one writes
+    through to the table's store and changelog, so the state survives restarts.
+    """
+
+    def __init__(self, table: Any, partition: int = 0) -> None:
+        self.table = table
+        self.partition = partition
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table.data[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.table.data[key] = value
+        self.table.send_changelog(self.partition, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        del self.table.data[key]
+        self.table.send_changelog(self.partition, key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.table.data.keys()))
+
+    def __len__(self) -> int:
+        return len(self.table.data)
+
+
+def register(app: faust.App, topics: Any, rt: Runtime) -> None:
+    """Register the incident agent and its tables on ``app``."""
+    settings = rt.settings
+    rules = load_routing(settings.routing_file)
+    tables = {
+        name: app.Table(name, default=None, partitions=1)
+        for name in ("contacts", "bursts", "incidents", "seen")
+    }
+    stage = IncidentStage(
+        rules,
+        (settings.risk_medium, settings.risk_high, settings.risk_critical),
+        contacts=TableMapping(tables["contacts"]),
+        bursts=TableMapping(tables["bursts"]),
+        incidents=TableMapping(tables["incidents"]),
+        seen=TableMapping(tables["seen"]),
+    )
+
+    @app.on_rebalance_complete.connect  # type: ignore[arg-type]
+    async def _reset(app: faust.App, **_: Any) -> None:  # pragma: no cover - rebalance path
+        stage.reset()
+
+    @app.agent(topics.link, name="incidents")
+    async def incidents(stream: faust.StreamT) -> None:
+        from vocradar.models.pipeline import RawMessage, ScoredEvent
+        from vocradar.models.types import RiskContext
+
+        async for records in stream.take(settings.batch_size, within=settings.batch_within_s):
+            rescore: dict[str, tuple[int, int]] = {}  # event_id -> (index, prior contacts)
+            for i, rec in enumerate(records):
+                prior = stage.prior_contacts(rec["row"])
+                if stage.needs_rescore(rec["row"], prior):
+                    rescore[rec["row"]["event_id"]] = (i, prior)
+            if rescore:
+                msgs = [
+                    RawMessage(rec["raw"].encode("utf-8"), rec["ref"], rec.get("arrived"))
+                    for rec in (records[i] for i, _ in rescore.values())
+                ]
+
+                def context(ev: Any, _: Any, rescore: dict[str, tuple[int, int]] = rescore) -> RiskContext:
+                    return RiskContext(prior_contacts=rescore.get(ev.event_id, (0, 0))[1])
+
+                result = await rt.run_scoring(rt.pipeline.process, msgs, context)
+                for item in result.items:
+                    if isinstance(item, ScoredEvent) and item.event.event_id in rescore:
+                        i = rescore[item.event.event_id][0]
+                        row = item.event_row()
+                        for k in ("occurred_at", "scored_at", "arrived_at"):
+                            row[k] = row[k].isoformat()
+                        records[i] = {**records[i], "row": row}
+            for rec in records:
+                out = stage.link(rec["row"], rec.get("terms") or (), rec.get("region") or "")
+                key = out.row["incident_key"].encode()
+                await topics.scored.send(key=key, value=out.row)
+                if out.alert is not None:
+                    await topics.alerts.send(key=key, value=out.alert)
+                if out.incident is not None:
+                    await topics.incidents.send(key=key, value=out.incident)
