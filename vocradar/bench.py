@@ -55,17 +55,43 @@ def _long_call(rng: random.Random, calls: list[dict[str, Any]], i: int) -> dict[
     return {**base, "event_id": f"bench-call-{i}", "conversation_id": f"bench-conv-{i}", "turns": turns}
 
 
+# Share of events from a customer already seen in the run (a repeat contact). The texts are drawn
+# from a pool of demo events, so without fresh identities every pooled customer would recur many
+# times; a CS day has about 1.1-1.3 contacts per customer.
+REPEAT_SHARE = 0.1
+
+
+def _customer(rng: random.Random, base: Any, i: int, earlier: list[dict[str, Any]]) -> dict[str, Any]:
+    """A fresh customer identity for event ``i`` (keeping followers and segment), or, with
+    probability :data:`REPEAT_SHARE`, one seen before in the run."""
+    if earlier and rng.random() < REPEAT_SHARE:
+        return rng.choice(earlier)
+    cust = dict(base) if isinstance(base, dict) else {}
+    if "id" in cust or not cust:
+        cust["id"] = f"bench-cust-{i}"
+    if "handle" in cust:
+        cust["handle"] = f"@bench_{i}"
+    earlier.append(cust)
+    return cust
+
+
 def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
-    """``n`` serialized events of a profile (``mix`` includes 1% bad input)."""
+    """``n`` serialized events of a profile (``mix`` includes 1% bad input).
+
+    Texts come from the demo generator; each event gets its own customer except for
+    :data:`REPEAT_SHARE` of them, which come from a customer seen earlier in the run.
+    """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {PROFILES}")
     rng = random.Random(seed)
     pool = _pool(seed, max(2_000, n // 2))
     out: list[bytes] = []
+    earlier: list[dict[str, Any]] = []
     if profile == "social":
         social = pool["tweet"] + [e for e in pool["note"] if len(e.get("text", "")) < 200]
         for i in range(n):
-            ev = dict(rng.choice(social), event_id=f"bench-{i}")
+            base = rng.choice(social)
+            ev = dict(base, event_id=f"bench-{i}", customer=_customer(rng, base.get("customer"), i, earlier))
             out.append(json.dumps(ev, ensure_ascii=False).encode())
         return out
     kinds, weights = zip(*_MIX, strict=True)
@@ -77,6 +103,7 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
         kind = rng.choices(kinds, weights)[0]
         if kind == "call":
             call = _long_call(rng, pool["call"], i)
+            call["customer"] = _customer(rng, call.get("customer"), i, earlier)
             if rng.random() < 0.3:  # a live call: its growing partial transcripts, then the final
                 turns = call["turns"]
                 for k in range(max(1, len(turns) // 3), len(turns), max(1, len(turns) // 3)):
@@ -90,6 +117,7 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
             ev = call
         else:
             ev = dict(rng.choice(pool[kind]))
+            ev["customer"] = _customer(rng, ev.get("customer"), i, earlier)
         ev["event_id"] = f"bench-{i}"
         i += 1
         out.append(json.dumps(ev, ensure_ascii=False).encode())

@@ -67,3 +67,11 @@ def test_offline_stage_reports_consistent_figures(stage: str) -> None:
     assert res.ratio_min <= res.ratio_max
     assert res.chars_per_s == pytest.approx(res.chars / res.seconds, rel=0.1)
     assert json.loads(res.as_json())["stage"] == stage
+
+
+def test_customers_recur_at_a_realistic_rate() -> None:
+    """Each event has its own customer but about one in ten, who contacted before in the run."""
+    events = _events(bench_corpus("social", 2000))
+    who = [json.dumps(e["customer"], sort_keys=True) for e in events]
+    repeats = len(who) - len(set(who))
+    assert 0.05 * len(who) < repeats < 0.15 * len(who)
