@@ -56,6 +56,7 @@ class BurstConfig:
     alpha: float = 1e-6
     prior_per_min: float = 0.2
     prior_s: float = 300.0
+    recent_s: float = 600.0
     episode_s: float = 900.0
     max_terms: int = 3
 
@@ -159,7 +160,16 @@ class BurstDetector:
         hist = sum(v for k, v in buckets.items() if lo <= int(k) <= hi)
         span = max(0.0, min(c.history_s, t - c.window_s - stream_first))
         prior_events = c.prior_per_min / 60.0 * c.prior_s
+        # The prior only steadies a young or quiet key; it never pulls the baseline below what
+        # the key was seen doing, over its history or over the last `recent_s` (a daily rhythm
+        # that rises slowly is its own baseline, not a burst).
         rate = (hist + prior_events) / (span + c.prior_s)
+        if span >= c.window_s:
+            rate = max(rate, hist / span)
+        if span >= c.recent_s:
+            n_recent = round(c.recent_s / c.bucket_s)
+            recent = sum(v for k, v in buckets.items() if hi - n_recent < int(k) <= hi)
+            rate = max(rate, recent / c.recent_s)
         return rate * c.window_s
 
     def window_count(self, buckets: dict[str, int], t: float) -> tuple[int, int]:
