@@ -58,7 +58,9 @@ def _event(event_id: str, minutes_ago: float, **overrides: Any) -> dict[str, Any
         "event_id": event_id,
         "source": "ticket",
         "occurred_at": now - timedelta(minutes=minutes_ago),
-        "scored_at": now,
+        # scored half a minute after it happened: the alert feed's order follows event time,
+        # not the microseconds between building these rows
+        "scored_at": now - timedelta(minutes=minutes_ago) + timedelta(seconds=30),
         "conversation_id": "",
         "incident_key": event_id,
         "customer_key": "cust-" + event_id,
