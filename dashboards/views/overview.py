@@ -13,7 +13,6 @@ escaped so that nothing a customer typed can turn into links, images or formatti
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -27,7 +26,6 @@ from vocradar.connectors.warehouse import Warehouse
 from vocradar.dashboards import queries
 from vocradar.dashboards.labels import (
     CATEGORY_LABELS,
-    LEVEL_COLORS,
     LEVEL_HEX,
     LEVEL_ORDER,
     SOURCE_LABELS,
@@ -37,6 +35,7 @@ from vocradar.dashboards.labels import (
     source_label,
     status_label,
 )
+from vocradar.dashboards.views.common import ago, level_badge, md, reason_badges
 
 __all__ = ["ALERT_LIMIT", "REFRESH_S", "TITLE", "WINDOWS", "render"]
 
@@ -60,38 +59,6 @@ EMPTY_TEXT: Final = (
     "아직 수집된 VOC가 없습니다. 파이프라인이 이벤트를 적재하기 시작하면 이 화면이 자동으로 채워집니다."
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
-
-
-def _md(text: object) -> str:
-    """Escape text for Streamlit Markdown so it is shown literally (no links, images, styling)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
-
-
-def _badge(label: str, color: str) -> str:
-    return f":{color}-badge[{_md(label)}]"
-
-
-def _level_badge(level: str) -> str:
-    return _badge(level_label(level), LEVEL_COLORS.get(level, "gray"))
-
-
-def _reason_badges(reasons: Sequence[str]) -> str:
-    return " ".join(_badge(reason_label(r), "violet") for r in reasons)
-
-
-def _ago(seconds: object) -> str:
-    try:
-        s = max(0, int(seconds))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return ""
-    if s < 60:
-        return f"{s}초 전"
-    if s < 3600:
-        return f"{s // 60}분 전"
-    if s < 86_400:
-        return f"{s // 3600}시간 전"
-    return f"{s // 86_400}일 전"
 
 
 def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -150,7 +117,7 @@ def _load(
 
 
 def _show_failure(exc: BaseException) -> None:
-    reason = _md(str(exc).strip().splitlines()[0][:240]) if str(exc).strip() else type(exc).__name__
+    reason = md(str(exc).strip().splitlines()[0][:240]) if str(exc).strip() else type(exc).__name__
     if queries.is_missing_schema(exc):
         st.info(f"웨어하우스에 아직 VOC 테이블이 없습니다. {EMPTY_TEXT}", icon="📭")
     elif queries.is_unreachable(exc):
@@ -262,8 +229,8 @@ def _render_evidence(evidence: Sequence[dict[str, Any]]) -> None:
     lines = []
     for item in evidence:
         where = f"턴 {item['turn']}" if item.get("turn") is not None else "본문"
-        why = f" · {_md(reason_label(item['reason']))}" if item.get("reason") else ""
-        lines.append(f"- **{where}**{why}: “{_md(item['text'])}”")
+        why = f" · {md(reason_label(item['reason']))}" if item.get("reason") else ""
+        lines.append(f"- **{where}**{why}: “{md(item['text'])}”")
     st.markdown("**근거 발화**  \n" + "\n".join(lines))
 
 
@@ -274,16 +241,16 @@ def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
         close.button("닫기", key="overview-close-detail", on_click=_close_detail, width="stretch")
         if detail.empty:
             st.warning(
-                f"이벤트 {_md(event_id)}를 찾을 수 없습니다. "
+                f"이벤트 {md(event_id)}를 찾을 수 없습니다. "
                 "방금 발생한 이벤트라면 적재되는 대로 자동으로 표시됩니다.",
                 icon="🔍",
             )
             return
         row = detail.iloc[0]
         st.markdown(
-            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
-            f"{_md(source_label(row['source']))} · {_md(row['product'] or '상품 정보 없음')} · "
-            f"{_md(row['occurred_kst'])} KST"
+            f"{level_badge(row['risk_level'])} **{md(category_label(row['category']))}** · "
+            f"{md(source_label(row['source']))} · {md(row['product'] or '상품 정보 없음')} · "
+            f"{md(row['occurred_kst'])} KST"
         )
         cols = st.columns(4)
         cols[0].metric("위험도", f"{float(row['risk']):.2f}")
@@ -291,21 +258,21 @@ def _render_detail(event_id: str, detail: pd.DataFrame) -> None:
         cols[2].metric("대화 턴 수", f"{int(row['turn_count']):,}")
         cols[3].metric("채널", source_label(row["source"]))
         if row["reasons"]:
-            st.markdown("**위험 사유** " + _reason_badges(row["reasons"]))
+            st.markdown("**위험 사유** " + reason_badges(row["reasons"]))
         _render_evidence(row["evidence"])
         st.markdown("**내용 (개인정보 마스킹)**")
         with st.container(height=220 if len(str(row["redacted_text"])) > 600 else "content", border=False):
-            st.markdown(_md(row["redacted_text"]) or "_(내용 없음)_")
+            st.markdown(md(row["redacted_text"]) or "_(내용 없음)_")
         notes = [
-            f"이벤트 {_md(row['event_id'])}",
-            f"대화 {_md(row['conversation_id'])}" if row["conversation_id"] else "",
-            f"상담팀 {_md(row['agent_team'])}" if row["agent_team"] else "",
+            f"이벤트 {md(row['event_id'])}",
+            f"대화 {md(row['conversation_id'])}" if row["conversation_id"] else "",
+            f"상담팀 {md(row['agent_team'])}" if row["agent_team"] else "",
             f"발신자 팔로워 {int(row['customer_followers']):,}" if int(row["customer_followers"]) else "",
             "인증 계정" if int(row["customer_verified"]) else "",
             "부분 전사" if int(row["is_partial"]) else "",
             "긴 본문 일부만 분석" if int(row["truncated"]) else "",
-            f"분석 {_md(row['scored_kst'])} KST",
-            f"모델 {_md(row['model_version'])}" if row["model_version"] else "",
+            f"분석 {md(row['scored_kst'])} KST",
+            f"모델 {md(row['model_version'])}" if row["model_version"] else "",
         ]
         st.caption(" · ".join(n for n in notes if n))
 
@@ -347,9 +314,9 @@ def _render_incidents(incidents: pd.DataFrame) -> None:
         channels = ", ".join(source_label(s) for s in row["sources"])
         link = f"[열기](/alerts?incident={quote(str(row['incident_key']), safe='')})"
         st.markdown(
-            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
-            f"{_md(row['product'] or '상품 정보 없음')} · {_md(channels)} · "
-            f"{_md(status_label(row['status']))} · {_md(_ago(row['age_s']))} · {link}"
+            f"{level_badge(row['risk_level'])} **{md(category_label(row['category']))}** · "
+            f"{md(row['product'] or '상품 정보 없음')} · {md(channels)} · "
+            f"{md(status_label(row['status']))} · {md(ago(row['age_s']))} · {link}"
         )
 
 
@@ -365,19 +332,19 @@ def _render_alerts(alerts: pd.DataFrame) -> None:
         when = str(row["occurred_kst"])[5:16]
         product = row["product"] or "상품 정보 없음"
         label = (
-            f"{_level_badge(row['risk_level'])} **{_md(category_label(row['category']))}** · "
-            f"{_md(product)} · {_md(source_label(row['source']))} · {_md(when)} KST"
+            f"{level_badge(row['risk_level'])} **{md(category_label(row['category']))}** · "
+            f"{md(product)} · {md(source_label(row['source']))} · {md(when)} KST"
         )
         with st.expander(label, key=f"overview-alert-{row['event_id']}"):
             if row["reasons"]:
-                st.markdown(_reason_badges(row["reasons"]))
+                st.markdown(reason_badges(row["reasons"]))
             if str(row["redacted_text"]).strip():
-                st.markdown("> " + _md(_excerpt(row["redacted_text"])))
+                st.markdown("> " + md(_excerpt(row["redacted_text"])))
             _render_evidence(row["evidence"])
             info, action = st.columns([5, 1], vertical_alignment="center")
             info.caption(
-                f"위험도 {float(row['risk']):.2f} · {_ago(row['age_s'])} · 이벤트 {_md(row['event_id'])}"
-                + (f" · 상담팀 {_md(row['agent_team'])}" if row["agent_team"] else "")
+                f"위험도 {float(row['risk']):.2f} · {ago(row['age_s'])} · 이벤트 {md(row['event_id'])}"
+                + (f" · 상담팀 {md(row['agent_team'])}" if row["agent_team"] else "")
             )
             action.button(
                 "상세 보기",

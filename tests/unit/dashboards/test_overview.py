@@ -355,7 +355,7 @@ def test_queries_deduplicate_and_shape(warehouse: Warehouse) -> None:
 
 
 def test_customer_text_cannot_inject_markdown() -> None:
-    from vocradar.dashboards.views.overview import _md
+    from vocradar.dashboards.views.common import md as _md
 
     text = "[무료 쿠폰](http://evil.example) ![x](http://evil.example/a.png) <b>굵게</b> :red[빨강]"
     shown = _md(text)
