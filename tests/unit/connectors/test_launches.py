@@ -7,14 +7,11 @@ its own with a fresh data directory.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -48,19 +45,8 @@ CARD = re.compile(r"\d{4}-\d{4}-\d{4}-\d{4}")
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    svc = ChdbHttpService(tmp_path_factory.mktemp("chdb-launches"), port=0)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="chdb-service", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(svc.start(), loop).result(60)
-        yield f"http://127.0.0.1:{svc.port}"
-    finally:
-        asyncio.run_coroutine_threadsafe(svc.stop(), loop).result(60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
+def url(chdb_service: ChdbHttpService) -> str:
+    return f"http://127.0.0.1:{chdb_service.port}"
 
 
 def _wh(url: str, db: str) -> Warehouse:

@@ -6,10 +6,8 @@ expected figures are computed here with the same forecaster, not written down.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,19 +30,8 @@ PHONE = re.compile(r"01[016789]-?\d{3,4}-?\d{4}")
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    svc = ChdbHttpService(tmp_path_factory.mktemp("chdb-forecast"), port=0)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="chdb-service", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(svc.start(), loop).result(60)
-        yield f"http://127.0.0.1:{svc.port}"
-    finally:
-        asyncio.run_coroutine_threadsafe(svc.stop(), loop).result(60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
+def url(chdb_service: ChdbHttpService) -> str:
+    return f"http://127.0.0.1:{chdb_service.port}"
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,9 @@ One :class:`ChdbHttpService` runs for the module on a free port; rows go in thro
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,20 +29,8 @@ EVIDENCE_TEXT = "이 통화 녹음하고 있어요 유튜브에 올릴 겁니다
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChdbHttpService]:
-    svc = ChdbHttpService(tmp_path_factory.mktemp("chdb"), port=0)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="chdb-service", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(svc.start(), loop).result(60)
-        yield svc
-    finally:
-        # Closing the chDB session explicitly avoids a crash at interpreter exit.
-        asyncio.run_coroutine_threadsafe(svc.stop(), loop).result(60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
+def service(chdb_service: ChdbHttpService) -> ChdbHttpService:
+    return chdb_service
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,8 @@ are computed from those same rows, not written down.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -41,19 +39,8 @@ N_DEMO = 600
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    svc = ChdbHttpService(tmp_path_factory.mktemp("chdb"), port=0)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="chdb-service", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(svc.start(), loop).result(60)
-        yield f"http://127.0.0.1:{svc.port}"
-    finally:
-        asyncio.run_coroutine_threadsafe(svc.stop(), loop).result(60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
+def url(chdb_service: ChdbHttpService) -> str:
+    return f"http://127.0.0.1:{chdb_service.port}"
 
 
 def _helpdesk_ticket(opened: datetime) -> list[dict[str, Any]]:
