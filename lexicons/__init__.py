@@ -43,10 +43,12 @@ text, so evidence quotes what was written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -67,6 +69,7 @@ __all__ = [
     "TOPICAL",
     "CategoryCues",
     "Cue",
+    "CueGroup",
     "CueSet",
     "Hit",
     "InformalRules",
@@ -199,8 +202,12 @@ class TextView:
     words: str
     words_map: tuple[int, ...]
     lemmas: frozenset[str]
-    compact_grams: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
-    words_grams: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    compact_grams: Mapping[str, Sequence[int]] = field(default_factory=dict, compare=False, repr=False)
+    words_grams: Mapping[str, Sequence[int]] = field(default_factory=dict, compare=False, repr=False)
+    # what each cue set found in this view (CueSet.find), keyed by the set's id: the classifier,
+    # the learned features and the risk scorer ask the same sets about the same view
+    found: dict[int, tuple[Hit, ...]] = field(default_factory=dict, compare=False, repr=False)
+    gram_keys: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # where each two-character sequence starts: phrase cues are looked up by their first two
@@ -208,6 +215,8 @@ class TextView:
             object.__setattr__(self, "compact_grams", _grams(self.compact))
         if not self.words_grams and len(self.words) > 1:
             object.__setattr__(self, "words_grams", _grams(self.words))
+        keys = {"compact": frozenset(self.compact_grams), "words": frozenset(self.words_grams)}
+        object.__setattr__(self, "gram_keys", keys)
 
     @classmethod
     def of(
@@ -259,7 +268,7 @@ class TextView:
         """The compact or the words text."""
         return self.compact if view == "compact" else self.words
 
-    def grams(self, view: ViewName) -> Mapping[str, tuple[int, ...]]:
+    def grams(self, view: ViewName) -> Mapping[str, Sequence[int]]:
         """Start offsets of every two-character sequence of a view."""
         return self.compact_grams if view == "compact" else self.words_grams
 
@@ -289,11 +298,16 @@ class TextView:
         return TextView(self.text, "".join(compact), self.compact_map, "".join(words), self.words_map, lemmas)
 
 
-def _grams(text: str) -> dict[str, tuple[int, ...]]:
+def _grams(text: str) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for i in range(len(text) - 1):
-        positions.setdefault(text[i : i + 2], []).append(i)
-    return {g: tuple(p) for g, p in positions.items()}
+        gram = text[i : i + 2]
+        at = positions.get(gram)
+        if at is None:
+            positions[gram] = [i]
+        else:
+            at.append(i)
+    return positions
 
 
 def _stem(lemma: str) -> str:
@@ -362,26 +376,27 @@ class CueSet:
     _literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = field(
         init=False, repr=False, compare=False
     )
-    _patterns: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]] = field(
+    _patterns: dict[str, tuple[tuple[re.Pattern[str], Cue, frozenset[str] | None], ...]] = field(
         init=False, repr=False, compare=False
     )
     _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
+    _firsts: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = {}
-        compiled: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]] = {}
+        compiled: dict[str, tuple[tuple[re.Pattern[str], Cue, frozenset[str] | None], ...]] = {}
         lemmas: dict[str, list[Cue]] = {}
         for view in ("compact", "words"):
             index: dict[str, list[tuple[str, Cue]]] = {}
             # one regex per pattern: in an alternation the first alternative that matches would
             # hide a longer, more specific one at the same position
-            patterns: list[tuple[re.Pattern[str], Cue]] = []
+            patterns: list[tuple[re.Pattern[str], Cue, frozenset[str] | None]] = []
             for cue in self.cues:
                 if cue.view != view:
                     continue
                 if cue.kind == "pattern":
-                    patterns.append((re.compile(cue.text), cue))
+                    patterns.append((re.compile(cue.text), cue, _first_chars(cue.text)))
                 else:
                     index.setdefault(cue.key[:2], []).append((cue.key, cue))
             # longest key first: at one position the most specific phrase wins
@@ -391,6 +406,7 @@ class CueSet:
             if cue.kind == "lemma":
                 lemmas.setdefault(cue.text, []).append(cue)
         object.__setattr__(self, "_literals", literals)
+        object.__setattr__(self, "_firsts", {view: frozenset(index) for view, index in literals.items()})
         object.__setattr__(self, "_patterns", compiled)
         object.__setattr__(self, "_lemmas", lemmas)
         object.__setattr__(self, "_by_speaker", {})
@@ -414,6 +430,14 @@ class CueSet:
         Lemma cues are added as found, positioned at the first occurrence of their stem (or
         spanning the whole unit when the stem does not appear as such).
         """
+        known = view.found.get(id(self))
+        if known is not None:
+            return list(known)
+        hits = self._find(view)
+        view.found[id(self)] = tuple(hits)
+        return hits
+
+    def _find(self, view: TextView) -> list[Hit]:
         hits: list[Hit] = []
         for name in ("compact", "words"):
             found: list[Hit] = []
@@ -421,36 +445,184 @@ class CueSet:
             literals = self._literals[name]
             if literals:
                 grams = view.grams(name)
-                for gram in literals.keys() & grams.keys():
+                # frozenset & frozenset walks the smaller of the two
+                for gram in self._firsts[name] & view.gram_keys[name]:
                     keys = literals[gram]
                     for at in grams[gram]:
                         for key, cue in keys:
                             if text.startswith(key, at):
                                 found.append(Hit(cue, name, at, at + len(key)))
                                 break
-            for rx, cue in self._patterns[name]:
-                for m in rx.finditer(text):
-                    if m.end() <= m.start():
-                        continue
-                    n = m.groupdict().get("n")
-                    found.append(Hit(cue, name, m.start(), m.end(), parse_count(n) if n else None))
-            if not found:
-                continue
-            found.sort(key=lambda h: (h.start, h.start - h.end))
-            covered_to = -1
-            for h in found:
-                if h.end <= covered_to:
-                    continue
-                hits.append(h)
-                covered_to = h.end
+            self._patterns_in(name, text, found)
+            if found:
+                _settle(found, hits)
         if self._lemmas:
-            for lemma in view.lemmas & self._lemmas.keys():
-                stem = _stem(lemma)
-                at = view.compact.find(stem) if stem else -1
-                # a stem that does not appear as such (끊기다 in 끊겨요) stands for the whole unit
-                start, end = (at, at + len(stem)) if at >= 0 else (0, len(view.compact))
-                hits.extend(Hit(cue, "compact", start, end) for cue in self._lemmas[lemma])
+            self._lemma_hits(view, hits)
         return hits
+
+    def _patterns_in(self, name: ViewName, text: str, found: list[Hit]) -> None:
+        patterns = self._patterns[name]
+        if not patterns:
+            return
+        chars = view_chars(text)
+        for rx, cue, first in patterns:
+            if first is not None and first.isdisjoint(chars):
+                continue  # no character the pattern can start with occurs in the text
+            for m in rx.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                n = m.groupdict().get("n")
+                found.append(Hit(cue, name, m.start(), m.end(), parse_count(n) if n else None))
+
+    def _lemma_hits(self, view: TextView, hits: list[Hit]) -> None:
+        for lemma in view.lemmas & self._lemmas.keys():
+            stem = _stem(lemma)
+            at = view.compact.find(stem) if stem else -1
+            # a stem that does not appear as such (끊기다 in 끊겨요) stands for the whole unit
+            start, end = (at, at + len(stem)) if at >= 0 else (0, len(view.compact))
+            hits.extend(Hit(cue, "compact", start, end) for cue in self._lemmas[lemma])
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that is not a short list.
+
+    A pattern whose first characters are absent from a text cannot match it, which spares most
+    regex scans of a short unit. Read from the regex parser of the standard library; anything it
+    does not know makes the answer None (the pattern always runs).
+    """
+    try:
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser as P  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - other Python versions
+        return None
+
+    def seq(items: Any) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            first, nullable = elem(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def elem(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+        if op is C.LITERAL:
+            return {chr(av)}, False
+        if op is C.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is C.RANGE and iav[1] - iav[0] <= 64:
+                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:
+            union: set[str] = set()
+            empty = False
+            for branch in av[1]:
+                first, nullable = seq(branch)
+                if first is None:
+                    return None, False
+                union |= first
+                empty = empty or nullable
+            return union, empty
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, _, sub = av
+            first, nullable = seq(sub)
+            return (None, False) if first is None else (first, nullable or low == 0)
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: the match starts after it
+            return set(), True
+        return None, False
+
+    try:
+        if re.compile(pattern).flags & re.IGNORECASE:
+            return None  # the parser reports one case of each letter
+        first, nullable = seq(P.parse(pattern))
+    except Exception:  # pragma: no cover - a parser of another Python version
+        return None
+    if first is None or nullable or len(first) > 200:
+        return None
+    return frozenset(first)
+
+
+@functools.lru_cache(maxsize=4096)
+def view_chars(text: str) -> frozenset[str]:
+    """The distinct characters of a view's text (kept for the texts matched most recently)."""
+    return frozenset(text)
+
+
+def _settle(found: list[Hit], hits: list[Hit]) -> None:
+    """Add ``found`` to ``hits`` in text order, dropping a match inside a longer one before it."""
+    found.sort(key=lambda h: (h.start, h.start - h.end))
+    covered_to = -1
+    for h in found:
+        if h.end <= covered_to:
+            continue
+        hits.append(h)
+        covered_to = h.end
+
+
+class CueGroup:
+    """Several cue sets matched in one pass over a view.
+
+    The classifier, the learned features and the risk scorer ask some forty sets about every
+    unit; most find nothing. The group walks the view's two-character sequences once against
+    the phrases of all its sets, runs each set's patterns and lemmas, and leaves each set's
+    answer on the view (:attr:`TextView.found`), where :meth:`CueSet.find` then takes it. Each
+    set's answer is exactly what the set alone would find.
+    """
+
+    def __init__(self, sets: Sequence[CueSet]) -> None:
+        unique: dict[int, CueSet] = {}
+        for cs in sets:
+            unique.setdefault(id(cs), cs)
+        self.sets: tuple[CueSet, ...] = tuple(unique.values())
+        self._literals: dict[str, dict[str, tuple[tuple[str, Cue, int], ...]]] = {}
+        self._firsts: dict[str, frozenset[str]] = {}
+        for name in ("compact", "words"):
+            index: dict[str, list[tuple[str, Cue, int]]] = {}
+            for si, cs in enumerate(self.sets):
+                for gram, keys in cs._literals[name].items():
+                    index.setdefault(gram, []).extend((key, cue, si) for key, cue in keys)
+            # longest first, as in each set (a stable sort keeps each set's own order)
+            self._literals[name] = {g: tuple(sorted(e, key=lambda k: -len(k[0]))) for g, e in index.items()}
+            self._firsts[name] = frozenset(self._literals[name])
+
+    def prime(self, view: TextView) -> None:
+        """Match every set of the group that ``view`` has no answer for yet."""
+        todo = [i for i, cs in enumerate(self.sets) if id(cs) not in view.found]
+        if not todo:
+            return
+        wanted = set(todo)
+        hits: list[list[Hit]] = [[] for _ in self.sets]
+        for name in ("compact", "words"):
+            text = view.get(name)
+            found: list[list[Hit]] = [[] for _ in self.sets]
+            grams = view.grams(name)
+            literals = self._literals[name]
+            for gram in self._firsts[name] & view.gram_keys[name]:
+                entries = literals[gram]
+                for at in grams[gram]:
+                    done: set[int] = set()
+                    for key, cue, si in entries:
+                        if si not in done and si in wanted and text.startswith(key, at):
+                            found[si].append(Hit(cue, name, at, at + len(key)))
+                            done.add(si)
+            for si in todo:
+                self.sets[si]._patterns_in(name, text, found[si])
+                if found[si]:
+                    _settle(found[si], hits[si])
+        for si in todo:
+            cs = self.sets[si]
+            if cs._lemmas:
+                cs._lemma_hits(view, hits[si])
+            view.found[id(cs)] = tuple(hits[si])
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,26 +732,72 @@ class Lexicon:
     informal: InformalRules = field(default_factory=lambda: InformalRules())
 
     _modifier_by_cue: Mapping[Cue, Modifier] = field(init=False, repr=False, compare=False)
+    _views: dict[tuple[Any, ...], TextView] = field(init=False, repr=False, compare=False)
+    _views_lock: threading.Lock = field(init=False, repr=False, compare=False)
+    _groups: dict[str, CueGroup] = field(init=False, repr=False, compare=False)
+
+    #: Views kept per process (the classifier, the learned features and the risk scorer each read
+    #: a unit's view; a live call's earlier turns come again with every partial transcript).
+    VIEW_CACHE_SIZE = 8192
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_modifier_by_cue", MappingProxyType({m.cue: m for m in self.modifiers}))
+        object.__setattr__(self, "_views", {})
+        object.__setattr__(self, "_views_lock", threading.Lock())
+        object.__setattr__(self, "_groups", {})
+
+    def cue_group(self, role: str) -> CueGroup:
+        """The cue sets the scorers read for a unit spoken by ``role``, as one :class:`CueGroup`."""
+        group = self._groups.get(role)
+        if group is None:
+            sets = [self.negations, self.sarcasm, self.anger.for_speaker(role)]
+            for cues in self.categories.values():
+                sets += [cues.signal, cues.topic]
+            sets += [rc.cues.for_speaker(role) for rc in self.reasons.values()]
+            group = CueGroup(sets)
+            self._groups[role] = group
+        return group
+
+    def _cached_view(self, key: tuple[Any, ...], build: Callable[[], TextView]) -> TextView:
+        view = self._views.get(key)
+        if view is None:
+            view = build()
+            with self._views_lock:
+                self._views[key] = view
+                while len(self._views) > self.VIEW_CACHE_SIZE:
+                    del self._views[next(iter(self._views))]
+        return view
 
     def modifier_of(self, cue: Cue) -> Modifier:
         """The modifier a cue of :attr:`negations` belongs to."""
         return self._modifier_by_cue[cue]
 
     def view_of(self, text: str, lemmas: Iterable[str] = ()) -> TextView:
-        """The matchable view of a unit's text with the company's own phrases blanked out."""
-        view = TextView.of(text, lemmas)
-        return view.masked(self.system.find(view))
+        """The matchable view of a unit's text with the company's own phrases blanked out.
+
+        Views are kept (up to :attr:`VIEW_CACHE_SIZE`), with what each cue set found in them,
+        so a text read by several scorers is matched once.
+        """
+        lemmas = tuple(lemmas)
+
+        def build() -> TextView:
+            view = TextView.of(text, lemmas)
+            return view.masked(self.system.find(view))
+
+        return self._cached_view((text, None, lemmas), build)
 
     def view_of_unit(self, unit: Unit) -> TextView:
         """The matchable view of an analysed unit: its normalised text (``Unit.norm``, where
         obfuscated words are spelled out), with offsets into its original text."""
         if unit.norm is None:
             return self.view_of(unit.text, unit.lemmas)
-        view = TextView.of(unit.norm, unit.lemmas, original=unit.text, origin=unit.origin())
-        return view.masked(self.system.find(view))
+        norm = unit.norm
+
+        def build() -> TextView:
+            view = TextView.of(norm, unit.lemmas, original=unit.text, origin=unit.origin())
+            return view.masked(self.system.find(view))
+
+        return self._cached_view((unit.text, norm, tuple(unit.lemmas), unit.norm_spans), build)
 
 
 # --------------------------------------------------------------------------------------------

@@ -155,6 +155,7 @@ class LexiconClassifier:
                         self._units.move_to_end(key)
                 if cached is None:
                     view = self.lexicon.view_of_unit(unit)
+                    self.lexicon.cue_group(role).prime(view)
                     cached = (self._adds(unit, weight, view), self._obstructs(role, view))
                     with self._lock:
                         self._units[key] = cached
@@ -163,6 +164,7 @@ class LexiconClassifier:
                 adds, obstructs = cached
             else:
                 view = self.lexicon.view_of_unit(unit)
+                self.lexicon.cue_group(role).prime(view)
                 adds = self._adds(unit, weight, view)
                 obstructs = not tally.obstruction and self._obstructs(role, view)
             for to_signal, code, amount in adds:

@@ -304,6 +304,7 @@ class FeatureExtractor:
             return UnitSignals(unit.index, unit.speaker, None)
         lexicon = self.lexicon
         view = lexicon.view_of_unit(unit)
+        lexicon.cue_group(role).prime(view)
         negations = lexicon.negations.find(view)
         matches: list[CueMatch] = []
 

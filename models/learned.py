@@ -334,6 +334,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
         for role, weight, unit in _units(analysis, weights):
             view = lex.view_of(unit.text, unit.lemmas)
+            lex.cue_group(role).prime(view)
             side = 1 if role == "agent" else 0
             for reason, rc in lex.reasons.items():
                 if reason not in cues:

@@ -90,9 +90,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
             ALERTS, key_serializer="raw", value_serializer="json", partitions=settings.partitions
         ),
         dead=app.topic(DEAD, key_serializer="raw", value_serializer="json"),
-        link=app.topic(
-            LINK, key_serializer="raw", value_serializer="json", partitions=1, internal=True
-        ),
+        link=app.topic(LINK, key_serializer="raw", value_serializer="json", partitions=1, internal=True),
         incidents=app.topic(
             INCIDENTS,
             key_serializer="raw",

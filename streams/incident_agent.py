@@ -35,7 +35,7 @@ import faust
 from vocradar.models.incidents import IncidentStage, load_routing
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["TableMapping", "register"]
+__all__ = ["TableMapping", "batch_records", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,14 @@ class TableMapping(MutableMapping[str, Any]):
         return len(self.table.data)
 
 
+def batch_records(value: Any) -> list[dict[str, Any]]:
+    """The link records of one voc.link message: a scoring batch (``{"records": [...]}``), or a
+    single record as sent by earlier releases (so a rolling upgrade loses nothing)."""
+    if isinstance(value, dict) and isinstance(value.get("records"), list):
+        return [r for r in value["records"] if isinstance(r, dict)]
+    return [value] if isinstance(value, dict) and "row" in value else []
+
+
 def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     """Register the incident agent and its tables on ``app``."""
     settings = rt.settings
@@ -95,7 +103,8 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
         from vocradar.models.pipeline import RawMessage, ScoredEvent
         from vocradar.models.types import RiskContext
 
-        async for records in stream.take(settings.batch_size, within=settings.batch_within_s):
+        async for messages in stream.take(max(1, settings.batch_size // 20), within=settings.batch_within_s):
+            records = [rec for value in messages for rec in batch_records(value)]
             rescore: dict[str, tuple[int, int]] = {}  # event_id -> (index, prior contacts)
             for i, rec in enumerate(records):
                 prior = stage.prior_contacts(rec["row"])

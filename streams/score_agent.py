@@ -1,7 +1,8 @@
 """Agent ``score``: voc.raw -> (voc.link, voc.dead).
 
 Takes a batch of raw messages, scores it with the pipeline on the scoring thread, and sends
-each result to the incident stage (``voc.link``, see :mod:`vocradar.streams.incident_agent`),
+the results, a batch per message, to the incident stage (``voc.link``, see
+:mod:`vocradar.streams.incident_agent`),
 which adds what needs state across conversations (repeat contacts, bursts, incident links)
 before the result reaches voc.scored and voc.alerts.
 
@@ -14,6 +15,7 @@ the rare event whose customer turns out to be a repeat contact.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import faust
@@ -21,7 +23,7 @@ import faust
 from vocradar.models.pipeline import DeadLetter, RawMessage, ScoredEvent
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["link_record", "register"]
+__all__ = ["link_chunks", "link_record", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,34 @@ def link_record(item: ScoredEvent, msg: RawMessage) -> dict[str, Any]:
     }
 
 
+def _size(record: dict[str, Any]) -> int:
+    """A generous estimate of a link record's JSON size in bytes (Hangul is 3 bytes in UTF-8)."""
+    row = record["row"]
+    return 2_048 + 3 * (
+        len(record["raw"]) + len(row.get("redacted_text") or "") + len(str(row.get("evidence")))
+    )
+
+
+def link_chunks(records: list[dict[str, Any]], max_bytes: int) -> Iterator[list[dict[str, Any]]]:
+    """Split a batch's link records into messages of at most about ``max_bytes`` each.
+
+    A batch travels to the incident stage as one message (a message per event costs the
+    broker, the client and both agents as much as the event's scoring); a record bigger than
+    ``max_bytes`` travels alone.
+    """
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    for rec in records:
+        n = _size(rec)
+        if chunk and size + n > max_bytes:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(rec)
+        size += n
+    if chunk:
+        yield chunk
+
+
 def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     """Register the scoring agent on ``app``."""
     settings = rt.settings
@@ -69,8 +99,11 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 for e in events
             ]
             result = await rt.run_scoring(rt.pipeline.process, messages)
+            records: list[dict[str, Any]] = []
             for msg, item in zip(messages, result.items, strict=True):
                 if isinstance(item, ScoredEvent):
-                    await topics.link.send(key=item.incident_key.encode(), value=link_record(item, msg))
+                    records.append(link_record(item, msg))
                 elif isinstance(item, DeadLetter):
                     await topics.dead.send(key=None, value=item.record())
+            for chunk in link_chunks(records, settings.link_message_bytes):
+                await topics.link.send(key=None, value={"records": chunk})

@@ -12,8 +12,9 @@ import json
 import random
 import resource
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from vocradar.connectors.demo import DemoTraffic
@@ -75,10 +76,35 @@ def _customer(rng: random.Random, base: Any, i: int, earlier: list[dict[str, Any
     return cust
 
 
+def _tagged(text: str, tag: int) -> str:
+    """``text`` made unique to one event (or one call) by a trailing number."""
+    return f"{text} ({tag})"
+
+
+def _unique_texts(ev: dict[str, Any], tag: int) -> dict[str, Any]:
+    """A copy of ``ev`` whose body and customer turns no other event of the run has.
+
+    The demo generator fills a limited set of templates, so its texts recur; real contacts
+    rarely repeat word for word, and a cache must not make the benchmark look faster than
+    live traffic. Agent turns stay as generated (their stock phrases do recur in real calls).
+    """
+    out = dict(ev)
+    if isinstance(out.get("text"), str) and out["text"]:
+        out["text"] = _tagged(out["text"], tag)
+    if isinstance(out.get("turns"), list):
+        out["turns"] = [
+            {**t, "text": _tagged(t["text"], tag)} if t.get("speaker") == "customer" and t.get("text") else t
+            for t in out["turns"]
+        ]
+    return out
+
+
 def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
     """``n`` serialized events of a profile (``mix`` includes 1% bad input).
 
-    Texts come from the demo generator; each event gets its own customer except for
+    Texts come from the demo generator, tagged so that no two events share a text body or a
+    customer turn (:func:`_unique_texts`; the partial transcripts of one live call share its
+    turns, as they do live). Each event gets its own customer except for
     :data:`REPEAT_SHARE` of them, which come from a customer seen earlier in the run.
     """
     if profile not in PROFILES:
@@ -91,7 +117,11 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
         social = pool["tweet"] + [e for e in pool["note"] if len(e.get("text", "")) < 200]
         for i in range(n):
             base = rng.choice(social)
-            ev = dict(base, event_id=f"bench-{i}", customer=_customer(rng, base.get("customer"), i, earlier))
+            ev = dict(
+                _unique_texts(base, i),
+                event_id=f"bench-{i}",
+                customer=_customer(rng, base.get("customer"), i, earlier),
+            )
             out.append(json.dumps(ev, ensure_ascii=False).encode())
         return out
     kinds, weights = zip(*_MIX, strict=True)
@@ -102,7 +132,7 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
             continue
         kind = rng.choices(kinds, weights)[0]
         if kind == "call":
-            call = _long_call(rng, pool["call"], i)
+            call = _unique_texts(_long_call(rng, pool["call"], i), i)
             call["customer"] = _customer(rng, call.get("customer"), i, earlier)
             if rng.random() < 0.3:  # a live call: its growing partial transcripts, then the final
                 turns = call["turns"]
@@ -116,7 +146,7 @@ def bench_corpus(profile: str, n: int, seed: int = 7) -> list[bytes]:
                     out.append(json.dumps(part, ensure_ascii=False).encode())
             ev = call
         else:
-            ev = dict(rng.choice(pool[kind]))
+            ev = _unique_texts(rng.choice(pool[kind]), i)
             ev["customer"] = _customer(rng, ev.get("customer"), i, earlier)
         ev["event_id"] = f"bench-{i}"
         i += 1
@@ -189,6 +219,18 @@ def measure_ceiling(texts: list[str], repeat: int = 2) -> float:
     return min(time_ceiling(kiwi, texts) for _ in range(repeat))
 
 
+# Warms a pipeline up (loads Kiwi and the models) without touching any text of a corpus.
+_WARM_EVENT = json.dumps(
+    {
+        "event_id": "bench-warm",
+        "source": "note",
+        "occurred_at": "2026-01-01T00:00:00+09:00",
+        "text": "고객 문의 접수",
+    },
+    ensure_ascii=False,
+).encode()
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -223,22 +265,25 @@ def bench_analysis(
     chars = sum(len(t) for t in texts)
     kiwi = ceiling_kiwi()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    warm = raw[: min(len(raw), 20)]
     if stage == "pipeline":
-        pipeline = ScoringPipeline.build(settings)
-        pipeline.process([RawMessage(r, "warm") for r in warm])
-        analyzer = pipeline.analyzer
+        built: list[ScoringPipeline] = []
+
+        def fresh() -> None:
+            # a new pipeline per round: no cache of the analyser, the lexicon or the scorers
+            # may carry texts over from the round before
+            built.clear()
+            built.append(ScoringPipeline.build(settings))
+            built[0].process([RawMessage(_WARM_EVENT, "warm")])
+
         batches: list[Any] = [list(raw[i : i + batch_size]) for i in range(0, len(raw), batch_size)]
 
         def run(batch: Any) -> None:
-            pipeline.process([RawMessage(r, "bench") for r in batch])
+            built[0].process([RawMessage(r, "bench") for r in batch])
     else:
         from vocradar.lexicons import load_lexicon
 
         lexicon = load_lexicon(settings.lexicon_dir)
-        analyzer = KiwiAnalyzer(
-            num_workers=-1, user_dictionary=lexicon.user_dictionary_path, lexicon=lexicon
-        )
+        analyzer = KiwiAnalyzer(num_workers=-1, user_dictionary=lexicon.user_dictionary_path, lexicon=lexicon)
         events = []
         for r in raw:
             with contextlib.suppress(BadEvent):
@@ -248,13 +293,16 @@ def bench_analysis(
         def run(batch: Any) -> None:
             analyzer.analyze(batch)
 
-        run(batches[0][:20])
+        def fresh() -> None:
+            analyzer._turns.clear()
+
+        analyzer.analyze([parse_event(_WARM_EVENT)])
     stage_times: list[float] = []
     ceiling_times: list[float] = []
     ratios: list[float] = []
     for _ in range(max(rounds, 1)):
         ceiling_times.append(time_ceiling(kiwi, texts))
-        analyzer._turns.clear()
+        fresh()
         t0 = time.perf_counter()
         for batch in batches:
             run(batch)
@@ -298,6 +346,43 @@ def _vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
+def plot_latency(
+    points: Sequence[Mapping[str, Any]], alerts: Sequence[Mapping[str, Any]], path: Path, title: str
+) -> None:
+    """Latency of every event (arrival to score) and every delivered alert over the run, as a PNG.
+
+    A stall shows as a column of points, a backlog as a rising slope: the shape says what a
+    percentile cannot.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 4.2), dpi=110)
+    ax.scatter([p["t"] for p in points], [max(p["ms"], 1) for p in points], s=3, alpha=0.5, label="scored")
+    if alerts:
+        ax.scatter(
+            [a["t"] for a in alerts],
+            [max(a["ms"], 1) for a in alerts],
+            s=18,
+            marker="x",
+            color="crimson",
+            label="alert delivered",
+        )
+    ax.set_yscale("log")
+    ax.axhline(1000, color="grey", lw=0.8, ls="--")
+    ax.set_xlabel("arrival, seconds since the first event")
+    ax.set_ylabel("latency from arrival, ms (log)")
+    ax.set_title(title, fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3, which="both")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def bench_stream(
     raw: Sequence[bytes],
     profile: str,
@@ -305,6 +390,7 @@ def bench_stream(
     rate: float | None = None,
     progress: Callable[[int], None] | None = None,
     log: Callable[[str], None] = lambda _: None,
+    plot: Path | None = None,
 ) -> dict[str, Any]:
     """Replay ``raw`` through a real broker, ``workers`` stream workers and the warehouse.
 
@@ -312,11 +398,11 @@ def bench_stream(
     alert delivery), waits until the workers are warm, then produces the events (as fast as
     possible, or at ``rate`` events/s) and waits until every one is in the warehouse. Latencies
     are measured from the broker's timestamp of each message to its score (``scored_at``) and to
-    the alert's delivery (``voc_notifications.sent_at``).
+    the alert's delivery (``voc_notifications.sent_at``). With ``plot``, a PNG of every
+    event's latency over the run is written there (:func:`plot_latency`).
     """
     import tempfile
     import threading
-    from pathlib import Path
 
     from aiohttp import web
 
@@ -451,6 +537,29 @@ def bench_stream(
                 ON e.event_id = n.event_id
             WHERE n.ok = 1"""
         )[0]
+        if plot is not None:
+            first = stats["first_in"]
+            points = [
+                {"t": (r["arrived_at"] - first).total_seconds(), "ms": r["ms"]}
+                for r in wh.query(
+                    f"""SELECT arrived_at, dateDiff('millisecond', arrived_at, scored_at) AS ms
+                    FROM {db}.voc_events FINAL WHERE NOT startsWith(event_id, 'warmup-')"""
+                )
+            ]
+            sent = [
+                {"t": (r["arrived_at"] - first).total_seconds(), "ms": r["ms"]}
+                for r in wh.query(
+                    f"""SELECT e.arrived_at AS arrived_at,
+                           dateDiff('millisecond', e.arrived_at, n.sent_at) AS ms
+                    FROM {db}.voc_notifications AS n FINAL
+                    INNER JOIN (SELECT event_id, arrived_at FROM {db}.voc_events FINAL) AS e
+                        ON e.event_id = n.event_id
+                    WHERE n.ok = 1"""
+                )
+            ]
+            title = f"{profile}, {len(raw):,} events, {workers} worker(s), {rate or 'max'} events/s offered"
+            plot_latency(points, sent, plot, title)
+            log(f"latency plot written to {plot}")
         rss = max(_vm_hwm_mb(p.pid) for p in worker_procs)
         wh.close()
     finally:

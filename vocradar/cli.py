@@ -8,6 +8,7 @@ passes it down; options given on the command line override it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import signal
@@ -77,6 +78,11 @@ def worker(loglevel: str) -> None:
     @app.task
     async def _warm_up() -> None:
         await rt.run_scoring(rt.warm_up)
+        # Kiwi, the models and the lexicons are built now and live as long as the process: keep
+        # them out of the garbage collector's full passes, which otherwise walk every one of
+        # their objects and stall the stream for as long
+        gc.collect()
+        gc.freeze()
         logging.getLogger("vocradar.worker").info("worker ready: pipeline %s", rt.pipeline.model_version)
 
     Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()
@@ -284,6 +290,12 @@ def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
     show_default=True,
     help="Stages analysis/pipeline: rounds of ceiling and stage in turn; medians are reported.",
 )
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Stage stream: write a PNG of every event's latency over the run here.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def bench(
     profile: str,
@@ -293,6 +305,7 @@ def bench(
     rate: float | None,
     batch: int | None,
     rounds: int,
+    plot: Path | None,
     as_json: bool,
 ) -> None:
     """Throughput and latency against the ceiling: raw Kiwi.tokenize of the same texts, same run."""
@@ -329,6 +342,7 @@ def bench(
                 rate=rate,
                 progress=bar.update,
                 log=lambda m: bar.write(m, file=sys.stderr),
+                plot=plot,
             )
         alert = res["p99_alert_latency_ms"]
         click.echo(

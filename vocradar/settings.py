@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(200, ge=1, description="Events an agent takes at once (stream.take n).")
     batch_within_s: float = Field(0.2, gt=0, description="Longest wait to fill a batch, seconds.")
+    link_message_bytes: int = Field(
+        512_000,
+        ge=10_000,
+        description="Largest message of scored events sent to the incident stage (a batch may take several).",
+    )
     max_text_chars: int = Field(
         20_000, ge=100, description="Text longer than this is analysed truncated (flagged), never dropped."
     )

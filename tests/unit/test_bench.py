@@ -75,3 +75,27 @@ def test_customers_recur_at_a_realistic_rate() -> None:
     who = [json.dumps(e["customer"], sort_keys=True) for e in events]
     repeats = len(who) - len(set(who))
     assert 0.05 * len(who) < repeats < 0.15 * len(who)
+
+
+def test_no_two_events_share_a_text_so_no_cache_flatters_the_figures() -> None:
+    """Texts and customer turns are unique per event (a live call's partials share its turns)."""
+    social = _events(bench_corpus("social", 1500))
+    assert len({e["text"] for e in social}) == len(social)
+    mix = _events(bench_corpus("mix", 400))
+    turns: dict[str, str] = {}
+    for e in mix:
+        conv = e.get("conversation_id") or e["event_id"]
+        for t in e.get("turns") or []:
+            if t["speaker"] == "customer":
+                assert turns.setdefault(t["text"], conv) == conv, "a customer turn recurs in another call"
+    bodies = [e["text"] for e in mix if e.get("text")]
+    assert len(set(bodies)) == len(bodies)
+
+
+def test_latency_plot_is_written(tmp_path) -> None:
+    from vocradar.bench import plot_latency
+
+    path = tmp_path / "latency.png"
+    points = [{"t": i / 10, "ms": 50 + (i % 7) * 30} for i in range(200)]
+    plot_latency(points, [{"t": 3.0, "ms": 900}], path, "social, 200 events")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000

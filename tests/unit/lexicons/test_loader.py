@@ -537,3 +537,84 @@ def test_views_of_normalised_units_point_into_the_original(lexicon: Lexicon) -> 
     assert text[start:end] == "시1발"
     plain = Unit(0, "customer", "요금 폭탄", "", (), ("요금",))
     assert lexicon.view_of_unit(plain).compact == lexicon.view_of("요금 폭탄").compact
+
+
+def test_a_text_is_viewed_and_matched_once_per_cue_set(lexicon: Lexicon) -> None:
+    """The classifier, the learned features and the risk scorer read the same view of a unit;
+    a cue set's matches are kept on the view, and a cached answer equals a fresh one."""
+    text = "요금 폭탄 맞았어요. 해지해 주세요, 녹음하고 있어요"
+    view = lexicon.view_of(text)
+    assert lexicon.view_of(text) is view
+    assert lexicon.view_of(text, ("해지하다",)) is not view  # other lemmas, another view
+    signal = lexicon.categories["billing"].signal
+    first = signal.find(view)
+    assert [h.cue.text for h in first] == ["요금 폭탄"]
+    first.clear()  # callers own the list they get
+    assert signal.find(view) == signal._find(TextView.of(view.text).masked(())) == signal._find(view)
+    assert id(signal) in view.found
+    for other in [lexicon.categories[c].signal for c in CATEGORIES] + [lexicon.anger, lexicon.sarcasm]:
+        fresh = lexicon.system.find(TextView.of(text))
+        assert other.find(view) == other._find(TextView.of(text).masked(fresh))
+
+
+def test_the_view_cache_is_bounded(lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(type(lexicon), "VIEW_CACHE_SIZE", 5)
+    lexicon._views.clear()
+    views = [lexicon.view_of(f"문의 {i}") for i in range(12)]
+    assert len(lexicon._views) == 5
+    assert lexicon.view_of("문의 11") is views[-1]
+    assert lexicon.view_of("문의 0") is not views[0]
+    lexicon._views.clear()
+
+
+def _all_patterns(lexicon: Lexicon) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    sets = [lexicon.negations, lexicon.sarcasm, lexicon.anger, lexicon.system]
+    sets += [c.signal for c in lexicon.categories.values()] + [c.topic for c in lexicon.categories.values()]
+    sets += [r.cues for r in lexicon.reasons.values()]
+    return [
+        (rx, first) for cs in sets for name in ("compact", "words") for rx, _, first in cs._patterns[name]
+    ]
+
+
+def test_patterns_are_skipped_only_where_they_cannot_match(lexicon: Lexicon) -> None:
+    """A pattern is not run on a text that lacks every character a match could start with; that
+    must never hide a match. Checked on every pattern against texts made to match it."""
+    from vocradar.lexicons import _first_chars
+
+    patterns = _all_patterns(lexicon)
+    assert sum(first is not None for _, first in patterns) >= 0.8 * len(patterns)
+    corpus = Path(__file__).resolve().parents[3] / "models" / "corpus" / "voc_ko.jsonl"
+    texts = [TextView.of(line).compact for line in corpus.read_text(encoding="utf-8").splitlines()[:1500]]
+    texts += [TextView.of(line).words for line in corpus.read_text(encoding="utf-8").splitlines()[:300]]
+    for rx, first in patterns:
+        if first is None:
+            continue
+        for text in texts:
+            for m in rx.finditer(text):
+                assert m.end() <= m.start() or text[m.start()] in first, (rx.pattern, m.group())
+    assert _first_chars("(?<!불)친절(하|히)") == frozenset("친")
+    assert _first_chars("(감사|고맙)[가-힣]{0,8}") == frozenset("감고")
+    assert _first_chars("(?i)abc") is None and _first_chars(r"\d+번") is None
+    assert _first_chars("a?b") == frozenset("ab") and _first_chars("x*") is None
+
+
+def test_a_cue_group_finds_what_each_of_its_sets_finds(lexicon: Lexicon) -> None:
+    from vocradar.lexicons import CueGroup
+
+    texts = [
+        "요금 폭탄 맞았어요. 해지해 주세요, 녹음하고 있어요",
+        "세 번째 전화인데 또 해지 안 해주시네요 ㅅㅂ 소보원에 신고할게요",
+        "I've asked you to cancel five times. I'm recording this call and posting it.",
+        "감사합니다 ㅎㅎ 친절하게 도와주셨어요",
+        "",
+    ]
+    for role in ("customer", "agent", "note", "author"):
+        group = lexicon.cue_group(role)
+        assert isinstance(group, CueGroup) and len(group.sets) > 30
+        for text in texts:
+            primed, plain = lexicon.view_of(text), TextView.of(text)
+            primed.found.clear()
+            group.prime(primed)
+            plain = plain.masked(lexicon.system._find(plain))
+            for cs in group.sets:
+                assert primed.found[id(cs)] == tuple(cs._find(plain)), (role, text)
