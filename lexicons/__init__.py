@@ -596,6 +596,9 @@ class CueGroup:
 
     def prime(self, view: TextView) -> None:
         """Match every set of the group that ``view`` has no answer for yet."""
+        if id(self) in view.found:  # primed before (the group's own entry stays empty)
+            return
+        view.found[id(self)] = ()
         todo = [i for i, cs in enumerate(self.sets) if id(cs) not in view.found]
         if not todo:
             return

@@ -119,7 +119,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 def context(ev: Any, _: Any, rescore: dict[str, tuple[int, int]] = rescore) -> RiskContext:
                     return RiskContext(prior_contacts=rescore.get(ev.event_id, (0, 0))[1])
 
-                result = await rt.run_scoring(rt.pipeline.process, msgs, context)
+                result = await rt.score(msgs, context)
                 for item in result.items:
                     if isinstance(item, ScoredEvent) and item.event.event_id in rescore:
                         i = rescore[item.event.event_id][0]

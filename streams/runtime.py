@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from vocradar.connectors.notify import Notifier
     from vocradar.connectors.warehouse import Warehouse
-    from vocradar.models.pipeline import ScoringPipeline
+    from vocradar.models.pipeline import BatchResult, ContextFn, RawMessage, ScoringPipeline
     from vocradar.settings import Settings
 
 __all__ = ["Runtime"]
@@ -40,6 +41,9 @@ class Runtime:
         self._pipeline = pipeline
         self._warehouse = warehouse
         self._notifiers = notifiers
+        # The parts are built on first use by whichever thread needs them first (the warm-up on
+        # the scoring thread, an agent on the event loop): once, under this lock.
+        self._build_lock = threading.RLock()
         # One thread for scoring (Kiwi spreads a batch over cores itself), one for the warehouse.
         self.score_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vocradar-score")
         self.io_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vocradar-io")
@@ -47,46 +51,82 @@ class Runtime:
     @property
     def pipeline(self) -> ScoringPipeline:
         if self._pipeline is None:
-            from vocradar.models.pipeline import ScoringPipeline
+            with self._build_lock:
+                if self._pipeline is None:
+                    from vocradar.models.pipeline import ScoringPipeline
 
-            self._pipeline = ScoringPipeline.build(self.settings)
+                    self._pipeline = ScoringPipeline.build(self.settings)
         return self._pipeline
 
     @property
     def warehouse(self) -> Warehouse:
         if self._warehouse is None:
-            from vocradar.connectors.warehouse import connect_warehouse
+            with self._build_lock:
+                if self._warehouse is None:
+                    from vocradar.connectors.warehouse import connect_warehouse
 
-            self._warehouse = connect_warehouse(self.settings, wait_s=60)
+                    self._warehouse = connect_warehouse(self.settings, wait_s=60)
         return self._warehouse
 
     @property
     def notifiers(self) -> list[Notifier]:
         if self._notifiers is None:
-            from vocradar.connectors.notify import build_notifiers
+            with self._build_lock:
+                if self._notifiers is None:
+                    from vocradar.connectors.notify import build_notifiers
 
-            self._notifiers = build_notifiers(self.settings)
+                    self._notifiers = build_notifiers(self.settings)
         return self._notifiers
 
     async def run_scoring(self, fn: Callable[..., T], *args: Any) -> T:
         """Run CPU-bound work off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.score_executor, fn, *args)
 
+    async def score(self, messages: Sequence[RawMessage], context: ContextFn | None = None) -> BatchResult:
+        """Score a batch on the scoring thread (the pipeline is built there if it is not yet:
+        never on the event loop, which must keep consuming and heart-beating)."""
+
+        def run() -> BatchResult:
+            return self.pipeline.process(messages, context) if context else self.pipeline.process(messages)
+
+        return await self.run_scoring(run)
+
     async def run_io(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking I/O (warehouse) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.io_executor, fn, *args)
 
     def warm_up(self) -> None:
-        """Build everything now (used at worker start so the first batch is not slow)."""
+        """Build everything now (used at worker start so the first batch is not slow).
+
+        The warm-up events are Korean and English, a text and a transcript, so Kiwi, its thread
+        pool and every model are loaded and have run once before real traffic arrives.
+        """
+        import json
+
         from vocradar.models.pipeline import RawMessage
 
+        events: list[dict[str, Any]] = [
+            {"source": "tweet", "text": "인터넷 또 끊겼어요 해지할래요 ㅠㅠ"},
+            {"source": "note", "text": "warm up"},
+            {
+                "source": "call",
+                "conversation_id": "warmup-call",
+                "turns": [
+                    {"speaker": "agent", "text": "네 고객님, 무엇을 도와드릴까요?"},
+                    {"speaker": "customer", "text": "요금이 이상하게 나와서 문의드려요."},
+                ],
+            },
+        ]
         self.pipeline.process(
             [
                 RawMessage(
-                    b'{"event_id":"warmup","source":"note",'
-                    b'"occurred_at":"2026-01-01T00:00:00+09:00","text":"warm up"}',
+                    json.dumps(
+                        {"event_id": f"warmup-{i}", "occurred_at": "2026-01-01T00:00:00+09:00", **ev},
+                        ensure_ascii=False,
+                    ).encode(),
                     "warmup",
                 )
+                for i, ev in enumerate(events)
             ]
         )
         _ = self.warehouse

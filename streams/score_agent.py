@@ -98,7 +98,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 )
                 for e in events
             ]
-            result = await rt.run_scoring(rt.pipeline.process, messages)
+            result = await rt.score(messages)
             records: list[dict[str, Any]] = []
             for msg, item in zip(messages, result.items, strict=True):
                 if isinstance(item, ScoredEvent):
