@@ -659,11 +659,21 @@ def latest_action_sql(db: str) -> str:
 
 @dataclass
 class StageOutput:
-    """One event after the incident stage: its (possibly re-keyed) row, alert and incident row."""
+    """One event after the incident stage: its (possibly re-keyed) row, alert and incident.
+
+    ``state`` is the incident's state after the event; :attr:`incident` renders it as its
+    ``voc_incidents`` row on demand (the stream renders it once per incident per batch: an
+    incident's timeline grows with its events).
+    """
 
     row: dict[str, Any]
     alert: dict[str, Any] | None = None
-    incident: dict[str, Any] | None = None
+    state: dict[str, Any] | None = None
+
+    @property
+    def incident(self) -> dict[str, Any] | None:
+        """The incident's ``voc_incidents`` row, or None when the event joined no incident."""
+        return None if self.state is None else incident_row(self.state)
 
 
 _ALERT_KEYS = (
@@ -843,7 +853,7 @@ class IncidentStage:
             alert["changes"] = sorted(changes)
             alert["link"] = link.how
             alert["t"] = t
-        return StageOutput(row, alert, incident_row(inc))
+        return StageOutput(row, alert, inc)
 
 
 def topic_keys_for(

@@ -75,6 +75,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         broker_commit_interval=1.0,
         stream_wait_empty=False,
         producer_acks=-1,
+        # a few milliseconds of batching: one produce request carries many events (a request per
+        # event costs the worker's one event-loop thread more than the event's scoring)
+        producer_linger=settings.producer_linger_ms / 1000,
+        producer_max_batch_size=256 * 1024,
         broker_session_timeout=settings.session_timeout_s,
         broker_rebalance_timeout=settings.rebalance_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),

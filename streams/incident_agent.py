@@ -44,23 +44,36 @@ class TableMapping(MutableMapping[str, Any]):
     """A Faust table seen as a plain mapping, writing its changelog to one fixed partition.
 
     The plain classes of :mod:`vocradar.models` keep their state in a mapping; this one writes
-    through to the table's store and changelog, so the state survives restarts.
+    through to the table's store at once and to its changelog on :meth:`flush`, one record per
+    key changed since the last flush (its latest value), so the state survives restarts. The
+    agent flushes after each batch, before the batch's offsets can be committed: a batch lost in
+    a crash is redelivered and applied again to the state as it was before it.
     """
 
     def __init__(self, table: Any, partition: int = 0) -> None:
         self.table = table
         self.partition = partition
+        self._dirty: dict[str, None] = {}
 
     def __getitem__(self, key: str) -> Any:
         return self.table.data[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.table.data[key] = value
-        self.table.send_changelog(self.partition, key, value)
+        self._dirty[key] = None
 
     def __delitem__(self, key: str) -> None:
         del self.table.data[key]
-        self.table.send_changelog(self.partition, key, None)
+        self._dirty[key] = None
+
+    def flush(self) -> int:
+        """Send the changelog records of the keys changed since the last flush; how many."""
+        data = self.table.data
+        for key in self._dirty:
+            self.table.send_changelog(self.partition, key, data.get(key))
+        n = len(self._dirty)
+        self._dirty.clear()
+        return n
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self.table.data.keys()))
@@ -85,13 +98,14 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
         name: app.Table(name, default=None, partitions=1)
         for name in ("contacts", "bursts", "incidents", "seen")
     }
+    stores = {name: TableMapping(table) for name, table in tables.items()}
     stage = IncidentStage(
         rules,
         (settings.risk_medium, settings.risk_high, settings.risk_critical),
-        contacts=TableMapping(tables["contacts"]),
-        bursts=TableMapping(tables["bursts"]),
-        incidents=TableMapping(tables["incidents"]),
-        seen=TableMapping(tables["seen"]),
+        contacts=stores["contacts"],
+        bursts=stores["bursts"],
+        incidents=stores["incidents"],
+        seen=stores["seen"],
     )
 
     @app.on_rebalance_complete.connect  # type: ignore[arg-type]
@@ -127,11 +141,16 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                         for k in ("occurred_at", "scored_at", "arrived_at"):
                             row[k] = row[k].isoformat()
                         records[i] = {**records[i], "row": row}
+            changed: dict[str, Any] = {}  # incident key -> its latest state in this batch
             for rec in records:
                 out = stage.link(rec["row"], rec.get("terms") or (), rec.get("region") or "")
                 key = out.row["incident_key"].encode()
                 await topics.scored.send(key=key, value=out.row)
                 if out.alert is not None:
                     await topics.alerts.send(key=key, value=out.alert)
-                if out.incident is not None:
-                    await topics.incidents.send(key=key, value=out.incident)
+                if out.state is not None:
+                    changed[out.row["incident_key"]] = out
+            for incident_key, out in changed.items():
+                await topics.incidents.send(key=incident_key.encode(), value=out.incident)
+            for store in stores.values():
+                store.flush()

@@ -85,7 +85,11 @@ def worker(loglevel: str) -> None:
         gc.freeze()
         logging.getLogger("vocradar.worker").info("worker ready: pipeline %s", rt.pipeline.model_version)
 
-    Worker(app, loglevel=loglevel, quiet=True).execute_from_commandline()
+    worker = Worker(app, loglevel=loglevel, quiet=True)
+    # Faust's terminal spinner turns every library debug call into a log record (it lowers the
+    # root logger to DEBUG to spin on each): measured, a tenth of the event loop's time.
+    worker.spinner = None
+    worker.execute_from_commandline()
 
 
 @main.command()

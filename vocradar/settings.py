@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(200, ge=1, description="Events an agent takes at once (stream.take n).")
     batch_within_s: float = Field(0.2, gt=0, description="Longest wait to fill a batch, seconds.")
+    producer_linger_ms: int = Field(
+        5, ge=0, le=1_000, description="How long a worker's producer waits to fill a batch, milliseconds."
+    )
     link_message_bytes: int = Field(
         512_000,
         ge=10_000,

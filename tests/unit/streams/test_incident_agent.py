@@ -19,16 +19,24 @@ class FakeTable:
         self.changelog.append((partition, key, value))
 
 
-def test_table_mapping_writes_through_to_store_and_changelog():
+def test_table_mapping_writes_through_to_store_and_changelog_per_batch():
     table = FakeTable()
     mapping = TableMapping(table)
     ledger = ContactLedger(ContactRules(), mapping)
     assert ledger.record("cust", "billing", "c1", 0.0) == 0
     assert ledger.record("cust", "billing", "c2", 10.0) == 1
+    assert ledger.record("other", "network", "c3", 10.0) == 0
     assert table.data["cust|billing"] == [[0.0, "c1"], [10.0, "c2"]]
-    assert [(p, k) for p, k, _ in table.changelog] == [(0, "cust|billing"), (0, "cust|billing")]
-    assert list(mapping) == ["cust|billing"] and len(mapping) == 1
+    assert table.changelog == [], "the changelog is written per batch, on flush"
+    assert mapping.flush() == 2
+    assert table.changelog == [
+        (0, "cust|billing", [[0.0, "c1"], [10.0, "c2"]]),
+        (0, "other|network", [[10.0, "c3"]]),
+    ], "one record per changed key, with its latest value"
+    assert mapping.flush() == 0
+    assert sorted(mapping) == ["cust|billing", "other|network"] and len(mapping) == 2
     del mapping["cust|billing"]
+    assert mapping.flush() == 1
     assert table.changelog[-1] == (0, "cust|billing", None) and "cust|billing" not in mapping
 
 
