@@ -593,20 +593,26 @@ class CueGroup:
             # longest first, as in each set (a stable sort keeps each set's own order)
             self._literals[name] = {g: tuple(sorted(e, key=lambda k: -len(k[0]))) for g, e in index.items()}
             self._firsts[name] = frozenset(self._literals[name])
+        self._ids: tuple[int, ...] = tuple(id(cs) for cs in self.sets)
+        self._with_patterns: dict[str, tuple[int, ...]] = {
+            name: tuple(si for si, cs in enumerate(self.sets) if cs._patterns[name])
+            for name in ("compact", "words")
+        }
 
     def prime(self, view: TextView) -> None:
         """Match every set of the group that ``view`` has no answer for yet."""
-        if id(self) in view.found:  # primed before (the group's own entry stays empty)
+        found_on = view.found
+        if id(self) in found_on:  # primed before (the group's own entry stays empty)
             return
-        view.found[id(self)] = ()
-        todo = [i for i, cs in enumerate(self.sets) if id(cs) not in view.found]
+        found_on[id(self)] = ()
+        todo = [i for i, key in enumerate(self._ids) if key not in found_on]
         if not todo:
             return
-        wanted = set(todo)
-        hits: list[list[Hit]] = [[] for _ in self.sets]
+        wanted = set(todo) if len(todo) < len(self.sets) else None
+        hits: dict[int, list[Hit]] = {}
         for name in ("compact", "words"):
             text = view.get(name)
-            found: list[list[Hit]] = [[] for _ in self.sets]
+            found: dict[int, list[Hit]] = {}
             grams = view.grams(name)
             literals = self._literals[name]
             for gram in self._firsts[name] & view.gram_keys[name]:
@@ -614,18 +620,25 @@ class CueGroup:
                 for at in grams[gram]:
                     done: set[int] = set()
                     for key, cue, si in entries:
-                        if si not in done and si in wanted and text.startswith(key, at):
-                            found[si].append(Hit(cue, name, at, at + len(key)))
+                        if si in done or (wanted is not None and si not in wanted):
+                            continue
+                        if text.startswith(key, at):
+                            found.setdefault(si, []).append(Hit(cue, name, at, at + len(key)))
                             done.add(si)
-            for si in todo:
-                self.sets[si]._patterns_in(name, text, found[si])
-                if found[si]:
-                    _settle(found[si], hits[si])
+            for si in self._with_patterns[name]:
+                if wanted is None or si in wanted:
+                    self.sets[si]._patterns_in(name, text, found.setdefault(si, []))
+            for si, some in found.items():
+                if some:
+                    _settle(some, hits.setdefault(si, []))
+        lemmas = view.lemmas
         for si in todo:
             cs = self.sets[si]
-            if cs._lemmas:
-                cs._lemma_hits(view, hits[si])
-            view.found[id(cs)] = tuple(hits[si])
+            mine = hits.get(si)
+            if cs._lemmas and lemmas:
+                mine = [] if mine is None else mine
+                cs._lemma_hits(view, mine)
+            found_on[self._ids[si]] = tuple(mine) if mine else ()
 
 
 @dataclass(frozen=True, slots=True)
