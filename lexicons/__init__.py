@@ -751,14 +751,19 @@ class Lexicon:
     _views: dict[tuple[Any, ...], TextView] = field(init=False, repr=False, compare=False)
     _views_lock: threading.Lock = field(init=False, repr=False, compare=False)
     _groups: dict[str, CueGroup] = field(init=False, repr=False, compare=False)
+    _view_chars: list[int] = field(init=False, repr=False, compare=False)
 
     #: Views kept per process (the classifier, the learned features and the risk scorer each read
     #: a unit's view; a live call's earlier turns come again with every partial transcript).
     VIEW_CACHE_SIZE = 8192
+    #: ... and at most this many characters in all: a view costs about a hundred bytes per
+    #: character (offset maps, two-character index), so long texts must not fill the cache.
+    VIEW_CACHE_CHARS = 1_000_000
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_modifier_by_cue", MappingProxyType({m.cue: m for m in self.modifiers}))
         object.__setattr__(self, "_views", {})
+        object.__setattr__(self, "_view_chars", [0])
         object.__setattr__(self, "_views_lock", threading.Lock())
         object.__setattr__(self, "_groups", {})
 
@@ -778,10 +783,18 @@ class Lexicon:
         view = self._views.get(key)
         if view is None:
             view = build()
+            size = len(view.text)
+            if size > self.VIEW_CACHE_CHARS // 10:
+                return view  # one long text would push out hundreds of short ones
             with self._views_lock:
-                self._views[key] = view
-                while len(self._views) > self.VIEW_CACHE_SIZE:
-                    del self._views[next(iter(self._views))]
+                if key not in self._views:
+                    self._views[key] = view
+                    self._view_chars[0] += size
+                while self._views and (
+                    len(self._views) > self.VIEW_CACHE_SIZE or self._view_chars[0] > self.VIEW_CACHE_CHARS
+                ):
+                    oldest = next(iter(self._views))
+                    self._view_chars[0] -= len(self._views.pop(oldest).text)
         return view
 
     def modifier_of(self, cue: Cue) -> Modifier:
@@ -791,8 +804,9 @@ class Lexicon:
     def view_of(self, text: str, lemmas: Iterable[str] = ()) -> TextView:
         """The matchable view of a unit's text with the company's own phrases blanked out.
 
-        Views are kept (up to :attr:`VIEW_CACHE_SIZE`), with what each cue set found in them,
-        so a text read by several scorers is matched once.
+        Views are kept (up to :attr:`VIEW_CACHE_SIZE` views and :attr:`VIEW_CACHE_CHARS`
+        characters), with what each cue set found in them, so a text read by several scorers is
+        matched once.
         """
         lemmas = tuple(lemmas)
 

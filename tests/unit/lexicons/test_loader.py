@@ -560,11 +560,21 @@ def test_a_text_is_viewed_and_matched_once_per_cue_set(lexicon: Lexicon) -> None
 def test_the_view_cache_is_bounded(lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(type(lexicon), "VIEW_CACHE_SIZE", 5)
     lexicon._views.clear()
+    lexicon._view_chars[0] = 0
     views = [lexicon.view_of(f"문의 {i}") for i in range(12)]
     assert len(lexicon._views) == 5
     assert lexicon.view_of("문의 11") is views[-1]
     assert lexicon.view_of("문의 0") is not views[0]
+    # and by characters: long texts do not pile up
+    monkeypatch.setattr(type(lexicon), "VIEW_CACHE_SIZE", 1_000)
+    monkeypatch.setattr(type(lexicon), "VIEW_CACHE_CHARS", 1_000)
+    for i in range(30):
+        lexicon.view_of(f"{i} " + "요금이 너무 많이 나왔어요 " * 5)
+    assert lexicon._view_chars[0] == sum(len(v.text) for v in lexicon._views.values()) <= 1_000
+    huge = "해지해 주세요 " * 100
+    assert lexicon.view_of(huge) is not lexicon.view_of(huge), "a text over a tenth of the budget is not kept"
     lexicon._views.clear()
+    lexicon._view_chars[0] = 0
 
 
 def _all_patterns(lexicon: Lexicon) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
