@@ -133,6 +133,12 @@ Scope = Literal["before", "after"]
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"[a-z0-9]+|[.!?]+")
 _APOSTROPHES = "'’`"
+# What the compact view leaves out: every character str.isspace() accepts (none lies above
+# U+3000) and the apostrophes.
+_DROPPED_CHARS = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | frozenset(_APOSTROPHES)
+_DROPPED = {ord(c): None for c in _DROPPED_CHARS}
+_HAS_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NUMBERS = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "다섯": 5,
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "몇": 3, "여러": 3, "수": 3, "수십": 10,
@@ -234,35 +240,13 @@ class TextView:
         text, but its offsets (and :attr:`text`) are those of the original, so evidence
         quotes what the customer actually wrote.
         """
-        chars: list[str] = []
-        cmap: list[int] = []
-        for i, ch in enumerate(text):
-            if ch.isspace() or ch in _APOSTROPHES:
-                continue
-            for low in ch.lower():
-                chars.append(low)
-                cmap.append(i)
-        wchars: list[str] = []
-        wmap: list[int] = []
-        # one character per character of text (ASCII lower-casing keeps offsets); apostrophes
-        # inside words vanish (i've -> ive), like in the cue keys
-        squeezed = [
-            (i, ch.lower() if ch.isascii() else " ") for i, ch in enumerate(text) if ch not in _APOSTROPHES
-        ]
-        stream = "".join(ch for _, ch in squeezed)
-        offsets = [i for i, _ in squeezed]
-        for m in _WORD.finditer(stream):
-            wchars.append(" ")
-            wmap.append(offsets[m.start()])
-            for j in range(m.start(), m.end()):
-                wchars.append(stream[j])
-                wmap.append(offsets[j])
+        compact, cmap, words, wmap = _views_fast(text) or _views_plain(text)
         if origin is not None and original is not None:
             last = len(original) - 1
             cmap = [min(origin[i], last) for i in cmap]
             wmap = [min(origin[i], last) for i in wmap]
             text = original
-        return cls(text, "".join(chars), tuple(cmap), "".join(wchars), tuple(wmap), frozenset(lemmas))
+        return cls(text, compact, tuple(cmap), words, tuple(wmap), frozenset(lemmas))
 
     def get(self, view: ViewName) -> str:
         """The compact or the words text."""
@@ -296,6 +280,56 @@ class TextView:
         gone = "".join(blanked)
         lemmas = frozenset(lem for lem in self.lemmas if not _stem(lem) or _stem(lem) not in gone)
         return TextView(self.text, "".join(compact), self.compact_map, "".join(words), self.words_map, lemmas)
+
+
+def _views_plain(text: str) -> tuple[str, list[int], str, list[int]]:
+    """The compact and words views of ``text`` with their offset maps, character by character."""
+    chars: list[str] = []
+    cmap: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in _APOSTROPHES:
+            continue
+        for lower in ch.lower():
+            chars.append(lower)
+            cmap.append(i)
+    wchars: list[str] = []
+    wmap: list[int] = []
+    # one character per character of text (ASCII lower-casing keeps offsets); apostrophes
+    # inside words vanish (i've -> ive), like in the cue keys
+    squeezed = [
+        (i, ch.lower() if ch.isascii() else " ") for i, ch in enumerate(text) if ch not in _APOSTROPHES
+    ]
+    stream = "".join(ch for _, ch in squeezed)
+    offsets = [i for i, _ in squeezed]
+    for m in _WORD.finditer(stream):
+        wchars.append(" ")
+        wmap.append(offsets[m.start()])
+        for j in range(m.start(), m.end()):
+            wchars.append(stream[j])
+            wmap.append(offsets[j])
+    return "".join(chars), cmap, "".join(wchars), wmap
+
+
+def _views_fast(text: str) -> tuple[str, list[int], str, list[int]] | None:
+    """What :func:`_views_plain` gives, mostly in C, or None when that cannot be done.
+
+    Lower-casing the whole text keeps every offset unless a character lower-cases to two or a
+    final sigma depends on its context; apostrophes shift the words view. Those texts (rare)
+    take the plain path.
+    """
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text or _HAS_APOSTROPHE.search(text):
+        return None
+    compact = low.translate(_DROPPED)
+    cmap = [i for i, ch in enumerate(low) if ch not in _DROPPED_CHARS]
+    stream = _NON_ASCII.sub(" ", text).lower()
+    found = list(_WORD.finditer(stream))
+    words = "".join([" " + m.group() for m in found])
+    wmap: list[int] = []
+    for m in found:
+        wmap.append(m.start())
+        wmap.extend(range(m.start(), m.end()))
+    return compact, cmap, words, wmap
 
 
 def _grams(text: str) -> dict[str, list[int]]:

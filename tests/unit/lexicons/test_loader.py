@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vocradar.lexicons import (
     CUE_REASONS,
@@ -628,3 +630,28 @@ def test_a_cue_group_finds_what_each_of_its_sets_finds(lexicon: Lexicon) -> None
             plain = plain.masked(lexicon.system._find(plain))
             for cs in group.sets:
                 assert primed.found[id(cs)] == tuple(cs._find(plain)), (role, text)
+
+
+_SAMPLE_CHARS = "가나다해지요금 abcXYZ09 .!?\t\n\u3000\u00a0'’`ΣσİKẞ😡ㅋㅎ,-"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_SAMPLE_CHARS)), max_size=60) | st.text(max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_fast_views_equal_the_plain_ones(text: str) -> None:
+    from vocradar.lexicons import _views_fast, _views_plain
+
+    fast = _views_fast(text)
+    if fast is not None:
+        assert fast == _views_plain(text)
+
+
+def test_fast_views_cover_the_corpus() -> None:
+    from vocradar.lexicons import _views_fast, _views_plain
+
+    corpus = Path(__file__).resolve().parents[3] / "models" / "corpus" / "voc_ko.jsonl"
+    lines = corpus.read_text(encoding="utf-8").splitlines()[:800]
+    fast = [_views_fast(line) for line in lines]
+    assert sum(f is not None for f in fast) > 0.5 * len(lines)
+    for line, f in zip(lines, fast, strict=True):
+        if f is not None:
+            assert f == _views_plain(line)
