@@ -590,6 +590,15 @@ class _Retrier:
         )
 
 
+def _http_failure(exc: BaseException, timeout_s: float) -> _Outcome:
+    """The outcome of a Slack request that got no answer: a timeout or a client error (an
+    ``InvalidURL`` and the like would fail the same way again, so only those are final)."""
+    if isinstance(exc, TimeoutError):
+        return _Outcome(False, True, None, f"timeout after {timeout_s:g} s")
+    retryable = not isinstance(exc, aiohttp.InvalidURL)
+    return _Outcome(False, retryable, None, f"{type(exc).__name__}: {exc}")
+
+
 def _parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -657,12 +666,8 @@ class SlackNotifier:
                             retry_after = _parse_retry_after(resp.headers.get("Retry-After"))
                             return _Outcome(False, True, status, error, retry_after)
                         return _Outcome(False, status >= 500, status, error)
-                except TimeoutError:
-                    return _Outcome(False, True, None, f"timeout after {self.timeout_s:g} s")
-                except aiohttp.ClientError as exc:
-                    # InvalidURL and the like would fail the same way again.
-                    retryable = not isinstance(exc, aiohttp.InvalidURL)
-                    return _Outcome(False, retryable, None, f"{type(exc).__name__}: {exc}")
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    return _http_failure(exc, self.timeout_s)
 
             result = await self._retrier.run(attempt)
         if result.ok:
@@ -744,11 +749,8 @@ class SlackApiNotifier:
                             retryable = error in ("ratelimited", "internal_error", "service_unavailable")
                             return _Outcome(False, retryable, status, f"slack error: {error}")
                         return _Outcome(True, status=status, ref=str(body.get("ts") or "") or None)
-                except TimeoutError:
-                    return _Outcome(False, True, None, f"timeout after {self.timeout_s:g} s")
-                except aiohttp.ClientError as exc:
-                    retryable = not isinstance(exc, aiohttp.InvalidURL)
-                    return _Outcome(False, retryable, None, f"{type(exc).__name__}: {exc}")
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    return _http_failure(exc, self.timeout_s)
 
             result = await self._retrier.run(attempt)
         if result.ok:
