@@ -29,6 +29,7 @@ from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict
 from scipy.special import pdtrc
 
 __all__ = ["BurstConfig", "BurstDetector", "BurstSignal", "topic_keys"]
@@ -43,9 +44,11 @@ SERVICE = "service"
 KeyKind = Literal["topic", "region", "term"]
 
 
-@dataclass(frozen=True)
-class BurstConfig:
-    """Parameters of the burst rule (the ``bursts`` section of the routing file)."""
+class BurstConfig(BaseModel):
+    """Parameters of the burst rule (the ``bursts`` section of the routing file, validated:
+    an unknown key is refused)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     bucket_s: float = 10.0
     window_s: float = 60.0

@@ -126,23 +126,6 @@ class ContactRules(_Strict):
     max_kept: int = 20
 
 
-class BurstRules(_Strict):
-    bucket_s: float = 10.0
-    window_s: float = 60.0
-    history_s: float = 1800.0
-    warmup_s: float = 600.0
-    min_count: int = 6
-    min_ratio: float = 3.0
-    alpha: float = 1e-6
-    prior_per_min: float = 0.2
-    prior_s: float = 300.0
-    episode_s: float = 900.0
-    max_terms: int = 3
-
-    def detector_config(self) -> BurstConfig:
-        return BurstConfig(**self.model_dump())
-
-
 class RoutingRules(_Strict):
     """The routing file: tiers, escalation, updates, digest, acknowledgement, linking, bursts."""
 
@@ -156,7 +139,7 @@ class RoutingRules(_Strict):
     ack: AckRules = AckRules()
     linking: LinkConfig = LinkConfig()
     contacts: ContactRules = ContactRules()
-    bursts: BurstRules = BurstRules()
+    bursts: BurstConfig = BurstConfig()
 
 
 def load_routing(path: Path | None) -> RoutingRules:
@@ -757,7 +740,7 @@ class IncidentStage:
         self.rules = rules
         self.thresholds = thresholds
         self.ledger = ContactLedger(rules.contacts, contacts)
-        self.detector = BurstDetector(rules.bursts.detector_config(), bursts)
+        self.detector = BurstDetector(rules.bursts, bursts)
         self.linker = IncidentLinker(rules.linking, incidents)
         self.router = Router(rules)
         self.seen: MutableMapping[str, Any] = {} if seen is None else seen
