@@ -87,13 +87,17 @@ def _wait_ready(env: dict[str, str], wh, db: str, tmp_path: Path, at: str) -> No
     path = tmp_path / "probe.jsonl"
     path.write_text(json.dumps(probe, ensure_ascii=False) + "\n", encoding="utf-8")
     _replay(path, env)
+    _wait_stored(wh, db, probe["event_id"], 180, "the workers to be ready")
+
+
+def _wait_stored(wh, db: str, event_id: str, timeout_s: float, what: str) -> None:
+    """Wait until ``event_id`` is in the warehouse."""
     wait_until(
         lambda: wh.scalar(
-            f"SELECT count() FROM {db}.voc_events FINAL WHERE event_id = {{e:String}}",
-            {"e": probe["event_id"]},
+            f"SELECT count() FROM {db}.voc_events FINAL WHERE event_id = {{e:String}}", {"e": event_id}
         ),
-        180,
-        what="the workers to be ready",
+        timeout_s,
+        what=what,
     )
 
 
@@ -238,14 +242,7 @@ def test_recorded_call_alerts_first_and_the_story_is_one_incident(broker, wareho
             "lang": "ko",
         }
         _replay(build.write(tmp_path / "late.jsonl", [late_note]), env)
-        wait_until(
-            lambda: wh.scalar(
-                f"SELECT count() FROM {db}.voc_events FINAL WHERE event_id = {{e:String}}",
-                {"e": late_note["event_id"]},
-            ),
-            60,
-            what="the late note",
-        )
+        _wait_stored(wh, db, late_note["event_id"], 60, "the late note")
         late_key = wh.scalar(
             f"SELECT incident_key FROM {db}.voc_events FINAL WHERE event_id = {{e:String}}",
             {"e": late_note["event_id"]},
