@@ -34,6 +34,7 @@ import faust
 
 from vocradar.models.incidents import IncidentStage, load_routing
 from vocradar.streams.runtime import Runtime
+from vocradar.streams.score_agent import link_row
 
 __all__ = ["TableMapping", "batch_records", "register"]
 
@@ -137,10 +138,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 for item in result.items:
                     if isinstance(item, ScoredEvent) and item.event.event_id in rescore:
                         i = rescore[item.event.event_id][0]
-                        row = item.event_row()
-                        for k in ("occurred_at", "scored_at", "arrived_at"):
-                            row[k] = row[k].isoformat()
-                        records[i] = {**records[i], "row": row}
+                        records[i] = {**records[i], "row": link_row(item)}
             changed: dict[str, Any] = {}  # incident key -> its latest state in this batch
             for rec in records:
                 out = stage.link(rec["row"], rec.get("terms") or (), rec.get("region") or "")

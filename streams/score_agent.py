@@ -23,7 +23,7 @@ import faust
 from vocradar.models.pipeline import DeadLetter, RawMessage, ScoredEvent
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["link_chunks", "link_record", "register"]
+__all__ = ["link_chunks", "link_record", "link_row", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,17 @@ def _raw_value(value: Any) -> bytes:
     return str(value).encode("utf-8", errors="replace")
 
 
+def link_row(item: ScoredEvent) -> dict[str, Any]:
+    """A scored event's ``voc_events`` row as JSON can carry it (timestamps as ISO text)."""
+    row = item.event_row()
+    for k in ("occurred_at", "scored_at", "arrived_at"):
+        row[k] = row[k].isoformat()
+    return row
+
+
 def link_record(item: ScoredEvent, msg: RawMessage) -> dict[str, Any]:
     """What the incident stage gets of one scored event: its row, terms, region and raw bytes."""
-    row = item.event_row()
-    row["occurred_at"] = row["occurred_at"].isoformat()
-    row["scored_at"] = row["scored_at"].isoformat()
-    row["arrived_at"] = row["arrived_at"].isoformat()
+    row = link_row(item)
     meta = item.event.meta or {}
     region = meta.get("region")
     return {
