@@ -33,7 +33,15 @@ if TYPE_CHECKING:
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.settings import Settings
 
-__all__ = ["BatchResult", "DeadLetter", "Masker", "RawMessage", "ScoredEvent", "ScoringPipeline"]
+__all__ = [
+    "BatchResult",
+    "DeadLetter",
+    "Masker",
+    "RawMessage",
+    "ScoredEvent",
+    "ScoringPipeline",
+    "warm_up_messages",
+]
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +215,33 @@ class BatchResult:
 
 
 ContextFn = Callable[[VocEvent, CategoryPrediction], RiskContext]
+
+
+def warm_up_messages() -> list[RawMessage]:
+    """Events that load Kiwi, its threads and every model before real traffic: Korean and
+    English, a text and a transcript, none of them from any corpus."""
+    events: list[dict[str, Any]] = [
+        {"source": "tweet", "text": "인터넷 또 끊겼어요 해지할래요 ㅠㅠ"},
+        {"source": "note", "text": "warm up"},
+        {
+            "source": "call",
+            "conversation_id": "warmup-call",
+            "turns": [
+                {"speaker": "agent", "text": "네 고객님, 무엇을 도와드릴까요?"},
+                {"speaker": "customer", "text": "요금이 이상하게 나와서 문의드려요."},
+            ],
+        },
+    ]
+    return [
+        RawMessage(
+            json.dumps(
+                {"event_id": f"warmup-{i}", "occurred_at": "2026-01-01T00:00:00+09:00", **ev},
+                ensure_ascii=False,
+            ).encode(),
+            "warmup",
+        )
+        for i, ev in enumerate(events)
+    ]
 
 
 def _no_context(_: VocEvent, __: CategoryPrediction) -> RiskContext:

@@ -96,39 +96,11 @@ class Runtime:
         return await asyncio.get_running_loop().run_in_executor(self.io_executor, fn, *args)
 
     def warm_up(self) -> None:
-        """Build everything now (used at worker start so the first batch is not slow).
+        """Build everything now (used at worker start so the first batch is not slow): the
+        pipeline scores :func:`~vocradar.models.pipeline.warm_up_messages`."""
+        from vocradar.models.pipeline import warm_up_messages
 
-        The warm-up events are Korean and English, a text and a transcript, so Kiwi, its thread
-        pool and every model are loaded and have run once before real traffic arrives.
-        """
-        import json
-
-        from vocradar.models.pipeline import RawMessage
-
-        events: list[dict[str, Any]] = [
-            {"source": "tweet", "text": "인터넷 또 끊겼어요 해지할래요 ㅠㅠ"},
-            {"source": "note", "text": "warm up"},
-            {
-                "source": "call",
-                "conversation_id": "warmup-call",
-                "turns": [
-                    {"speaker": "agent", "text": "네 고객님, 무엇을 도와드릴까요?"},
-                    {"speaker": "customer", "text": "요금이 이상하게 나와서 문의드려요."},
-                ],
-            },
-        ]
-        self.pipeline.process(
-            [
-                RawMessage(
-                    json.dumps(
-                        {"event_id": f"warmup-{i}", "occurred_at": "2026-01-01T00:00:00+09:00", **ev},
-                        ensure_ascii=False,
-                    ).encode(),
-                    "warmup",
-                )
-                for i, ev in enumerate(events)
-            ]
-        )
+        self.pipeline.process(warm_up_messages())
         _ = self.warehouse
         _ = self.notifiers
 

@@ -219,18 +219,6 @@ def measure_ceiling(texts: list[str], repeat: int = 2) -> float:
     return min(time_ceiling(kiwi, texts) for _ in range(repeat))
 
 
-# Warms a pipeline up (loads Kiwi and the models) without touching any text of a corpus.
-_WARM_EVENT = json.dumps(
-    {
-        "event_id": "bench-warm",
-        "source": "note",
-        "occurred_at": "2026-01-01T00:00:00+09:00",
-        "text": "고객 문의 접수",
-    },
-    ensure_ascii=False,
-).encode()
-
-
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -258,7 +246,7 @@ def bench_analysis(
 
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.models.events import BadEvent, parse_event
-    from vocradar.models.pipeline import RawMessage, ScoringPipeline
+    from vocradar.models.pipeline import RawMessage, ScoringPipeline, warm_up_messages
     from vocradar.settings import Settings
 
     texts = event_texts(raw)
@@ -273,7 +261,7 @@ def bench_analysis(
             # may carry texts over from the round before
             built.clear()
             built.append(ScoringPipeline.build(settings))
-            built[0].process([RawMessage(_WARM_EVENT, "warm")])
+            built[0].process(warm_up_messages())
 
         batches: list[Any] = [list(raw[i : i + batch_size]) for i in range(0, len(raw), batch_size)]
 
@@ -296,7 +284,7 @@ def bench_analysis(
         def fresh() -> None:
             analyzer._turns.clear()
 
-        analyzer.analyze([parse_event(_WARM_EVENT)])
+        analyzer.analyze([parse_event(m.value) for m in warm_up_messages()])
     stage_times: list[float] = []
     ceiling_times: list[float] = []
     ratios: list[float] = []

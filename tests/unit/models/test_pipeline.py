@@ -200,3 +200,13 @@ def test_score_command_writes_one_line_per_input_line(tmp_path, data_dir):
     scored = [x for x in lines if "error" not in x]
     assert all(x["risk_level"] in ("low", "medium", "high", "critical") for x in scored)
     assert all(x["alert"] == (x["risk_level"] in ("high", "critical")) for x in scored)
+
+
+def test_warm_up_events_are_scored_and_load_kiwi() -> None:
+    from vocradar.models.pipeline import warm_up_messages
+
+    fresh = ScoringPipeline.build(Settings(_env_file=None))
+    assert fresh.analyzer._kiwi is None, "Kiwi is built on first use"
+    items = fresh.process(warm_up_messages()).items
+    assert items and all(isinstance(i, ScoredEvent) for i in items)
+    assert fresh.analyzer._kiwi is not None, "the warm-up must load Kiwi"
