@@ -416,6 +416,7 @@ class CueSet:
     _lemmas: dict[str, list[Cue]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, CueSet] = field(init=False, repr=False, compare=False)
     _firsts: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _solo: CueGroup | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         literals: dict[str, dict[str, tuple[tuple[str, Cue], ...]]] = {}
@@ -472,27 +473,12 @@ class CueSet:
         return hits
 
     def _find(self, view: TextView) -> list[Hit]:
-        hits: list[Hit] = []
-        for name in ("compact", "words"):
-            found: list[Hit] = []
-            text = view.get(name)
-            literals = self._literals[name]
-            if literals:
-                grams = view.grams(name)
-                # frozenset & frozenset walks the smaller of the two
-                for gram in self._firsts[name] & view.gram_keys[name]:
-                    keys = literals[gram]
-                    for at in grams[gram]:
-                        for key, cue in keys:
-                            if text.startswith(key, at):
-                                found.append(Hit(cue, name, at, at + len(key)))
-                                break
-            self._patterns_in(name, text, found)
-            if found:
-                _settle(found, hits)
-        if self._lemmas:
-            self._lemma_hits(view, hits)
-        return hits
+        """What the set finds in ``view``, without the view's cache (a group of one set)."""
+        solo = self._solo
+        if solo is None:
+            solo = CueGroup([self])
+            object.__setattr__(self, "_solo", solo)
+        return solo.match(view).get(0, [])
 
     def _patterns_in(self, name: ViewName, text: str, found: list[Hit]) -> None:
         patterns = self._patterns[name]
@@ -642,17 +628,29 @@ class CueGroup:
         todo = [i for i, key in enumerate(self._ids) if key not in found_on]
         if not todo:
             return
-        wanted = set(todo) if len(todo) < len(self.sets) else None
+        hits = self.match(view, set(todo) if len(todo) < len(self.sets) else None)
+        for si in todo:
+            found_on[self._ids[si]] = tuple(hits.get(si, ()))
+
+    def match(self, view: TextView, wanted: set[int] | None = None) -> dict[int, list[Hit]]:
+        """What each set (by index; ``wanted`` ones only, all when None) finds in ``view``.
+
+        Phrases are found at every position, patterns where they match; a match that lies
+        inside a longer match of its set is dropped. Lemma cues are added as found, positioned
+        at the first occurrence of their stem (or spanning the whole unit when the stem does not
+        appear as such). Sets that find nothing are left out.
+        """
         hits: dict[int, list[Hit]] = {}
         for name in ("compact", "words"):
             text = view.get(name)
             found: dict[int, list[Hit]] = {}
             grams = view.grams(name)
             literals = self._literals[name]
+            # frozenset & frozenset walks the smaller of the two
             for gram in self._firsts[name] & view.gram_keys[name]:
                 entries = literals[gram]
                 for at in grams[gram]:
-                    done: set[int] = set()
+                    done: set[int] = set()  # at one position, a set's longest phrase only
                     for key, cue, si in entries:
                         if si in done or (wanted is not None and si not in wanted):
                             continue
@@ -665,14 +663,14 @@ class CueGroup:
             for si, some in found.items():
                 if some:
                     _settle(some, hits.setdefault(si, []))
-        lemmas = view.lemmas
-        for si in todo:
-            cs = self.sets[si]
-            mine = hits.get(si)
-            if cs._lemmas and lemmas:
-                mine = [] if mine is None else mine
-                cs._lemma_hits(view, mine)
-            found_on[self._ids[si]] = tuple(mine) if mine else ()
+        if view.lemmas:
+            for si, cs in enumerate(self.sets):
+                if cs._lemmas and (wanted is None or si in wanted):
+                    mine = hits.setdefault(si, [])
+                    cs._lemma_hits(view, mine)
+                    if not mine:
+                        del hits[si]
+        return hits
 
 
 @dataclass(frozen=True, slots=True)
