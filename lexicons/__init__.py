@@ -8,7 +8,7 @@ The folder holds data, not code:
     something is asked for); ``inquiry``, ``praise`` and ``other`` only have ``signal`` cues.
 ``risk_cues.yaml``
     Cues per reason code (section 3) with the speaker each applies to, the roles of the
-    cancellation/refund loop (``request``, ``deflection``, ``report``), and ``anger`` cues
+    cancellation/refund loop (``request``, ``insist``, ``deflection``, ``report``), and ``anger`` cues
     (strong anger raises an event to ``medium`` without a reason code of its own).
 ``modifiers.yaml``
     Negation and hedging that cancel a nearby cue (``신고할 생각은 없지만``), the company's own
@@ -109,12 +109,16 @@ _REQUIRED_REASONS = tuple(r for r in CUE_REASONS if r != "repeat_contact")
 #: Who a risk cue applies to: customer turns and customer-written text, agent turns, agent notes.
 SPEAKERS: tuple[str, ...] = ("customer", "agent", "note")
 #: Roles of ``agent_obstruction`` cues.
-ROLES: tuple[str, ...] = ("request", "deflection", "report")
+ROLES: tuple[str, ...] = ("request", "insist", "deflection", "report")
 _ROLE_SPEAKERS = {
     "request": {"customer", "note"},
+    "insist": {"customer"},
     "deflection": {"agent", "note"},
     "report": {"customer", "note"},
 }
+#: Roles without a topic of their own: a deflection answers any request, an insistence repeats
+#: the customer's latest one.
+_TOPICLESS_ROLES = frozenset({"deflection", "insist"})
 #: What an ``agent_obstruction`` cue is about (``topic:``; default ``cancel``): the loop counts
 #: how often the customer asked for the same thing.
 OBSTRUCTION_TOPICS: tuple[str, ...] = ("cancel", "refund")
@@ -1045,10 +1049,14 @@ def _load_reason_block(body: Any, where: str, reason: str | None) -> CueSet:
         if reason == "agent_obstruction":
             if cue.role not in ROLES:
                 raise LexiconError(f"{cwhere}: agent_obstruction cues need role: {' | '.join(ROLES)}")
-            topic = raw.get("topic", None if cue.role == "deflection" else OBSTRUCTION_TOPICS[0])
-            if cue.role == "deflection" and topic is not None:
-                raise LexiconError(f"{cwhere}: a deflection has no topic (the agent deflects any request)")
-            if cue.role != "deflection" and topic not in OBSTRUCTION_TOPICS:
+            topicless = cue.role in _TOPICLESS_ROLES
+            topic = raw.get("topic", None if topicless else OBSTRUCTION_TOPICS[0])
+            if topicless and topic is not None:
+                raise LexiconError(
+                    f"{cwhere}: a {cue.role} has no topic (a deflection answers any request, "
+                    "an insistence repeats the latest one)"
+                )
+            if not topicless and topic not in OBSTRUCTION_TOPICS:
                 raise LexiconError(
                     f"{cwhere}: topic must be one of {', '.join(OBSTRUCTION_TOPICS)}, got {topic!r}"
                 )

@@ -50,6 +50,7 @@ _OBSTRUCTED_TOPICS = ("cancellation", "delivery_refund", "billing")
 
 
 _Add = tuple[bool, str, float]  # (to signal, else to topic; category; amount)
+_UnitTally = tuple[tuple[_Add, ...], frozenset[str]]
 
 
 def _weight(hits: Sequence[Hit]) -> float:
@@ -97,7 +98,8 @@ class LexiconClassifier:
         obstruction = lexicon.reasons.get("agent_obstruction")
         self._obstruction = obstruction.cues if obstruction is not None else None
         self.cache_size = cache_size
-        self._units: OrderedDict[tuple[str, int, str, str], tuple[tuple[_Add, ...], bool]] = OrderedDict()
+        # (conversation, turn, text, role) -> the unit's category adds and obstruction cue roles
+        self._units: OrderedDict[tuple[str, int, str, str], _UnitTally] = OrderedDict()
         self._lock = threading.Lock()
 
     def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:
@@ -131,14 +133,15 @@ class LexiconClassifier:
             adds.append((True, _SARCASM_TARGET, weight * max(h.cue.weight for h in sarcasm)))
         return tuple(adds)
 
-    def _obstructs(self, role: str, view: TextView) -> bool:
+    def _obstruction_roles(self, role: str, view: TextView) -> frozenset[str]:
+        """The roles of the obstruction cues the unit matches (request, deflection, report...)."""
         if self._obstruction is None:
-            return False
-        found = self._obstruction.for_speaker(role).find(view)
-        return any(h.cue.role in ("deflection", "report") for h in found)
+            return frozenset()
+        return frozenset(h.cue.role or "" for h in self._obstruction.for_speaker(role).find(view))
 
     def _tally(self, analysis: EventAnalysis) -> _Tally:
         tally = _Tally.empty()
+        asked = False
         event = analysis.event
         live = bool(event.conversation_id) and analysis.is_transcript
         for unit in analysis.units:
@@ -156,20 +159,24 @@ class LexiconClassifier:
                 if cached is None:
                     view = self.lexicon.view_of_unit(unit)
                     self.lexicon.cue_group(role).prime(view)
-                    cached = (self._adds(unit, weight, view), self._obstructs(role, view))
+                    cached = (self._adds(unit, weight, view), self._obstruction_roles(role, view))
                     with self._lock:
                         self._units[key] = cached
                         while len(self._units) > self.cache_size:
                             self._units.popitem(last=False)
-                adds, obstructs = cached
+                adds, roles = cached
             else:
                 view = self.lexicon.view_of_unit(unit)
                 self.lexicon.cue_group(role).prime(view)
                 adds = self._adds(unit, weight, view)
-                obstructs = not tally.obstruction and self._obstructs(role, view)
+                roles = frozenset() if tally.obstruction else self._obstruction_roles(role, view)
             for to_signal, code, amount in adds:
                 (tally.signal if to_signal else tally.topic)[code] += amount
-            tally.obstruction = tally.obstruction or obstructs
+            # a report of blocking, or a deflection once something was asked for (an agent's
+            # "연락드리겠습니다" before any request deflects nothing)
+            if "report" in roles or ("deflection" in roles and (asked or role == "note")):
+                tally.obstruction = True
+            asked = asked or "request" in roles
         return tally
 
     @staticmethod

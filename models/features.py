@@ -7,10 +7,14 @@ lexicon and returns frozen :class:`ConversationFeatures`:
   indices, their texts and character count;
 * every risk, anger and sarcasm cue each unit matches *for its speaker* (the lexicon's
   ``speaker`` rules; negations and hedges near a cue cancel it; the company's own phrases
-  never match), with offsets into the unit's original text (:class:`UnitSignals`);
+  never match), with offsets into the unit's original text (:class:`UnitSignals`); inside
+  the quotes of a customer's text (an employee's words, reported) the employee's
+  ``agent_hostility`` cues are read too;
 * the obstruction loop (:class:`ObstructionLoop`): the turns where the customer asked to
-  cancel or for a refund, per topic, and the agent turns that deflected after the first
-  request; reports that the agent blocked it; counts stated in the text (``해지요청 4회``);
+  cancel or for a refund, per topic (a customer turn that turns down the agent's answer,
+  "아니요 됐고요", "No thanks", repeats the latest request), and the agent turns that
+  deflected after the first request; reports that the agent blocked it; counts stated in the
+  text (``해지요청 4회``);
 * who raised their voice first: the first customer turn with anger, profanity or an angry
   emoji (the abuse side) and the first agent turn with hostility (the hostility side);
 * emoji hints (anger, praise) per speaker role.
@@ -46,6 +50,14 @@ __all__ = [
 _CUSTOMER_HEAT = ("anger", "customer_abuse")
 #: Reasons whose cues show an agent raising their voice.
 _AGENT_HEAT = ("agent_hostility",)
+#: Quoted speech in a customer's text ("상담사가 '그것도 모르세요?' 하더라"): what an employee said,
+#: read with the employee's cues. An ASCII apostrophe only quotes outside a word (not "don't").
+_QUOTED = re.compile(
+    r"[\"“]([^\"“”\n]{4,300})[\"”]|‘([^‘’\n]{4,300})’|(?<![A-Za-z])'([^'\n]{4,300})'(?![A-Za-z])"
+    r"|[「『]([^「」『』\n]{4,300})[」』]"
+)
+#: Reasons whose employee-side cues are read inside quotes.
+_QUOTED_REASONS = ("agent_hostility",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +133,8 @@ class ObstructionLoop:
     ----------
     requests
         Indices of the units (customer turns, customer text, notes) asking to cancel or for a
-        refund, in order.
+        refund, in order; a customer turn that turns down the agent's answer to a request
+        (an ``insist`` cue) asks again.
     topics
         ``(topic, request indices)`` per topic (``cancel``, ``refund``): how often the customer
         asked for the same thing.
@@ -316,6 +329,8 @@ class FeatureExtractor:
             for hit in cues.cues.for_speaker(role).find(view):
                 if not suppressed(lexicon, hit, reason, view, negations):
                     add(reason, hit)
+        if role == "customer":
+            matches += self._quoted(unit.text, matches)
         for hit in lexicon.anger.for_speaker(role).find(view):
             add("anger", hit)
         if role == "customer":
@@ -326,6 +341,30 @@ class FeatureExtractor:
             found = {self._emoji_kind[m.group()] for m in self._emoji_rx.finditer(unit.text)}
             kinds = tuple(k for k in EMOJI_KINDS if k in found)
         return UnitSignals(unit.index, unit.speaker, role, tuple(matches), kinds)
+
+    def _quoted(self, text: str, found: Sequence[CueMatch]) -> list[CueMatch]:
+        """Employee cues inside the quotes of a customer's text, with offsets into ``text``."""
+        if not any(q in text for q in "\"“‘'「『"):
+            return []
+        lexicon = self.lexicon
+        out: list[CueMatch] = []
+        seen = {(m.reason, m.cue) for m in found}
+        for m in _QUOTED.finditer(text):
+            group = next(g for g in range(1, 5) if m.group(g) is not None)
+            quote, offset = m.group(group), m.start(group)
+            view = lexicon.view_of(quote)
+            negations = lexicon.negations.find(view)
+            for reason in _QUOTED_REASONS:
+                cues = lexicon.reasons.get(reason)
+                if cues is None:
+                    continue
+                for hit in cues.cues.for_speaker("agent").find(view):
+                    if (reason, hit.cue) in seen or suppressed(lexicon, hit, reason, view, negations):
+                        continue
+                    seen.add((reason, hit.cue))
+                    start, end = view.text_span(hit.view, hit.start, hit.end)
+                    out.append(CueMatch(reason, hit.cue, offset + start, offset + end, hit.count))
+        return out
 
     def _cached_signals(self, analysis: EventAnalysis, unit: Unit, role: str | None) -> UnitSignals:
         event = analysis.event
@@ -361,6 +400,7 @@ class FeatureExtractor:
         agent_heat: int | None = None
         emoji: dict[tuple[str, str], int] = {}
         asked = False
+        answered_after: int | None = None  # the latest agent turn
         for unit in analysis.units:
             role = role_of(source, unit.speaker)
             sig = self._cached_signals(analysis, unit, role)
@@ -378,6 +418,21 @@ class FeatureExtractor:
                 for topic in sorted({m.cue.topic or OBSTRUCTION_TOPICS[0] for m in asking}):
                     topics.setdefault(topic, []).append(unit.index)
                 claimed_requests = max([claimed_requests] + [m.count or 0 for m in asking])
+            elif (
+                asked
+                and role == "customer"
+                and answered_after is not None
+                and answered_after > requests[-1]
+                and any(m.cue.role == "insist" for m in found)
+            ):
+                # "아니요 됐고요", "No thanks": the customer turns down what the agent offered
+                # instead and so asks again for what they asked last.
+                requests.append(unit.index)
+                for turns_of in topics.values():
+                    if turns_of and turns_of[-1] == requests[-2]:
+                        turns_of.append(unit.index)
+            if role == "agent":
+                answered_after = unit.index
             deflecting = [m for m in found if m.cue.role == "deflection"]
             if deflecting and (asked or role == "note"):
                 deflections.append(unit.index)

@@ -274,13 +274,18 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
         return np.asarray([f"{self.kind}:{t}" for t in names], dtype=object)
 
 
+_LOOP_FEATURES = ("loop:requests", "loop:deflections", "loop:both", "loop:reported")
+
+
 class LexiconFeatures(BaseEstimator, TransformerMixin):
     """Dense features from the reviewed lexicon: what the rules already know, as numbers.
 
     Per event: the :class:`~vocradar.models.classifier.LexiconClassifier` probability of each
     category; for each text reason, the summed weight of its cues said by the customer (or
     written in a note) and by the agent, log-compressed; anger and sarcasm; the share of
-    customer units that ask a question; and the log length of the customer's words.
+    customer units that ask a question; the log length of the customer's words; and the
+    obstruction loop (:class:`~vocradar.models.features.ObstructionLoop`: how often the
+    customer asked, the agent deflected, both, and how strongly blocking was reported).
 
     Parameters
     ----------
@@ -297,13 +302,30 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         self.lexicon = lexicon
         self.role_weights = role_weights
         self._classifier: Any = None
+        self._extractor: Any = None
 
     # the lexicon is process state (compiled patterns), not model state
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["lexicon"] = None
         state["_classifier"] = None
+        state["_extractor"] = None
         return state
+
+    def _loop(self, analysis: EventAnalysis) -> list[float]:
+        """The 해지 방어 loop as numbers: requests, deflections, reported blocking (log-compressed)."""
+        from vocradar.models.features import FeatureExtractor
+
+        extractor = getattr(self, "_extractor", None)
+        if extractor is None or extractor.lexicon is not self._lex():
+            extractor = self._extractor = FeatureExtractor(self._lex())
+        loop = extractor.extract(analysis).loop
+        return [
+            math.log1p(loop.request_count),
+            math.log1p(loop.deflection_count),
+            math.log1p(min(loop.request_count, loop.deflection_count)),
+            math.log1p(loop.report_weight),
+        ]
 
     def _lex(self) -> Lexicon:
         if self.lexicon is None:
@@ -321,7 +343,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         names = [f"lex:{c}" for c in CATEGORIES]
         for r in CUE_REASONS:
             names += [f"cue:{r}:customer", f"cue:{r}:agent"]
-        return [*names, "anger", "sarcasm", "question_share", "log_chars"]
+        return [*names, "anger", "sarcasm", "question_share", "log_chars", *_LOOP_FEATURES]
 
     def _row(self, analysis: EventAnalysis) -> list[float]:
         lex = self._lex()
@@ -339,7 +361,8 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
             for reason, rc in lex.reasons.items():
                 if reason not in cues:
                     continue
-                hits = rc.cues.for_speaker(role).find(view)
+                # a turned-down offer ("아니요") is a request only inside the loop: not a cue here
+                hits = [h for h in rc.cues.for_speaker(role).find(view) if h.cue.role != "insist"]
                 if hits:
                     cues[reason][side] += sum(c.weight for c in {h.cue for h in hits})
             angry = lex.anger.for_speaker(role).find(view)
@@ -352,7 +375,8 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
                 chars += len(unit.compact)
         for r in CUE_REASONS:
             row += [math.log1p(cues[r][0]), math.log1p(cues[r][1])]
-        return [*row, math.log1p(anger), sarcasm, questions / asked if asked else 0.0, math.log1p(chars) / 8]
+        share = questions / asked if asked else 0.0
+        return [*row, math.log1p(anger), sarcasm, share, math.log1p(chars) / 8, *self._loop(analysis)]
 
     def fit(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> LexiconFeatures:
         self.n_features_out_ = len(self.feature_names())
@@ -757,14 +781,19 @@ class ReasonModels:
         Reason code -> probability from which the reason is added on its own (reasons without a
         threshold are only used to explain the gate).
     alert_model
-        Binary classifier of "this event should alert" on the classifier's features plus
-        :func:`base_row` of the lexicon's assessment; None: no gate.
+        Binary classifier of "this event should alert" on the classifier's features (plus
+        :func:`base_row` of the lexicon's assessment when ``gate_reads_lexicon``); None: no gate.
     alert_threshold
         Probability from which the gate raises an event the lexicon left below ``high``.
     training
         The training record; its ``data_hash`` must be the classifier's.
     version
         ``learned-reasons/1+<training-data hash>``.
+    gate_reads_lexicon
+        Whether the gate also reads the lexicon's assessment. :func:`fit_reason_models` trains it
+        on the text alone: on the families the lexicon's cues were written from, the lexicon is
+        nearly always right, and a gate that reads it learns to trust it where, on new wording,
+        it misses.
     """
 
     models: dict[str, Any]
@@ -773,6 +802,7 @@ class ReasonModels:
     version: str = "learned-reasons/1"
     alert_model: Any = None
     alert_threshold: float = 1.01
+    gate_reads_lexicon: bool = True
 
     def proba(self, X: Any) -> list[dict[str, float]]:
         """Probability of each reason per row of the feature matrix ``X``."""
@@ -785,7 +815,9 @@ class ReasonModels:
         """Probability that the event of the one-row ``X`` should alert (0 without a gate)."""
         if self.alert_model is None:
             return 0.0
-        row = sp.hstack([X, sp.csr_matrix(np.asarray([base_row(assessment)]))]).tocsr()
+        row = X
+        if self.gate_reads_lexicon:
+            row = sp.hstack([X, sp.csr_matrix(np.asarray([base_row(assessment)]))]).tocsr()
         return float(self.alert_model.predict_proba(row)[0, 1])
 
     def linear(self, X: Any) -> tuple[list[dict[str, float]], np.ndarray]:
@@ -813,9 +845,11 @@ class ReasonModels:
         """Complete the gate's logit with the lexicon's assessment; its probability."""
         if self.alert_model is None or not np.isfinite(partial_logit):
             return 0.0
-        coef = np.ravel(self.alert_model.coef_)
-        tail = coef[len(coef) - len(LEVELS) - len(REASONS) :]
-        z = partial_logit + float(np.dot(tail, base_row(assessment)))
+        z = partial_logit
+        if self.gate_reads_lexicon:
+            coef = np.ravel(self.alert_model.coef_)
+            tail = coef[len(coef) - len(LEVELS) - len(REASONS) :]
+            z += float(np.dot(tail, base_row(assessment)))
         return float(1.0 / (1.0 + math.exp(-z)))
 
     def save(self, path: Path) -> Path:
@@ -863,10 +897,13 @@ def fit_reason_models(
 ) -> ReasonModels | None:
     """Per-reason models and the alert gate, thresholds set on family-grouped out-of-fold predictions.
 
-    A reason's threshold is the lowest probability (from ``floor``) at which the reasons the
-    model would *add* (events where the lexicon did not give it) are right ``reason_precision``
-    of the time out of fold. The gate's threshold is the lowest (from ``gate_floor``) at which
-    the alerts it would add keep the overall alert precision at ``alert_precision``. Only the
+    A reason's threshold is the lowest probability (from ``floor``) at which the model alone is
+    right ``reason_precision`` of the time out of fold. It is not judged only on the events the
+    lexicon missed: the lexicon's cues were written while reading these families, so what it
+    leaves to the model here understates what it leaves on wording it has not seen. The gate reads
+    the text alone (see :attr:`ReasonModels.gate_reads_lexicon`); its threshold is the lowest
+    (from ``gate_floor``) at which the alerts it would add keep the overall alert precision at
+    ``alert_precision``. Only the
     corpus families count when thresholds are chosen (auxiliary ``demo:`` events train the models
     but are not judged).
 
@@ -904,8 +941,7 @@ def fit_reason_models(
         if fitted is None:
             continue
         oof, models[reason] = fitted
-        missed = np.asarray([reason not in b.reasons for b in base]) & judged
-        t = _lowest_threshold(oof, y, missed, reason_precision, floor)
+        t = _lowest_threshold(oof, y, judged, reason_precision, floor)
         if t is not None:
             thresholds[reason] = t
 
@@ -914,8 +950,7 @@ def fit_reason_models(
     known = np.asarray([lab.alert is not None for lab in labels])
     rows = np.where(known)[0]
     ya = np.asarray([bool(labels[i].alert) for i in rows])
-    G = sp.hstack([X, sp.csr_matrix(np.asarray([base_row(b) for b in base]))]).tocsr()
-    fitted = oof_and_fit(G, ya, rows) if ya.sum() >= min_support else None
+    fitted = oof_and_fit(X, ya, rows) if ya.sum() >= min_support else None
     if fitted is not None:
         oof, alert_model = fitted
         lexicon_alert = np.asarray([base[i].alert for i in rows])
@@ -941,6 +976,7 @@ def fit_reason_models(
         version=f"learned-reasons/1+{training['data_hash'][:8]}",
         alert_model=alert_model,
         alert_threshold=alert_threshold,
+        gate_reads_lexicon=False,
     )
 
 
@@ -1053,7 +1089,8 @@ class HybridRiskScorer:
             gate = models.gate(partial, base)
             if gate >= models.alert_threshold:
                 # The gate says "alert"; the reason it gives must be one its own model leans to
-                # (at least half its threshold), never a near-zero guess.
+                # (at least half its threshold), never a near-zero guess: out of fold, a reason
+                # named below that is wrong more often than right.
                 candidates = {
                     r: p
                     for r, p in proba.items()

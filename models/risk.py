@@ -13,7 +13,8 @@ How an event is read
     생각은 없지만``). Evidence quotes the original text.
 
 The 해지 방어 loop (``agent_obstruction``)
-    Customer turns that ask to cancel or get a refund are counted, and agent turns that
+    Customer turns that ask to cancel or get a refund are counted (turning down what the
+    agent offered instead, "아니요 됐고요", asks again), and agent turns that
     deflect after the first request (:class:`~vocradar.models.features.ObstructionLoop`).
     The reason is given when the customer asked at least ``min_requests`` times and the agent
     deflected at least ``min_deflections`` times, or when someone reports the blocking
@@ -225,6 +226,7 @@ class LexiconRiskScorer:
         source = analysis.event.source
         units = {u.index: u for u in analysis.units}
         counted = set(features.loop.deflections)
+        asked = set(features.loop.requests)
         for sig in features.units:
             if sig.role is None:
                 continue
@@ -239,6 +241,8 @@ class LexiconRiskScorer:
                     found = [m for m in found if "violence" in m.cue.tags]
                 if reason == "agent_obstruction" and sig.index not in counted:
                     found = [m for m in found if m.cue.role != "deflection"]  # before any request
+                if reason == "agent_obstruction" and sig.index not in asked:
+                    found = [m for m in found if m.cue.role != "insist"]  # "아니요" to nothing asked
                 if reason == "repeat_contact":
                     found = [m for m in found if (m.count or 0) >= 3]
                 if reason == "customer_abuse" and any("violence" in m.cue.tags for m in found):
@@ -359,7 +363,7 @@ class LexiconRiskScorer:
         if not found:
             return []
         if reason == "agent_obstruction":
-            rank = {"report": 0, "request": 1, "deflection": 2}
+            rank = {"report": 0, "request": 1, "insist": 2, "deflection": 3}
             asked = sorted(
                 (f for f in found if f.match.cue.role != "deflection"),
                 key=lambda f: (rank[f.match.cue.role or "request"], -(f.match.count or 0), -f.unit.index),

@@ -60,6 +60,9 @@ __all__ = [
 
 Progress = Callable[[int], None]
 
+#: Weight of an auxiliary demo event in the classifier's loss (see :func:`train`).
+DEMO_WEIGHT = 3.0
+
 #: Korean names of the category codes, for readable confusion matrices.
 KO_LABELS: dict[str, str] = {
     "billing": "요금",
@@ -650,6 +653,7 @@ def train(
     lexicon: Lexicon | None = None,
     embedding: str = "none",
     demo: int = 4000,
+    demo_weight: float = DEMO_WEIGHT,
     reasons: bool = True,
     evaluate_split: str | None = "test",
     progress: Callable[[str, int], Progress] | None = None,
@@ -668,6 +672,11 @@ def train(
     demo
         Auxiliary labelled events from the demo generator added to training (0: none), see
         :func:`demo_labelled`.
+    demo_weight
+        Weight of each demo event in the classifier's loss (corpus events weigh 1). Their
+        templates are written apart from the corpus, so they teach wording the corpus families
+        lack: in family-grouped cross-validation of the train split (corpus 1.1), macro-F1 was
+        0.788 / 0.793 / 0.798 / 0.803 / 0.805 / 0.799 at weights 0.25 / 0.5 / 1 / 2 / 3 / 4.
     embedding
         ``none``, ``static`` or a SentenceTransformer path/name
         (:func:`~vocradar.models.embedder.load_embedder`).
@@ -701,10 +710,16 @@ def train(
     embedder = load_embedder(embedding, train_texts=analyses, train_labels=[lab.category for lab in labels])
     model = LearnedClassifier(lexicon=lexicon, embedder=embedder, **(classifier_params or {}))
     fit_bar = progress("fit", 2 if reasons else 1) if progress else None
+    weights = [demo_weight if lab.family.startswith("demo:") else 1.0 for lab in labels]
     model.fit(
-        analyses, [lab.category for lab in labels], [lab.family for lab in labels], training_lines=lines
+        analyses,
+        [lab.category for lab in labels],
+        [lab.family for lab in labels],
+        sample_weight=weights,
+        training_lines=lines,
     )
     model.training_["auxiliary_demo_events"] = len(extra)
+    model.training_["demo_weight"] = demo_weight
     if fit_bar:
         fit_bar(1)
     out_dir = Path(out_dir)

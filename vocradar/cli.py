@@ -448,6 +448,12 @@ def _bar_factory() -> Any:
     show_default=True,
     help="Auxiliary labelled events from the demo generator added to training (0: none).",
 )
+@click.option(
+    "--demo-weight",
+    type=float,
+    default=None,
+    help="Weight of a demo event in the classifier's loss (default 3; corpus events weigh 1).",
+)
 @click.option("--no-reasons", is_flag=True, help="Do not train the learned reason models.")
 @click.option("--no-eval", is_flag=True, help="Do not evaluate the held-out (test) split afterwards.")
 def train(
@@ -455,12 +461,13 @@ def train(
     out_dir: Path | None,
     embedding: str | None,
     demo: int,
+    demo_weight: float | None,
     no_reasons: bool,
     no_eval: bool,
 ) -> None:
     """Train the learned classifier (and reason models) on the train split; print held-out figures."""
     from vocradar.models.learned import ARTIFACTS_DIR
-    from vocradar.models.training import format_report, summary_line
+    from vocradar.models.training import DEMO_WEIGHT, format_report, summary_line
     from vocradar.models.training import train as do_train
 
     settings = _settings()
@@ -476,6 +483,7 @@ def train(
             settings,
             embedding=embedding or settings.embedding_model,
             demo=demo,
+            demo_weight=DEMO_WEIGHT if demo_weight is None else demo_weight,
             reasons=not no_reasons,
             evaluate_split=None if no_eval else "test",
             progress=make_bar,

@@ -70,7 +70,7 @@ __all__ = [
 SEED = 20251123
 """Seed of the whole corpus; every family draws from its own generator derived from it."""
 
-VERSION = "vocradar-corpus/1"
+VERSION = "vocradar-corpus/1.1"
 
 CATEGORIES: tuple[str, ...] = (
     "billing", "cancellation", "network", "device", "installation", "agent_conduct", "privacy",
@@ -345,6 +345,8 @@ class Family:
     ``reach`` (tweets): ``low`` (< 10,000 followers, not verified), ``high`` (wide reach),
     ``mixed`` (either, item by item) or ``near`` (8,000-9,990 followers, not verified: just under
     the line). ``press`` (e-mails and tweets): the author is a journalist or a news account.
+    ``split="train"`` pins a family to the training split (families added after the held-out
+    split was drawn); None: :func:`assign_splits` decides.
     """
 
     id: str
@@ -361,6 +363,7 @@ class Family:
     opening: bool = True
     team: str | None = None
     tags: tuple[str, ...] = ()
+    split: str | None = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -374,6 +377,8 @@ class Family:
                 raise ValueError(f"{self.id}: unknown reason {r}")
         if self.reach not in ("low", "high", "mixed", "near", "press"):
             raise ValueError(f"{self.id}: unknown reach {self.reach}")
+        if self.split not in (None, "train"):
+            raise ValueError(f"{self.id}: a family can only be pinned to the train split")
 
 
 FAMILIES: list[Family] = []
@@ -393,6 +398,8 @@ def fam(
     default_style = {"call": "spoken", "chat": "chat", "ticket": "formal", "email": "formal",
                      "tweet": "tweet", "note": "note"}[source]
     lang = id.split(".", 1)[0]
+    if any(f.id == id for f in FAMILIES):
+        raise ValueError(f"family {id} is registered twice")
     kw.setdefault("n", 30 if lang == "ko" else 15)
     FAMILIES.append(Family(id=id, lang=lang, source=source, style=style or default_style,
                            category=category, templates=tuple(templates), **kw))
@@ -840,7 +847,9 @@ def generate(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
                 event["label"] = label
                 events.append(event)
             per_family[f.id] = events
-        splits = assign_splits({f.id: _strata(f, per_family[f.id]) for f in families}, seed)
+        # families pinned to train stay out of the assignment, so adding them moves no other family
+        splits = assign_splits({f.id: _strata(f, per_family[f.id]) for f in families if f.split is None}, seed)
+        splits.update({f.id: f.split for f in families if f.split is not None})
         merged: list[dict[str, Any]] = []
         for f in families:
             for e in per_family[f.id]:
@@ -960,6 +969,13 @@ phrasing; a row-level split would put near-twins of every test item into trainin
 memorisation. About 27% of the families of each language are `test`, chosen so that every
 category, source, style and reason code has families in both splits (rarest strata first, then
 topped up per category; ties broken by a hash of the seed and the family id).
+
+Version 1.1 added 11 families (265 items) written for what the training split lacked: Korean
+posts and notes about obstructed cancellations and refunds (and cancellations that went
+smoothly, as hard negatives), abuse of workers in device calls, refund chats and network notes,
+an employee's words quoted in a post, English retention notes and abuse. They were written after
+the 1.0 test figures were known, so they are **pinned to the train split** (`split="train"` in
+the generator): the split of every 1.0 family, and every 1.0 item, is unchanged.
 
 ## Known biases and limits
 
@@ -5140,6 +5156,123 @@ C: nvm""",
     """C: <win a free iPhone here|earn $$$ fast> bit.ly/xxxx
 A: This message looks like spam. The chat will be closed.""",
 ))
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus 1.1: families added for the reasons and sources the training split lacked
+# (Korean posts and notes about obstructed cancellations and refunds, abuse of workers outside
+# billing and installation calls, hostility reported in other words), and hard negatives next to
+# them. They are pinned to the train split (``split="train"``), so the held-out families of 1.0
+# stay exactly as they were.
+# ---------------------------------------------------------------------------------------------
+
+fam("ko.cancellation.tweet.defence_rant", "tweet", "cancellation", (
+    """인터넷 해지하려고 전화했는데 <30분|40분|한 시간> 동안 <혜택 안내만|요금제 추천만|상품권 얘기만> 들음
+해지해 달라고 <세 번|네 번|몇 번을> 말했는데도 '잠시만요 하나만 더 안내드릴게요' 이럼 ## +agent_obstruction ang
+?: 통화 녹음 다 해놨음 이거 {board}에 올린다 ## +publicity_threat""",
+    """{carrier_x} 해지방어 진짜 <악명 높은 이유가 있네|소문대로네|선 넘네>
+약정 끝나서 해지한다는데 <계속 딴소리|자꾸 결합할인 얘기|위약금 얘기만> 하면서 안 끊어줌 ## +agent_obstruction
+결국 <내일 매장 가서 하라고 함|다시 전화하래|담당자 연락 준다고만 함>""",
+    """[{board}] 해지하는 게 가입보다 어려운 통신사
+가입은 5분이면 되는데 해지는 <전화 세 번|상담원 네 명|이틀째> 째임
+전화할 때마다 '고객님 정말 해지하시겠어요?' 하고 다른 부서로 넘김 ## +agent_obstruction
+?: 방통위에 민원 넣기 직전 ## +regulator_threat""",
+    """해지 좀 하자 제발 ㅠㅠ 상담원한테 해지요 해지요 몇 번을 말해도 <포인트 드릴게요|할인해 드릴게요|조금만 더 써보세요> 무한반복 ## +agent_obstruction ang
+<번호이동으로 그냥 갈아탐|다른 통신사로 넘어감>""",
+), reasons=("churn_intent",), split="train")
+
+fam("ko.cancellation.tweet.clean_exit", "tweet", "cancellation", (
+    """{carrier_x} 인터넷 해지 신청함 <혜택 한 번 안내하더니|이유 한 번 묻더니> 접수해 줌 ## hn
+<이제 위약금 정산만 남음|남은 건 장비 반납|다음 달부터 타사로 감>""",
+    """약정 끝나서 {net} 해지 신청 상담원이 할인 얘기 한 번 하고 접수함 ## hn
+장비 회수는 <다음 주|{date}>에 온다고 함 <반환금은 문자로 온대|위약금은 없대>""",
+), reasons=("churn_intent",), split="train")
+
+fam("ko.delivery_refund.tweet.refund_runaround", "tweet", "delivery_refund", (
+    """{mall} 환불 요청 <세 번째|네 번째> 반려당함 사유는 매번 '검수 중' ## +agent_obstruction +repeat_contact ang
+고객센터는 <다시 신청하래|기다리래|판매자한테 물어보래>
+?: 캡처 다 모아서 {board}에 올림 ## +publicity_threat""",
+    """불량 {item} 반품 접수하려니까 <단순 변심 처리만 된다고|교환만 된다고> 계속 거절함 ## +agent_obstruction
+사진까지 보냈는데 상담원이 <같은 말만 반복|읽지도 않은 듯>
+?: 소비자원 신고 <준비 중|각> ## +regulator_threat""",
+    """주문 바로 취소했는데 <출고 준비 중이라 안 된대서|이미 발송됐다면서> 취소 안 해줌 받고 반품하래 반품비는 내가 내고 ## +agent_obstruction ang""",
+), split="train")
+
+fam("ko.cancellation.note.retention_memo", "note", "cancellation", (
+    """해지 요청 고객, <재약정|결합 할인|요금 할인> 안내 {two}회 모두 거절
+고객 해지 의사 재차 표명, <재연락 예정으로 종결|처리 보류>
+?: 고객 녹취 중이라며 <커뮤니티|블로그> 게시 언급 ## +publicity_threat""",
+    """해지 문의 인입, 방어 멘트 <3회|여러 차례> 진행
+고객 '해지만 해달라' 반복, 불만 고조 ## ang
+?: <소비자원|방통위> 민원 제기하겠다고 함 ## +regulator_threat""",
+    """해지 요청 {k}회째, 매번 혜택 안내 후 보류 처리됨
+고객 항의, 팀장 이관
+?: 언론 제보 언급 ## +publicity_threat""",
+), reasons=("churn_intent", "agent_obstruction"), split="train")
+
+fam("ko.cancellation.note.retention_done", "note", "cancellation", (
+    """{net} 해지 요청, <할인 혜택|재약정 혜택|결합 유지 혜택> 1회 안내, 고객 거절, 해지 접수 완료 ## hn""",
+    """{net} 해지 문의 인입, <이사 사유|타사 이동|해외 출국>, 위약금 {fee} 안내 후 해지 처리 ## hn""",
+    """<{net}|{tv}> 해지 접수, 장비 회수 {date} 예약, 반환금 설명 완료 ## hn""",
+), reasons=("churn_intent",), split="train", n=20)
+
+fam("ko.device.call.abuse_threat", "call", "device", (
+    """C: 수리 맡긴 {device} 또 고장 났잖아. 너네 <장난하냐|사기 치냐>? ## ang
+A: 고객님, 같은 증상이 다시 생기셨군요. 접수 내역 확인해 보겠습니다.
+C: 확인은 무슨. 야, 너 <머리 나쁘지|생각이란 걸 하냐>? 이 <XX|개같은> 것들아. ## +customer_abuse
+A: 고객님, 욕설은 자제해 주세요. 계속되면 통화가 종료될 수 있습니다.""",
+    """C: {device} 수리비가 왜 이렇게 비싸요?
+A: 액정 교체라서 {price} 나오는 부분입니다.
+C: 너 이름 뭐야? 내가 <본사에 전화해서 너 잘리게 만든다|니 모가지 날아가게 해 준다>. ## +customer_abuse ang
+A: 고객님, 그렇게 말씀하시면 상담이 어렵습니다.""",
+    """C: 아가씨, 목소리 들어 보니까 젊은 거 같은데 몇 살이야? ## +customer_abuse
+A: 고객님, 상담과 관련된 말씀만 부탁드립니다.
+C: 에이 딱딱하게 왜 그래, 수리 끝나면 밥이나 한 번 먹자. ## +customer_abuse
+A: 계속 이러시면 상담을 종료하겠습니다."""
+), split="train")
+
+fam("ko.delivery_refund.chat.refund_abuse", "chat", "delivery_refund", (
+    """C: 환불 언제 되냐고 몇 번을 물어봐 ## ang
+A: 고객님, 반품 상품 입고 확인 후 3영업일 내 환불됩니다.
+C: ㅅㅂ 그 소리만 열 번째다 니들 다 <한심하다|짤려야 된다> ## +customer_abuse
+A: 고객님, 비속어 사용은 삼가 주시기 바랍니다.""",
+    """C: 상담원 너 일 그따위로 할 거면 때려치워 ## +customer_abuse ang
+A: 불편을 드려 죄송합니다. 주문 번호 확인 부탁드립니다.
+C: 번호는 알아서 찾아 이 <멍청아|돌대가리야> ## +customer_abuse""",
+), split="train")
+
+fam("ko.network.note.abuse_memo", "note", "network", (
+    """<장애 보상 문의|{net} 장애 항의|{region} 회선 장애 문의>, 고객 욕설 지속, <상담 종료 안내 후 종료|2회 경고 후 종료|경고 후 통화 종료> ## +customer_abuse""",
+    """<인터넷 끊김|와이파이 불량|IPTV 끊김> 재인입, 고객 상담원에게 <인신공격성 발언|외모 비하 발언|성적 농담>, 보호 조치 요청 ## +customer_abuse ang""",
+    """<속도 저하|{net} 끊김|장애 보상> 항의, 고객이 상담원 <찾아가겠다고|가만두지 않겠다고> 위협, <팀장 보고|보호 조치 요청> ## +customer_abuse vio""",
+), split="train", n=15)
+
+fam("ko.agent_conduct.tweet.quoted_staff", "tweet", "agent_conduct", (
+    """고객센터에 <요금|약정|부가서비스> 물어봤더니 상담사가 '<그런 것도 모르고 가입하셨어요|그건 고객님이 알아서 하셔야죠|제가 그걸 어떻게 알아요>?' 이러네 ## +agent_hostility
+<진짜 기분 나쁨|어이없어서 말이 안 나옴>""",
+    """매장 직원이 우리 엄마한테 '<이런 건 자녀분한테 물어보세요|어머님은 이거 쓰셔도 모르세요>' 이랬다고 함 ## +agent_hostility ang
+다시는 거기 안 감""",
+    """AS 센터 기사가 '<이거 고객님이 떨어뜨린 거잖아요|이렇게 쓰시니까 고장 나죠>' 하면서 <비웃음|한숨 쉼> ## +agent_hostility
+?: 통화 녹음 있음 공개할까 고민 중 ## dbt""",
+), split="train")
+
+fam("en.cancellation.note.retention_memo", "note", "cancellation", (
+    """cx asked to cancel, <discount|upgrade|loyalty credit> offered twice, cx declined both, request put on hold
+?: cx says the call is being recorded for social media ## +publicity_threat""",
+    """cancellation request repeated throughout the call, retention script run <three times|again>, cx frustrated ## ang
+?: cx threatens KCC complaint ## +regulator_threat""",
+), reasons=("churn_intent", "agent_obstruction"), split="train", n=10)
+
+fam("en.device.call.abuse", "call", "device", (
+    """C: My phone broke again after your so-called repair. Are you people completely useless? ## ang
+A: I'm sorry to hear that. Let me check the repair record.
+C: Don't bother, you <idiot|moron>. I'll <make sure you get fired|find out where you work>. ## +customer_abuse
+A: Sir, I'm going to have to end the call if the abuse continues.""",
+    """C: Listen sweetheart, just give me your personal number and we can sort this out over dinner. ## +customer_abuse
+A: I can only help with your device issue here.
+C: Come on, don't be so uptight. ## +customer_abuse""",
+), split="train", n=10)
 
 
 if __name__ == "__main__":

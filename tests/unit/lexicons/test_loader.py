@@ -84,7 +84,7 @@ def test_every_text_reason_has_enough_cues(lexicon: Lexicon) -> None:
         assert any(HANGUL.search(c.text) for c in cues), reason
         assert any(c.text.isascii() for c in cues), reason
     obstruction = lexicon.reasons["agent_obstruction"].cues.cues
-    assert {c.role for c in obstruction} == {"request", "deflection", "report"}
+    assert {c.role for c in obstruction} == {"request", "insist", "deflection", "report"}
     assert all("agent" not in c.speakers for c in obstruction if c.role == "request")
     assert all("customer" not in c.speakers for c in obstruction if c.role == "deflection")
     publicity = lexicon.reasons["publicity_threat"].cues.cues
@@ -401,13 +401,10 @@ def test_informal_rules_are_loaded(lexicon: Lexicon) -> None:
     assert len(rules.obfuscated) >= 10 and len(rules.abbreviations) >= 20
     assert set(rules.emoji) == {"anger", "praise"} and "🤬" in rules.emoji["anger"]
     assert load_informal() == load_informal(PACKAGED)
-    assert {c.topic for c in lexicon.reasons["agent_obstruction"].cues.cues if c.role != "deflection"} == {
-        "cancel",
-        "refund",
-    }
-    assert all(
-        c.topic is None for c in lexicon.reasons["agent_obstruction"].cues.cues if c.role == "deflection"
-    )
+    obstruction = lexicon.reasons["agent_obstruction"].cues.cues
+    topicless = ("deflection", "insist")
+    assert {c.topic for c in obstruction if c.role not in topicless} == {"cancel", "refund"}
+    assert all(c.topic is None for c in obstruction if c.role in topicless)
 
 
 def test_every_canonical_form_is_found_by_the_cues(lexicon: Lexicon) -> None:
@@ -520,6 +517,11 @@ def test_invalid_informal_entries(
                 "topic": "cancel",
             },
             "no topic",
+        ),
+        ({"phrase": "아니요", "weight": 1.0, "role": "insist", "topic": "refund"}, "no topic"),
+        (
+            {"phrase": "됐고요", "weight": 1.0, "role": "insist", "speaker": "agent"},
+            "cannot apply to agent",
         ),
     ],
 )

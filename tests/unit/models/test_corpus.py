@@ -113,6 +113,23 @@ def test_splits_are_disjoint_by_family(corpus: dict[str, list[dict[str, Any]]]) 
         assert set(split_of) <= known
 
 
+def test_pinned_families_train_and_move_no_other_family(corpus: dict[str, list[dict[str, Any]]]) -> None:
+    pinned = {f.id for f in build.FAMILIES if f.split is not None}
+    assert pinned, "the 1.1 families are pinned to train"
+    split_of = {e["meta"]["family"]: e["meta"]["split"] for lang in LANGS for e in corpus[lang]}
+    assert all(split_of[fid] == "train" for fid in pinned)
+    # the other families are split as if the pinned ones did not exist
+    for lang in LANGS:
+        families = [f for f in build.FAMILIES if f.lang == lang and f.split is None]
+        events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in corpus[lang]:
+            events[e["meta"]["family"]].append(e)
+        alone = build.assign_splits({f.id: build._strata(f, events[f.id]) for f in families})
+        assert all(split_of[fid] == s for fid, s in alone.items())
+    with pytest.raises(ValueError, match="pinned"):
+        build.Family("ko.x.y.z", "ko", "tweet", "tweet", "other", ("t",), split="test")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_category_source_and_reason_in_both_splits(
     corpus: dict[str, list[dict[str, Any]]], lang: str

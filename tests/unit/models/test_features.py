@@ -107,6 +107,52 @@ def test_counts_stated_in_text_and_reports(analyzer: KiwiAnalyzer, extractor: Fe
     assert english.topics == (("refund", (0,)),) and english.request_count == 5
 
 
+def test_turning_down_the_offer_asks_again(analyzer: KiwiAnalyzer, extractor: FeatureExtractor) -> None:
+    """"아니요 됐어요" after a deflection repeats the latest request, with its topic."""
+    turns: Turns = [
+        ("customer", "환불 좀 해 주세요."),
+        ("agent", "대신 포인트 5천 점 적립해 드릴게요."),
+        ("customer", "아니요, 됐어요."),
+        ("agent", "그럼 할인 쿠폰을 드릴게요."),
+        ("customer", "필요 없다니까요."),
+    ]
+    loop = _features(analyzer, extractor, turns=turns).loop
+    assert loop.requests == (0, 2, 4) and loop.deflections == (1, 3)
+    assert loop.topics == (("refund", (0, 2, 4)),)
+    english = _features(
+        analyzer,
+        extractor,
+        turns=[
+            ("customer", "I need to cancel my internet."),
+            ("agent", "Before we go ahead, we have a special offer for you."),
+            ("customer", "No thanks."),
+            ("agent", "Can I ask which carrier you're moving to?"),
+            ("customer", "It doesn't matter. Please process the cancellation."),
+        ],
+        lang="en",
+    ).loop
+    assert english.requests == (0, 2, 4) and english.deflections == (1, 3)
+
+
+def test_turning_down_counts_only_after_a_request_and_an_answer(
+    analyzer: KiwiAnalyzer, extractor: FeatureExtractor
+) -> None:
+    # no request yet: "아니요" answers a question about the outage
+    before = _features(
+        analyzer,
+        extractor,
+        turns=[("agent", "공유기 재부팅은 해 보셨어요?"), ("customer", "아니요, 안 해 봤어요.")],
+    ).loop
+    assert before.requests == ()
+    # two customer turns in a row: nothing was offered in between
+    row = _features(
+        analyzer,
+        extractor,
+        turns=[("customer", "해지해 주세요."), ("customer", "아니 그러니까 됐고요."), ("agent", "네.")],
+    ).loop
+    assert row.requests == (0,)
+
+
 def test_spacing_free_request(analyzer: KiwiAnalyzer, extractor: FeatureExtractor) -> None:
     turns: Turns = [("customer", "해지해달라고몇번을말해요"), ("agent", "해지보다는요금할인을해드릴게요")]
     loop = _features(analyzer, extractor, turns=turns).loop

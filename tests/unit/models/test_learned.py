@@ -287,3 +287,12 @@ def test_reason_models_fast_path_matches_sklearn():
     slow = models.proba(X)
     assert [p["churn_intent"] for p in probas] == pytest.approx([p["churn_intent"] for p in slow])
     assert models.gate(float(partial[3]), base) == pytest.approx(models.alert_proba(X[3], base))
+    # a gate trained on the text alone ignores the lexicon's assessment
+    text_gate = LogisticRegression().fit(X, y)
+    plain = ReasonModels(
+        {}, {}, {"data_hash": "x"}, alert_model=text_gate, alert_threshold=0.5, gate_reads_lexicon=False
+    )
+    _, partial = plain.linear(X)
+    high = RiskAssessment(0.8, "high", True, ("agent_hostility",), ())
+    assert plain.gate(float(partial[3]), high) == pytest.approx(plain.alert_proba(X[3], base))
+    assert plain.alert_proba(X[3], base) == pytest.approx(float(text_gate.predict_proba(X[3])[0, 1]))

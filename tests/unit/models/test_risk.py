@@ -153,6 +153,32 @@ def test_requests_that_are_processed_are_not_obstruction(score: Score) -> None:
     assert result.level == "medium"  # the customer leaves: churn intent
 
 
+def test_one_offer_turned_down_then_granted_is_not_obstruction(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "인터넷 해지할게요."),
+        ("agent", "해지하시기 전에 요금 할인 혜택을 안내해 드려도 될까요?"),
+        ("customer", "아니요, 됐어요."),
+        ("agent", "네 고객님, 해지 접수 완료되었습니다."),
+    ]
+    result = score(turns=turns)
+    assert "agent_obstruction" not in result.reasons and not result.alert
+
+
+def test_offers_turned_down_again_and_again_are_obstruction(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "음 그 해지 좀 할게요. 인터넷이랑 TV 다요."),
+        ("agent", "재약정하시면 상품권 20만 원 드리거든요."),
+        ("customer", "안 해요. 필요 없어요."),
+        ("agent", "해지하시면 가족 결합 할인도 다 깨지셔서요."),
+        ("customer", "그건 제가 알아서 할게요."),
+        ("agent", "일단 혜택 문자로 보내 드릴 테니 보시고 다시 연락 주세요."),
+    ]
+    result = score(turns=turns)
+    assert "agent_obstruction" in result.reasons and result.alert
+    note = next(e.note for e in result.evidence if e.reason == "agent_obstruction")
+    assert "requests 3 (turns 0, 2, 4)" in note and "deflections 3" in note
+
+
 def test_offers_before_any_request_are_not_deflections(score: Score) -> None:
     turns: Turns = [
         ("agent", "고객님만을 위한 혜택을 드릴게요. 요금 할인해 드릴 수 있어요."),
@@ -205,6 +231,58 @@ def test_negation_only_reaches_its_own_clause(score: Score) -> None:
     result = score("소비자원에 신고할 생각은 없어요. 그런데 이 통화 녹음하고 있고 유튜브에 올릴 거예요.")
     assert "regulator_threat" not in result.reasons
     assert "publicity_threat" in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "환불 3주째 안 해줌 상담 캡처 다 모아놨다 블로그에 정리해서 올림",
+        "인터넷 사흘째 먹통인데 보상 얘기도 없음. 더쿠에 글 쓴다 진짜",
+        "이거 오늘 안 되면 기자한테 제보하고 끝낼 거예요.",
+    ],
+)
+def test_going_public_in_other_words(score: Score, text: str) -> None:
+    assert "publicity_threat" in score(text, source="tweet").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "폰 분실했는데 매장 직원분이 끝까지 찾아주심 감사해요 제보는 DM으로",
+        "라이브 방송 상품에 대해 제보가 여러 건 들어왔습니다. 입장을 부탁드립니다.",
+        "칭찬 게시판에 글은 처음 써 봅니다. 기사님 감사합니다.",
+        "솔직히 인터넷에 올릴까도 생각했는데요, 그럴 생각은 없어요.",
+    ],
+)
+def test_tips_boards_and_second_thoughts_are_no_threat(score: Score, text: str) -> None:
+    assert "publicity_threat" not in score(text, source="tweet").reasons
+
+
+def test_the_agents_warning_shows_abuse(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "언니 목소리 예쁘네. 번호나 좀 줘 봐."),
+        ("agent", "고객님, 상담과 무관한 말씀은 삼가 주세요."),
+    ]
+    assert "customer_abuse" in score(turns=turns).reasons
+    notice: Turns = [
+        ("system", "폭언이나 욕설 시 상담이 중단될 수 있습니다."),
+        ("customer", "요금 문의 좀 할게요."),
+    ]
+    assert "customer_abuse" not in score(turns=notice).reasons
+
+
+def test_condescension_and_blame_in_the_agents_words(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "요금이 많이 나왔는데 설명 좀 해 주세요."),
+        ("agent", "명세서 보시면 다 나와 있어요. 그 정도는 직접 보셔야죠."),
+        ("customer", "봐도 모르니까 전화한 거잖아요."),
+    ]
+    assert "agent_hostility" in score(turns=turns).reasons
+    polite: Turns = [
+        ("customer", "요금이 많이 나왔는데 설명 좀 해 주세요."),
+        ("agent", "네 고객님, 명세서 항목을 하나씩 설명해 드릴게요."),
+    ]
+    assert "agent_hostility" not in score(turns=polite).reasons
 
 
 def test_negated_publicity_threat(score: Score) -> None:
