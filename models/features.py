@@ -290,6 +290,9 @@ class FeatureExtractor:
         The loaded lexicon (:func:`vocradar.lexicons.load_lexicon`).
     cache_size
         Live-call turns whose signals are kept, least recently used out first.
+    recent_size
+        Events whose features are kept (by identity), so the learned classifier's loop features
+        and the risk scorer, sharing one extractor, read an event once.
 
     Attributes
     ----------
@@ -297,11 +300,13 @@ class FeatureExtractor:
         Units whose cues were matched (not taken from the cache): for tests and monitoring.
     """
 
-    def __init__(self, lexicon: Lexicon, cache_size: int = 50_000) -> None:
+    def __init__(self, lexicon: Lexicon, cache_size: int = 50_000, recent_size: int = 2_048) -> None:
         self.lexicon = lexicon
         self.cache_size = cache_size
+        self.recent_size = recent_size
         self.computed = 0
         self._cache: OrderedDict[tuple[str, int, str, str | None], UnitSignals] = OrderedDict()
+        self._recent: OrderedDict[int, tuple[EventAnalysis, ConversationFeatures]] = OrderedDict()
         self._lock = threading.Lock()
         emoji = {e: kind for kind in EMOJI_KINDS for e in lexicon.informal.emoji.get(kind, ())}
         self._emoji_kind = emoji
@@ -384,7 +389,20 @@ class FeatureExtractor:
         return sig
 
     def extract(self, analysis: EventAnalysis) -> ConversationFeatures:
-        """The features of one analysed event (linear in its units)."""
+        """The features of one analysed event (linear in its units); an event just read is not read again."""
+        key = id(analysis)
+        with self._lock:
+            hit = self._recent.get(key)
+        if hit is not None and hit[0] is analysis:
+            return hit[1]
+        features = self._extract(analysis)
+        with self._lock:
+            self._recent[key] = (analysis, features)
+            while len(self._recent) > self.recent_size:
+                self._recent.popitem(last=False)
+        return features
+
+    def _extract(self, analysis: EventAnalysis) -> ConversationFeatures:
         source = analysis.event.source
         units: list[UnitSignals] = []
         turns: dict[str, list[int]] = {}

@@ -676,6 +676,13 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):
         return [p.category for p in self.predict(analyses)]
 
     # --------------------------------------------------------------------------------------
+    def share_extractor(self, extractor: Any) -> None:
+        """Read the loop features with ``extractor`` (the risk scorer's), so an event is read once."""
+        features: FeatureUnion = self.model_.named_steps["features"]
+        for name, block in features.transformer_list:
+            if name == "lexicon" and extractor.lexicon is block._lex():
+                block._extractor = extractor
+
     def attach(self, lexicon: Lexicon | None = None, embedder: Any = None) -> None:
         """Give a loaded model the process's lexicon (and embedder, when it was not saved)."""
         self.lexicon = lexicon

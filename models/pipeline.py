@@ -301,6 +301,9 @@ class ScoringPipeline:
             from vocradar.models.learned import HybridRiskScorer, load_classifier, load_reason_models
 
             learned = load_classifier(settings, lexicon)
+            if learned is not None:
+                # the loop features and the risk scorer read each event once, with one extractor
+                learned.share_extractor(scorer.extractor)
             if learned is not None and settings.classifier == "learned":
                 classifier = learned
             reasons = load_reason_models(settings, learned) if settings.risk_model == "hybrid" else None

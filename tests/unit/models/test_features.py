@@ -239,3 +239,15 @@ def test_empty_loop_properties() -> None:
     loop = ObstructionLoop()
     assert (loop.request_count, loop.deflection_count, loop.same_request_count) == (0, 0, 0)
     assert loop.topic is None and loop.latest_request is None and loop.latest_deflection is None
+
+
+def test_an_event_just_read_is_not_read_again(analyzer: KiwiAnalyzer, lexicon: Lexicon) -> None:
+    extractor = FeatureExtractor(lexicon, recent_size=2)
+    texts = ("해지해 주세요", "환불해 주세요", "요금 문의")
+    a, b, c = analyzer.analyze([_event(text=t, source="ticket") for t in texts])
+    first = extractor.extract(a)
+    computed = extractor.computed
+    assert extractor.extract(a) is first and extractor.computed == computed
+    extractor.extract(b)
+    extractor.extract(c)  # a falls out of the two kept
+    assert extractor.extract(a) is not first and extractor.extract(a) == first

@@ -210,3 +210,12 @@ def test_warm_up_events_are_scored_and_load_kiwi() -> None:
     items = fresh.process(warm_up_messages()).items
     assert items and all(isinstance(i, ScoredEvent) for i in items)
     assert fresh.analyzer._kiwi is not None, "the warm-up must load Kiwi"
+
+
+def test_the_learned_features_and_the_risk_scorer_share_one_extractor(pipeline: ScoringPipeline) -> None:
+    from vocradar.models.learned import HybridRiskScorer, LearnedClassifier
+
+    assert isinstance(pipeline.classifier, LearnedClassifier)
+    assert isinstance(pipeline.scorer, HybridRiskScorer)
+    block = dict(pipeline.classifier.model_.named_steps["features"].transformer_list)["lexicon"]
+    assert block._extractor is pipeline.scorer.lexicon_scorer.extractor  # type: ignore[attr-defined]
