@@ -55,6 +55,8 @@ _UnitTally = tuple[tuple[_Add, ...], frozenset[str]]
 
 def _weight(hits: Sequence[Hit]) -> float:
     """Sum of the weights of the distinct cues among ``hits``."""
+    if not hits:
+        return 0.0
     return sum(c.weight for c in {h.cue for h in hits})
 
 

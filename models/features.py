@@ -310,6 +310,7 @@ class FeatureExtractor:
         self._lock = threading.Lock()
         emoji = {e: kind for kind in EMOJI_KINDS for e in lexicon.informal.emoji.get(kind, ())}
         self._emoji_kind = emoji
+        self._emoji_starts = frozenset(e[0] for e in emoji)  # most texts have none: skip the regex
         alternatives = "|".join(re.escape(e) for e in sorted(emoji, key=len, reverse=True))
         self._emoji_rx = re.compile(alternatives) if emoji else None
 
@@ -342,7 +343,7 @@ class FeatureExtractor:
             for hit in lexicon.sarcasm.find(view):
                 add("sarcasm", hit)
         kinds: tuple[str, ...] = ()
-        if self._emoji_rx is not None:
+        if self._emoji_rx is not None and not self._emoji_starts.isdisjoint(unit.text):
             found = {self._emoji_kind[m.group()] for m in self._emoji_rx.finditer(unit.text)}
             kinds = tuple(k for k in EMOJI_KINDS if k in found)
         return UnitSignals(unit.index, unit.speaker, role, tuple(matches), kinds)
