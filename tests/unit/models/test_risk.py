@@ -258,6 +258,31 @@ def test_tips_boards_and_second_thoughts_are_no_threat(score: Score, text: str) 
     assert "publicity_threat" not in score(text, source="tweet").reasons
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("인터넷 해지하려고 전화했는데 상담원이 계속 다른 요금제만 권하고 해지는 안 해줌..", "ko"),
+        ("Spent 45 minutes trying to cancel. They transferred me four times, had to explain again.", "en"),
+    ],
+)
+def test_blocking_reported_in_a_post(score: Score, text: str, lang: str) -> None:
+    result = score(text, source="tweet", lang=lang)
+    assert "agent_obstruction" in result.reasons
+    assert texts(result, "agent_obstruction")  # the report is the evidence
+
+
+def test_only_an_exchange_offered_instead_of_a_refund(score: Score) -> None:
+    turns: Turns = [
+        ("customer", "환불해 주세요. 물건 받은 지 이틀 됐어요."),
+        ("agent", "확인 결과 교환만 가능합니다."),
+        ("customer", "불량이라고요. 환불해 주세요."),
+        ("agent", "규정상 환불은 어렵고 적립금으로만 가능합니다."),
+    ]
+    assert "agent_obstruction" in score(turns=turns, source="chat").reasons
+    once: Turns = [("customer", "환불해 주세요."), ("agent", "확인 결과 교환만 가능합니다.")]
+    assert "agent_obstruction" not in score(turns=once, source="chat").reasons
+
+
 def test_the_agents_warning_shows_abuse(score: Score) -> None:
     turns: Turns = [
         ("customer", "언니 목소리 예쁘네. 번호나 좀 줘 봐."),
@@ -393,6 +418,20 @@ def test_sincere_thanks_with_a_smile_is_not_sarcasm(score: Score) -> None:
     assert result.level == "low" and not result.reasons
     sneer = score("30분 기다리게 해 주셔서 정말 감사합니다 ㅡㅡ", source="tweet")
     assert sneer.level == "medium"
+
+
+def test_english_sarcasm_from_a_wide_reach_account_alerts(score: Score) -> None:
+    wide = {"customer": {"handle": "@techreviewer", "followers": 120_000}}
+    sneer = score(
+        "Gotta love paying double for internet that drops every night. Thanks for the surprise bill!",
+        source="tweet",
+        lang="en",
+        **wide,
+    )
+    assert "high_reach" in sneer.reasons and sneer.alert
+    thanks = "Shoutout to the store staff, so friendly and helpful. Thank you!"
+    sincere = score(thanks, source="tweet", lang="en", **wide)
+    assert not sincere.alert
 
 
 def test_praise_with_wide_reach_does_not_alert(score: Score) -> None:
