@@ -292,7 +292,7 @@ class FeatureExtractor:
         Live-call turns whose signals are kept, least recently used out first.
     recent_size
         Events whose features are kept (by identity), so the learned classifier's loop features
-        and the risk scorer, sharing one extractor, read an event once.
+        and the risk scorer, sharing one extractor, read an event once: at least a batch.
 
     Attributes
     ----------
@@ -300,7 +300,7 @@ class FeatureExtractor:
         Units whose cues were matched (not taken from the cache): for tests and monitoring.
     """
 
-    def __init__(self, lexicon: Lexicon, cache_size: int = 50_000, recent_size: int = 2_048) -> None:
+    def __init__(self, lexicon: Lexicon, cache_size: int = 50_000, recent_size: int = 1_024) -> None:
         self.lexicon = lexicon
         self.cache_size = cache_size
         self.recent_size = recent_size
