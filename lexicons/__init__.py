@@ -48,6 +48,7 @@ import hashlib
 import math
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -137,12 +138,8 @@ Scope = Literal["before", "after"]
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"[a-z0-9]+|[.!?]+")
 _APOSTROPHES = "'’`"
-# What the compact view leaves out: every character str.isspace() accepts (none lies above
-# U+3000) and the apostrophes.
-_DROPPED_CHARS = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | frozenset(_APOSTROPHES)
-_DROPPED = {ord(c): None for c in _DROPPED_CHARS}
+# The compact view leaves out every character str.isspace() accepts and the apostrophes.
 _HAS_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NUMBERS = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "다섯": 5,
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "몇": 3, "여러": 3, "수": 3, "수십": 10,
@@ -322,12 +319,14 @@ def _views_fast(text: str) -> tuple[str, list[int], str, list[int]] | None:
     take the plain path.
     """
     low = text.lower()
-    if len(low) != len(text) or "Σ" in text or _HAS_APOSTROPHE.search(text):
+    if len(low) != len(text) or "Σ" in text or "\u212a" in text or _HAS_APOSTROPHE.search(text):
         return None
-    compact = low.translate(_DROPPED)
-    cmap = [i for i, ch in enumerate(low) if ch not in _DROPPED_CHARS]
-    stream = _NON_ASCII.sub(" ", text).lower()
-    found = list(_WORD.finditer(stream))
+    # str.split() drops exactly the characters str.isspace() accepts (the text has no apostrophe)
+    compact = "".join(low.split())
+    cmap = [i for i, ch in enumerate(low) if not ch.isspace()]
+    # only ASCII characters make words: the Kelvin sign, the one other character that
+    # lower-cases to ASCII, was sent to the plain path above
+    found = list(_WORD.finditer(low))
     words = "".join([" " + m.group() for m in found])
     wmap: list[int] = []
     for m in found:
@@ -461,6 +460,13 @@ class CueSet:
             self._by_speaker[speaker] = sub
         return sub
 
+    def hits(self, view: TextView) -> tuple[Hit, ...]:
+        """What :meth:`find` gives, as the view's own (shared, immutable) tuple: no copy."""
+        known = view.found.get(id(self))
+        if known is None:
+            known = view.found[id(self)] = tuple(self._find(view))
+        return known
+
     def find(self, view: TextView) -> list[Hit]:
         """Every cue of the set found in ``view``.
 
@@ -484,22 +490,9 @@ class CueSet:
             object.__setattr__(self, "_solo", solo)
         return solo.match(view).get(0, [])
 
-    def _patterns_in(self, name: ViewName, text: str, found: list[Hit]) -> None:
-        patterns = self._patterns[name]
-        if not patterns:
-            return
-        chars = view_chars(text)
-        for rx, cue, first in patterns:
-            if first is not None and first.isdisjoint(chars):
-                continue  # no character the pattern can start with occurs in the text
-            for m in rx.finditer(text):
-                if m.end() <= m.start():
-                    continue
-                n = m.groupdict().get("n")
-                found.append(Hit(cue, name, m.start(), m.end(), parse_count(n) if n else None))
-
-    def _lemma_hits(self, view: TextView, hits: list[Hit]) -> None:
-        for lemma in view.lemmas & self._lemmas.keys():
+    def _lemma_hits(self, view: TextView, hits: list[Hit], lemmas: Iterable[str]) -> None:
+        """Add the hits of this set's cues for ``lemmas`` (lemmas of the view it has cues for)."""
+        for lemma in lemmas:
             stem = _stem(lemma)
             at = view.compact.find(stem) if stem else -1
             # a stem that does not appear as such (끊기다 in 끊겨요) stands for the whole unit
@@ -618,10 +611,31 @@ class CueGroup:
             self._literals[name] = {g: tuple(sorted(e, key=lambda k: -len(k[0]))) for g, e in index.items()}
             self._firsts[name] = frozenset(self._literals[name])
         self._ids: tuple[int, ...] = tuple(id(cs) for cs in self.sets)
-        self._with_patterns: dict[str, tuple[int, ...]] = {
-            name: tuple(si for si, cs in enumerate(self.sets) if cs._patterns[name])
-            for name in ("compact", "words")
-        }
+        self._lemma_sets: dict[str, tuple[int, ...]] = {}
+        for si, cs in enumerate(self.sets):
+            for lemma in cs._lemmas:
+                self._lemma_sets[lemma] = (*self._lemma_sets.get(lemma, ()), si)
+        # every pattern of the group, set by set in each set's order, and which of them can
+        # start with a given character (the rest, whose first characters are unknown, always run)
+        self._patterns: dict[str, tuple[tuple[int, re.Pattern[str], Cue], ...]] = {}
+        self._pattern_starts: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._pattern_always: dict[str, tuple[int, ...]] = {}
+        for name in ("compact", "words"):
+            patterns: list[tuple[int, re.Pattern[str], Cue]] = []
+            starts: dict[str, list[int]] = {}
+            always: list[int] = []
+            for si, cs in enumerate(self.sets):
+                for rx, cue, first in cs._patterns[name]:
+                    pi = len(patterns)
+                    patterns.append((si, rx, cue))
+                    if first is None:
+                        always.append(pi)
+                    else:
+                        for ch in first:
+                            starts.setdefault(ch, []).append(pi)
+            self._patterns[name] = tuple(patterns)
+            self._pattern_starts[name] = {ch: tuple(ids) for ch, ids in starts.items()}
+            self._pattern_always[name] = tuple(always)
 
     def prime(self, view: TextView) -> None:
         """Match every set of the group that ``view`` has no answer for yet."""
@@ -635,6 +649,31 @@ class CueGroup:
         hits = self.match(view, set(todo) if len(todo) < len(self.sets) else None)
         for si in todo:
             found_on[self._ids[si]] = tuple(hits.get(si, ()))
+
+    def _patterns_found(
+        self, name: ViewName, text: str, found: dict[int, list[Hit]], wanted: set[int] | None
+    ) -> None:
+        """Run the patterns that can start with a character of ``text``; add their matches to
+        ``found`` per set, in each set's pattern order."""
+        patterns = self._patterns[name]
+        if not patterns:
+            return
+        starts = self._pattern_starts[name]
+        ids: set[int] = set(self._pattern_always[name])
+        for ch in view_chars(text):
+            some = starts.get(ch)
+            if some is not None:
+                ids.update(some)
+        for pi in sorted(ids):
+            si, rx, cue = patterns[pi]
+            if wanted is not None and si not in wanted:
+                continue
+            for m in rx.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                n = m.groupdict().get("n")
+                hit = Hit(cue, name, m.start(), m.end(), parse_count(n) if n else None)
+                found.setdefault(si, []).append(hit)
 
     def match(self, view: TextView, wanted: set[int] | None = None) -> dict[int, list[Hit]]:
         """What each set (by index; ``wanted`` ones only, all when None) finds in ``view``.
@@ -661,19 +700,19 @@ class CueGroup:
                         if text.startswith(key, at):
                             found.setdefault(si, []).append(Hit(cue, name, at, at + len(key)))
                             done.add(si)
-            for si in self._with_patterns[name]:
-                if wanted is None or si in wanted:
-                    self.sets[si]._patterns_in(name, text, found.setdefault(si, []))
+            self._patterns_found(name, text, found, wanted)
             for si, some in found.items():
                 if some:
                     _settle(some, hits.setdefault(si, []))
         if view.lemmas:
-            for si, cs in enumerate(self.sets):
-                if cs._lemmas and (wanted is None or si in wanted):
-                    mine = hits.setdefault(si, [])
-                    cs._lemma_hits(view, mine)
-                    if not mine:
-                        del hits[si]
+            # the sets that have a lemma cue for one of the view's lemmas, and which lemmas
+            with_lemma: dict[int, list[str]] = {}
+            for lemma in view.lemmas:
+                for si in self._lemma_sets.get(lemma, ()):
+                    if wanted is None or si in wanted:
+                        with_lemma.setdefault(si, []).append(lemma)
+            for si in sorted(with_lemma):
+                self.sets[si]._lemma_hits(view, hits.setdefault(si, []), with_lemma[si])
         return hits
 
 
@@ -784,7 +823,7 @@ class Lexicon:
     informal: InformalRules = field(default_factory=lambda: InformalRules())
 
     _modifier_by_cue: Mapping[Cue, Modifier] = field(init=False, repr=False, compare=False)
-    _views: dict[tuple[Any, ...], TextView] = field(init=False, repr=False, compare=False)
+    _views: OrderedDict[tuple[Any, ...], TextView] = field(init=False, repr=False, compare=False)
     _views_lock: threading.Lock = field(init=False, repr=False, compare=False)
     _groups: dict[str, CueGroup] = field(init=False, repr=False, compare=False)
     _view_chars: list[int] = field(init=False, repr=False, compare=False)
@@ -798,7 +837,9 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_modifier_by_cue", MappingProxyType({m.cue: m for m in self.modifiers}))
-        object.__setattr__(self, "_views", {})
+        # first in, first out: an OrderedDict pops its oldest entry in constant time (a dict's
+        # first live entry lies behind every slot deleted before it)
+        object.__setattr__(self, "_views", OrderedDict())
         object.__setattr__(self, "_view_chars", [0])
         object.__setattr__(self, "_views_lock", threading.Lock())
         object.__setattr__(self, "_groups", {})
@@ -829,8 +870,7 @@ class Lexicon:
                 while self._views and (
                     len(self._views) > self.VIEW_CACHE_SIZE or self._view_chars[0] > self.VIEW_CACHE_CHARS
                 ):
-                    oldest = next(iter(self._views))
-                    self._view_chars[0] -= len(self._views.pop(oldest).text)
+                    self._view_chars[0] -= len(self._views.popitem(last=False)[1].text)
         return view
 
     def modifier_of(self, cue: Cue) -> Modifier:

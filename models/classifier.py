@@ -40,6 +40,7 @@ __all__ = ["ROLE_WEIGHTS", "LexiconClassifier"]
 ROLE_WEIGHTS: dict[str, float] = {"customer": 1.0, "note": 0.9, "agent": 0.35}
 
 _VERSION = "lexicon-classifier/1"
+_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
 _TOPIC_SHARE = 0.5  # a topic word counts half as much as a problem or request signal
 _PROBLEM_MIN = 1.0  # signal score from which a topical problem or request is present
 _OTHER_PRIOR = 0.5  # score 'other' has before any cue: weak evidence does not beat it
@@ -119,14 +120,14 @@ class LexiconClassifier:
     def _adds(self, unit: Unit, weight: float, view: TextView) -> tuple[_Add, ...]:
         """What one unit adds to the tally, in the order it is added."""
         adds: list[_Add] = []
-        sarcasm = self.lexicon.sarcasm.find(view)
+        sarcasm = self.lexicon.sarcasm.hits(view)
         for code, cues in self.lexicon.categories.items():
-            signal = _weight(cues.signal.find(view))
+            signal = _weight(cues.signal.hits(view))
             if code == "praise" and sarcasm and signal:
                 # praise that means the opposite is a complaint about the agent
                 adds.append((True, _SARCASM_TARGET, weight * signal))
                 signal = 0.0
-            topic = _weight(cues.topic.find(view))
+            topic = _weight(cues.topic.hits(view))
             if topic:
                 adds.append((False, code, weight * topic))
             if signal:
@@ -139,7 +140,7 @@ class LexiconClassifier:
         """The roles of the obstruction cues the unit matches (request, deflection, report...)."""
         if self._obstruction is None:
             return frozenset()
-        return frozenset(h.cue.role or "" for h in self._obstruction.for_speaker(role).find(view))
+        return frozenset(h.cue.role or "" for h in self._obstruction.for_speaker(role).hits(view))
 
     def _tally(self, analysis: EventAnalysis) -> _Tally:
         tally = _Tally.empty()
@@ -210,14 +211,17 @@ class LexiconClassifier:
 
     @staticmethod
     def _decide(scores: dict[str, float]) -> CategoryPrediction:
-        compressed = {c: _COMPRESS * math.log1p(max(s, 0.0) / _COMPRESS) for c, s in scores.items()}
-        top = max(compressed.values())
-        exps = {c: math.exp(_BETA * (v - top)) for c, v in compressed.items()}
-        total = sum(exps.values())
-        probs = {c: e / total for c, e in exps.items()}
-        best = max(CATEGORIES, key=lambda c: (probs[c], -CATEGORIES.index(c)))
+        codes = list(scores)
+        log1p, exp = math.log1p, math.exp
+        compressed = [_COMPRESS * log1p(max(s, 0.0) / _COMPRESS) for s in scores.values()]
+        top = max(compressed)
+        exps = [exp(_BETA * (v - top)) for v in compressed]
+        total = sum(exps)
+        probs = [e / total for e in exps]
+        # the most probable; on a tie, the category listed first in CATEGORIES
+        best = max(range(len(codes)), key=lambda i: (probs[i], -_ORDER[codes[i]]))
         return CategoryPrediction(
-            category=best,
+            category=codes[best],
             confidence=round(probs[best], 4),
-            scores={c: round(p, 4) for c, p in probs.items()},
+            scores={c: round(p, 4) for c, p in zip(codes, probs, strict=True)},
         )

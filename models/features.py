@@ -324,7 +324,7 @@ class FeatureExtractor:
         lexicon = self.lexicon
         view = lexicon.view_of_unit(unit)
         lexicon.cue_group(role).prime(view)
-        negations = lexicon.negations.find(view)
+        negations = lexicon.negations.hits(view)
         matches: list[CueMatch] = []
 
         def add(reason: str, hit: Hit) -> None:
@@ -332,15 +332,15 @@ class FeatureExtractor:
             matches.append(CueMatch(reason, hit.cue, start, end, hit.count))
 
         for reason, cues in lexicon.reasons.items():
-            for hit in cues.cues.for_speaker(role).find(view):
+            for hit in cues.cues.for_speaker(role).hits(view):
                 if not suppressed(lexicon, hit, reason, view, negations):
                     add(reason, hit)
         if role == "customer":
             matches += self._quoted(unit.text, matches)
-        for hit in lexicon.anger.for_speaker(role).find(view):
+        for hit in lexicon.anger.for_speaker(role).hits(view):
             add("anger", hit)
         if role == "customer":
-            for hit in lexicon.sarcasm.find(view):
+            for hit in lexicon.sarcasm.hits(view):
                 add("sarcasm", hit)
         kinds: tuple[str, ...] = ()
         if self._emoji_rx is not None and not self._emoji_starts.isdisjoint(unit.text):

@@ -186,31 +186,34 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
         self.max_features = max_features
         self.agent_channel = agent_channel
 
-    def _unit_terms(self, unit: Any) -> Iterable[str]:
+    def _unit_terms(self, unit: Any) -> list[str]:
         lo, hi = self.ngram_range
+        terms: list[str] = []
         if self.kind == "char":
             text = unit.compact
             for n in range(lo, hi + 1):
-                for i in range(len(text) - n + 1):
-                    yield text[i : i + n]
+                terms += [text[i : i + n] for i in range(len(text) - n + 1)]
         elif self.kind == "lemma":
             toks = unit.lemmas
             for n in range(lo, hi + 1):
-                for i in range(len(toks) - n + 1):
-                    yield " ".join(toks[i : i + n])
+                terms += [" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1)]
         else:
             raise ValueError(f"kind must be 'lemma' or 'char', got {self.kind!r}")
+        return terms
 
     def _terms(self, analysis: EventAnalysis) -> dict[str, float]:
         weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
         out: dict[str, float] = {}
+        get = out.get
         for role, weight, unit in _units(analysis, weights):
-            agent = self.agent_channel and role == "agent"
-            for term in self._unit_terms(unit):
-                out[term] = out.get(term, 0.0) + weight
-                if agent:
+            if self.agent_channel and role == "agent":
+                for term in self._unit_terms(unit):
+                    out[term] = get(term, 0.0) + weight
                     key = "@" + term
-                    out[key] = out.get(key, 0.0) + 1.0
+                    out[key] = get(key, 0.0) + 1.0
+            else:
+                for term in self._unit_terms(unit):
+                    out[term] = get(term, 0.0) + weight
         return out
 
     def _fit_docs(self, docs: Sequence[dict[str, float]], groups: Sequence[str] | None = None) -> None:
@@ -231,18 +234,38 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
         n = len(docs)
         self.idf_ = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
 
-    def _matrix(self, docs: Sequence[dict[str, float]]) -> sp.csr_matrix:
+    def _indexed(self, analysis: EventAnalysis) -> dict[int, float]:
+        """:meth:`_terms` of the vocabulary only, by column: the same sums in the same order."""
+        weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
+        column = self.vocabulary_.get
+        out: dict[int, float] = {}
+        get = out.get
+        for role, weight, unit in _units(analysis, weights):
+            agent = self.agent_channel and role == "agent"
+            for term in self._unit_terms(unit):
+                j = column(term)
+                if j is not None:
+                    out[j] = get(j, 0.0) + weight
+                if agent:
+                    j = column("@" + term)
+                    if j is not None:
+                        out[j] = get(j, 0.0) + 1.0
+        return out
+
+    def _columns(self, docs: Sequence[dict[str, float]]) -> list[dict[int, float]]:
+        column = self.vocabulary_.get
+        return [{j: v for j, v in ((column(t), v) for t, v in d.items()) if j is not None} for d in docs]
+
+    def _matrix(self, docs: Sequence[dict[int, float]]) -> sp.csr_matrix:
         vocab = self.vocabulary_
         indptr = [0]
         indices: list[int] = []
         values: list[float] = []
+        log1p = math.log1p
         for d in docs:
-            for term, count in d.items():
-                j = vocab.get(term)
-                if j is not None:
-                    indices.append(j)
-                    # sublinear tf that stays >= 0 for fractional (speaker-weighted) counts
-                    values.append(math.log1p(count))
+            indices += d.keys()
+            # sublinear tf that stays >= 0 for fractional (speaker-weighted) counts
+            values += [log1p(count) for count in d.values()]
             indptr.append(len(indices))
         m = sp.csr_matrix(
             (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
@@ -264,10 +287,10 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
     ) -> sp.csr_matrix:
         docs = [self._terms(a) for a in X]
         self._fit_docs(docs, groups)
-        return self._matrix(docs)
+        return self._matrix(self._columns(docs))
 
     def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
-        return self._matrix([self._terms(a) for a in X])
+        return self._matrix([self._indexed(a) for a in X])
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         names = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
@@ -359,16 +382,18 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
             lex.cue_group(role).prime(view)
             side = 1 if role == "agent" else 0
             for reason, rc in lex.reasons.items():
-                if reason not in cues:
+                found = rc.cues.for_speaker(role).hits(view)
+                if not found or reason not in cues:
                     continue
                 # a turned-down offer ("아니요") is a request only inside the loop: not a cue here
-                hits = [h for h in rc.cues.for_speaker(role).find(view) if h.cue.role != "insist"]
-                if hits:
-                    cues[reason][side] += sum(c.weight for c in {h.cue for h in hits})
-            angry = lex.anger.for_speaker(role).find(view)
-            anger += weight * sum(c.weight for c in {h.cue for h in angry})
+                said = {h.cue for h in found if h.cue.role != "insist"}
+                if said:
+                    cues[reason][side] += sum(c.weight for c in said)
+            angry = lex.anger.for_speaker(role).hits(view)
+            if angry:
+                anger += weight * sum(c.weight for c in {h.cue for h in angry})
             if role != "agent":
-                if lex.sarcasm.find(view):
+                if lex.sarcasm.hits(view):
                     sarcasm = 1.0
                 asked += 1
                 questions += bool(_QUESTION.search(unit.compact))
@@ -663,12 +688,12 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):
         """One :class:`CategoryPrediction` per event (the Classifier protocol)."""
         proba = self.predict_proba(analyses)
         classes = [str(c) for c in self.classes_]
+        best = np.argmax(proba, axis=1).tolist() if len(proba) else []
         out = []
-        for row in proba:
+        for row, b in zip(np.round(proba, 4).tolist(), best, strict=True):
             scores = dict.fromkeys(CATEGORIES, 0.0)
-            scores.update({c: round(float(p), 4) for c, p in zip(classes, row, strict=True)})
-            best = int(np.argmax(row))
-            out.append(CategoryPrediction(classes[best], round(float(row[best]), 4), scores))
+            scores.update(zip(classes, row, strict=True))
+            out.append(CategoryPrediction(classes[b], row[b], scores))
         return out
 
     def predict_labels(self, analyses: Sequence[EventAnalysis]) -> list[str]:
