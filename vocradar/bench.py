@@ -191,6 +191,8 @@ class BenchResult:
     ratio_max: float
     overhead_pct: float
     rss_mb: float
+    #: pipeline stage only: ms per event of each stage, wall and CPU (``stage_cost``)
+    stages: dict[str, dict[str, float]] | None = None
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -246,7 +248,7 @@ def bench_analysis(
 
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.models.events import BadEvent, parse_event
-    from vocradar.models.pipeline import RawMessage, ScoringPipeline, warm_up_messages
+    from vocradar.models.pipeline import RawMessage, ScoringPipeline, settle_heap, warm_up_messages
     from vocradar.settings import Settings
 
     texts = event_texts(raw)
@@ -262,6 +264,7 @@ def bench_analysis(
             built.clear()
             built.append(ScoringPipeline.build(settings))
             built[0].process(warm_up_messages())
+            settle_heap()  # as a worker does once warm
 
         batches: list[Any] = [list(raw[i : i + batch_size]) for i in range(0, len(raw), batch_size)]
 
@@ -298,6 +301,12 @@ def bench_analysis(
                 progress(len(batch))
         stage_times.append(time.perf_counter() - t0)
         ratios.append(ceiling_times[-1] / stage_times[-1])
+    stages = None
+    if stage == "pipeline":
+        from vocradar.models.training import stage_cost
+
+        fresh()  # what each stage costs, on a pipeline that has not seen these events
+        stages = stage_cost(built[0], raw, batch=batch_size)
     seconds = statistics.median(stage_times)
     ceiling = statistics.median(ceiling_times)
     ratio = ceiling / seconds
@@ -319,6 +328,7 @@ def bench_analysis(
         ratio_max=round(max(ratios), 3),
         overhead_pct=round(100 * (1 / ratio - 1), 1),
         rss_mb=round(_rss_mb(), 1),
+        stages=stages,
     )
 
 

@@ -8,7 +8,6 @@ passes it down; options given on the command line override it.
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import signal
@@ -66,6 +65,7 @@ def worker(loglevel: str) -> None:
     from faust.worker import Worker
 
     from vocradar.broker import ensure_topics
+    from vocradar.models.pipeline import settle_heap
     from vocradar.streams.app import create_app
 
     settings = _settings()
@@ -81,8 +81,7 @@ def worker(loglevel: str) -> None:
         # Kiwi, the models and the lexicons are built now and live as long as the process: keep
         # them out of the garbage collector's full passes, which otherwise walk every one of
         # their objects and stall the stream for as long
-        gc.collect()
-        gc.freeze()
+        settle_heap()
         logging.getLogger("vocradar.worker").info("worker ready: pipeline %s", rt.pipeline.model_version)
 
     worker = Worker(app, loglevel=loglevel, quiet=True)
@@ -379,6 +378,10 @@ def bench(
         f"{result.ratio_min:.2f}-{result.ratio_max:.2f}), "
         f"RSS {result.rss_mb:.0f} MB"
     )
+    if result.stages is not None:
+        from vocradar.models.training import format_stage_cost
+
+        click.echo("\n".join(format_stage_cost(result.stages)))
     if as_json:
         click.echo(result.as_json())
 
@@ -549,7 +552,7 @@ def eval_cmd(
     as_json: bool,
 ) -> None:
     """Score labelled events through the scoring pipeline; per-class and alert precision/recall/F1."""
-    from vocradar.models.pipeline import ScoringPipeline
+    from vocradar.models.pipeline import ScoringPipeline, settle_heap, warm_up_messages
     from vocradar.models.training import evaluate, format_report, plot_report, read_labelled, stage_cost
 
     settings = _settings(classifier=classifier, risk_model=risk_model)
@@ -564,7 +567,11 @@ def eval_cmd(
     try:
         bar = make_bar("eval", len(labelled))
         report = evaluate(pipeline, labelled, progress=bar, keep_errors=max(n_errors, 0))
-        report.cost["stages"] = stage_cost(pipeline, labelled.lines)
+        # a fresh pipeline, settled as a worker's: the one above has these texts in its caches
+        fresh = ScoringPipeline.build(settings)
+        fresh.process(warm_up_messages())
+        settle_heap()
+        report.cost["stages"] = stage_cost(fresh, labelled.lines)
     finally:
         for b in bars:
             b.close()

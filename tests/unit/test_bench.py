@@ -7,6 +7,7 @@ import json
 import pytest
 
 from vocradar.bench import bench_analysis, bench_corpus, event_texts
+from vocradar.models.training import format_stage_cost
 
 
 def _events(raw: list[bytes]) -> list[dict]:
@@ -67,6 +68,16 @@ def test_offline_stage_reports_consistent_figures(stage: str) -> None:
     assert res.ratio_min <= res.ratio_max
     assert res.chars_per_s == pytest.approx(res.chars / res.seconds, rel=0.1)
     assert json.loads(res.as_json())["stage"] == stage
+    if stage == "analysis":
+        assert res.stages is None
+    else:
+        # the cost of each stage, on a pipeline that has not seen the events
+        assert res.stages is not None and set(res.stages) == {"wall", "cpu"}
+        for clock in ("wall", "cpu"):
+            assert set(res.stages[clock]) == {"parse", "analyse", "classify", "risk"}
+            assert all(v > 0 for v in res.stages[clock].values()), res.stages
+        lines = format_stage_cost(res.stages)
+        assert "scoring (classify + risk)" in lines[-1] and "ms CPU/event" in lines[-1]
 
 
 def test_customers_recur_at_a_realistic_rate() -> None:
