@@ -806,6 +806,10 @@ class Lexicon:
     informal
         The informal-writing rules the analyser applies (empty when the directory has no
         ``informal.yaml``).
+    employee
+        Words that name an employee or an exchange with one (``상담원``, ``기사님``, "the
+        rep", "she told me"): a text must name one before a learned model may say an
+        employee was hostile in it (empty when ``risk_cues.yaml`` has no ``employee`` block).
     """
 
     directory: Path
@@ -821,6 +825,7 @@ class Lexicon:
     window_words: int
     user_dictionary_path: Path | None
     informal: InformalRules = field(default_factory=lambda: InformalRules())
+    employee: CueSet = field(default_factory=lambda: CueSet(()))
 
     _modifier_by_cue: Mapping[Cue, Modifier] = field(init=False, repr=False, compare=False)
     _views: OrderedDict[tuple[Any, ...], TextView] = field(init=False, repr=False, compare=False)
@@ -1113,10 +1118,10 @@ def _load_reason_block(body: Any, where: str, reason: str | None) -> CueSet:
     return CueSet(tuple(cues))
 
 
-def _load_risk(path: Path) -> tuple[dict[str, ReasonCues], CueSet]:
+def _load_risk(path: Path) -> tuple[dict[str, ReasonCues], CueSet, CueSet]:
     data = _read_yaml(path)
     name = path.name
-    unknown_top = set(data) - {"version", "reasons", "anger"}
+    unknown_top = set(data) - {"version", "reasons", "anger", "employee"}
     if unknown_top:
         raise LexiconError(f"{name}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
     reasons = _need_mapping(data.get("reasons"), f"{name}: reasons")
@@ -1143,7 +1148,10 @@ def _load_risk(path: Path) -> tuple[dict[str, ReasonCues], CueSet]:
     if "anger" not in data:
         raise LexiconError(f"{name}: missing anger cues")
     anger = _load_reason_block(data["anger"], f"{name}: anger", None)
-    return out, anger
+    employee = CueSet(())
+    if "employee" in data:
+        employee = _load_reason_block(data["employee"], f"{name}: employee", None)
+    return out, anger, employee
 
 
 def _load_modifiers(path: Path) -> tuple[tuple[Modifier, ...], CueSet, CueSet, int, int]:
@@ -1381,7 +1389,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         if not (directory / name).is_file():
             raise LexiconError(f"{name}: missing from {directory}")
     categories = _load_categories(directory / CATEGORIES_FILE)
-    reasons, anger = _load_risk(directory / RISK_FILE)
+    reasons, anger, employee = _load_risk(directory / RISK_FILE)
     modifiers, system, sarcasm, window_compact, window_words = _load_modifiers(directory / MODIFIERS_FILE)
     informal = load_informal(directory)
     user_dict = directory / USER_DICT_FILE
@@ -1401,4 +1409,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         window_words=window_words,
         user_dictionary_path=user_dict if user_dict.is_file() else None,
         informal=informal,
+        employee=employee,
     )

@@ -305,7 +305,8 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
 
     Per event: the :class:`~vocradar.models.classifier.LexiconClassifier` probability of each
     category; for each text reason, the summed weight of its cues said by the customer (or
-    written in a note) and by the agent, log-compressed; anger and sarcasm; the share of
+    written in a note) and by the agent, log-compressed, as the risk scorer reads them (on the
+    normalised text, negated and hedged cues left out); anger and sarcasm; the share of
     customer units that ask a question; the log length of the customer's words; and the
     obstruction loop (:class:`~vocradar.models.features.ObstructionLoop`: how often the
     customer asked, the agent deflected, both, and how strongly blocking was reported).
@@ -335,14 +336,19 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         state["_extractor"] = None
         return state
 
-    def _loop(self, analysis: EventAnalysis) -> list[float]:
-        """The 해지 방어 loop as numbers: requests, deflections, reported blocking (log-compressed)."""
+    def _features(self, analysis: EventAnalysis) -> Any:
+        """The conversation features of ``analysis`` (the risk scorer's reading, shared)."""
         from vocradar.models.features import FeatureExtractor
 
         extractor = getattr(self, "_extractor", None)
         if extractor is None or extractor.lexicon is not self._lex():
             extractor = self._extractor = FeatureExtractor(self._lex())
-        loop = extractor.extract(analysis).loop
+        return extractor.extract(analysis)
+
+    @staticmethod
+    def _loop(features: Any) -> list[float]:
+        """The 해지 방어 loop as numbers: requests, deflections, reported blocking (log-compressed)."""
+        loop = features.loop
         return [
             math.log1p(loop.request_count),
             math.log1p(loop.deflection_count),
@@ -369,7 +375,6 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         return [*names, "anger", "sarcasm", "question_share", "log_chars", *_LOOP_FEATURES]
 
     def _row(self, analysis: EventAnalysis) -> list[float]:
-        lex = self._lex()
         pred = self._clf().predict_one(analysis)
         row = [float(pred.scores.get(c, 0.0)) for c in CATEGORIES]
         cues = {r: [0.0, 0.0] for r in CUE_REASONS}
@@ -377,23 +382,27 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         questions = asked = 0
         chars = 0
         weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
-        for role, weight, unit in _units(analysis, weights):
-            view = lex.view_of(unit.text, unit.lemmas)
-            lex.cue_group(role).prime(view)
+        # the cues as the risk scorer reads them: on the normalised text, without the negated or
+        # hedged ones ("안 올릴 거예요", "not rude"), with employee cues quoted by the customer
+        features = self._features(analysis)
+        for unit, signals in zip(analysis.units, features.units, strict=True):
+            role = signals.role
+            weight = weights.get(role, 0.0) if role is not None else 0.0
+            if role is None or weight <= 0:
+                continue
             side = 1 if role == "agent" else 0
-            for reason, rc in lex.reasons.items():
-                found = rc.cues.for_speaker(role).hits(view)
-                if not found or reason not in cues:
-                    continue
+            said: dict[str, set[Any]] = {}
+            for m in signals.matches:
                 # a turned-down offer ("아니요") is a request only inside the loop: not a cue here
-                said = {h.cue for h in found if h.cue.role != "insist"}
-                if said:
-                    cues[reason][side] += sum(c.weight for c in said)
-            angry = lex.anger.for_speaker(role).hits(view)
-            if angry:
-                anger += weight * sum(c.weight for c in {h.cue for h in angry})
+                if m.cue.role != "insist":
+                    said.setdefault(m.reason, set()).add(m.cue)
+            for reason, found in said.items():
+                if reason in cues:
+                    cues[reason][side] += sum(c.weight for c in found)
+            if "anger" in said:
+                anger += weight * sum(c.weight for c in said["anger"])
             if role != "agent":
-                if lex.sarcasm.hits(view):
+                if "sarcasm" in said:
                     sarcasm = 1.0
                 asked += 1
                 questions += bool(_QUESTION.search(unit.compact))
@@ -401,7 +410,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         for r in CUE_REASONS:
             row += [math.log1p(cues[r][0]), math.log1p(cues[r][1])]
         share = questions / asked if asked else 0.0
-        return [*row, math.log1p(anger), sarcasm, share, math.log1p(chars) / 8, *self._loop(analysis)]
+        return [*row, math.log1p(anger), sarcasm, share, math.log1p(chars) / 8, *self._loop(features)]
 
     def fit(self, X: Sequence[EventAnalysis], y: Any = None, **_: Any) -> LexiconFeatures:
         self.n_features_out_ = len(self.feature_names())
@@ -1069,8 +1078,7 @@ class HybridRiskScorer:
         entry = self._cache[id(analysis)]
         return entry[1], entry[2]
 
-    @staticmethod
-    def _supported(reason: str, analysis: EventAnalysis, base: RiskAssessment, category: str) -> bool:
+    def _supported(self, reason: str, analysis: EventAnalysis, base: RiskAssessment, category: str) -> bool:
         """Whether an event shows what a learned reason about the employee needs.
 
         In a transcript the employee's behaviour is there to read: a learned
@@ -1078,7 +1086,9 @@ class HybridRiskScorer:
         employee deflected or answered in between without granting it), a learned
         ``agent_hostility`` an employee turn. Without this a live call would alert on its first
         "해지할게요", before anyone obstructed anything. Texts without agent turns (tweets,
-        tickets, notes) report the behaviour and are not limited, unless they are thanks.
+        tickets, notes) report the behaviour; a learned ``agent_hostility`` there needs the text
+        to name an employee or an exchange with one (:attr:`Lexicon.employee`): an angry post
+        about a bill or spam texts is not about anyone's behaviour. Thanks never support either.
         """
         if reason not in ("agent_obstruction", "agent_hostility"):
             return True
@@ -1086,7 +1096,9 @@ class HybridRiskScorer:
             return False  # thanks for an employee is not a complaint about one
         speakers = {u.speaker for u in analysis.units}
         if "agent" not in speakers:
-            return "customer" not in speakers  # a one-sided transcript: nothing to read the employee by
+            if "customer" in speakers:
+                return False  # a one-sided transcript: nothing to read the employee by
+            return reason != "agent_hostility" or self._names_employee(analysis)
         if reason == "agent_hostility":
             return True
         features = base.features
@@ -1100,6 +1112,13 @@ class HybridRiskScorer:
         # The customer asked again after the employee answered: the answer did not grant it.
         first, last = loop.requests[0], loop.requests[-1]
         return any(u.speaker == "agent" and first < u.index < last for u in analysis.units)
+
+    def _names_employee(self, analysis: EventAnalysis) -> bool:
+        """Whether a unit of the text names an employee (or, with no employee cues loaded, True)."""
+        lexicon = getattr(self.lexicon_scorer, "lexicon", None)
+        if lexicon is None or not len(lexicon.employee):
+            return True
+        return any(lexicon.employee.hits(lexicon.view_of_unit(u)) for u in analysis.units)
 
     def score(
         self, analysis: EventAnalysis, category: CategoryPrediction, context: RiskContext

@@ -224,6 +224,33 @@ def test_hybrid_scorer_keeps_the_level_rules(analyzer):
     assert out.level == "low" and not out.alert
 
 
+class _LexiconLowScorer(_LowScorer):
+    def __init__(self, lexicon) -> None:
+        self.lexicon = lexicon
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("요금이 왜 이렇게 많이 나왔죠 진짜 화나네", False),
+        ("요즘 스팸문자 하루에 20통은 오는듯ㅡㅡ 내 번호 어디서 유출된거임??", False),
+        ("why is my bill $40 higher this month?? nobody told me about this fee. ridiculous", False),
+        ("상담원이 비웃으면서 먼저 전화 끊음", True),
+        ("매장 직원이 어머니한테 어차피 모르시잖아요 이러더라", True),
+        ("the rep laughed at me and put me on hold again", True),
+        ("she told me to stop wasting her time", True),
+    ],
+)
+def test_learned_hostility_in_a_text_needs_an_employee(analyzer, lexicon, text, named):
+    (a,) = _analyse(analyzer, [_text(text, source="tweet")])
+    cat = CategoryPrediction("billing", 0.9, {})
+    models = ReasonModels({"agent_hostility": _Const(0.9)}, {"agent_hostility": 0.5}, {"data_hash": "x"})
+    scorer = HybridRiskScorer(_LexiconLowScorer(lexicon), models, _Features(), Settings(_env_file=None))  # type: ignore[arg-type]
+    out = scorer.score(a, cat, RiskContext())
+    assert ("agent_hostility" in out.reasons) is named
+    assert out.alert is named
+
+
 def test_pipeline_uses_the_artifact_or_falls_back(model, lexicon, tmp_path):
     from vocradar.models.classifier import LexiconClassifier
     from vocradar.models.pipeline import RawMessage, ScoringPipeline

@@ -259,6 +259,48 @@ def test_tips_boards_and_second_thoughts_are_no_threat(score: Score, text: str) 
 
 
 @pytest.mark.parametrize(
+    ("reason", "text", "lang"),
+    [
+        ("publicity_threat", "남들은 블로그에 올리고 난리라는데 저는 그런 거 안 할 거니까 수리만요", "ko"),
+        ("publicity_threat", "이런 분은 유튜브에 칭찬 영상이라도 올려드리고 싶네요", "ko"),
+        ("regulator_threat", "방통위까지 갈 생각이었는데 팀장님이 해결해 주셨어요", "ko"),
+        ("regulator_threat", "덕분에 소비자원 신고 안 하게 돼서 다행입니다", "ko"),
+        ("churn_intent", "번호이동하려다 말았어요 혜택이 괜찮아서", "ko"),
+        ("publicity_threat", "not gonna post this anywhere, just want my internet back", "en"),
+        ("publicity_threat", "I recorded my screen so you can see the app crash on login", "en"),
+        ("regulator_threat", "my phone was stolen. do I need a police report to get a new one?", "en"),
+        ("regulator_threat", "where is the FCC broadband facts label for the 1 gig plan?", "en"),
+        ("agent_hostility", "the agent wasnt rude, just slow to answer", "en"),
+    ],
+)
+def test_harmless_second_thoughts_and_documents(score: Score, reason: str, text: str, lang: str) -> None:
+    assert reason not in score(text, source="tweet", lang=lang).reasons
+
+
+@pytest.mark.parametrize(
+    ("reason", "text", "lang", "source"),
+    [
+        ("publicity_threat", "상담 녹취 받으면 그대로 공유할게요 다들 들어보세요", "ko", "tweet"),
+        ("publicity_threat", "if this isnt fixed im sending the whole chat to the local news", "en", "tweet"),
+        ("churn_intent", "porting my number to Mint tomorrow, good riddance", "en", "tweet"),
+        ("repeat_contact", "세 번 넘게 얘기했는데 아직도 그대로네요", "ko", "ticket"),
+        ("customer_abuse", "caller called me a r*tard, said hed be waiting outside the store", "en", "note"),
+    ],
+)
+def test_other_words_for_the_reasons(score: Score, reason: str, text: str, lang: str, source: str) -> None:
+    result = score(text, source=source, lang=lang)
+    assert reason in result.reasons
+    assert texts(result, reason)  # with the words as evidence
+
+
+def test_waiting_outside_for_a_worker_is_a_threat_of_violence(score: Score) -> None:
+    threat = score("caller said hed be waiting outside the store after my shift", source="note", lang="en")
+    assert threat.level == "critical" and "customer_abuse" in threat.reasons
+    waiting = score("Ive been waiting outside for the technician for two hours", source="tweet", lang="en")
+    assert "customer_abuse" not in waiting.reasons
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("인터넷 해지하려고 전화했는데 상담원이 계속 다른 요금제만 권하고 해지는 안 해줌..", "ko"),
