@@ -1089,7 +1089,12 @@ class HybridRiskScorer:
         tickets, notes) report the behaviour; a learned ``agent_hostility`` there needs the text
         to name an employee or an exchange with one (:attr:`Lexicon.employee`): an angry post
         about a bill or spam texts is not about anyone's behaviour. Thanks never support either.
+        A learned ``customer_abuse`` in a tweet needs an employee named too: swearing about a
+        router or spam texts in a public post is anger, not abuse of a worker.
         """
+        if reason == "customer_abuse" and analysis.event.source == "tweet":
+            # swearing in a public post is anger; abuse needs a worker it is aimed at
+            return self._names_employee(analysis)
         if reason not in ("agent_obstruction", "agent_hostility"):
             return True
         if category == "praise":

@@ -251,6 +251,22 @@ def test_learned_hostility_in_a_text_needs_an_employee(analyzer, lexicon, text, 
     assert out.alert is named
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "taken"),
+    [
+        ("이 공유기 진짜 ㅅㅂ 하루에 열 번은 꺼짐", "tweet", False),
+        ("상담원 ㅅㅂ 말귀를 못 알아먹네", "tweet", True),
+        ("이 공유기 진짜 ㅅㅂ 하루에 열 번은 꺼짐", "ticket", True),
+    ],
+)
+def test_learned_abuse_in_a_public_post_needs_a_worker(analyzer, lexicon, text, source, taken):
+    (a,) = _analyse(analyzer, [_text(text, source=source)])
+    cat = CategoryPrediction("device", 0.9, {})
+    models = ReasonModels({"customer_abuse": _Const(0.9)}, {"customer_abuse": 0.5}, {"data_hash": "x"})
+    scorer = HybridRiskScorer(_LexiconLowScorer(lexicon), models, _Features(), Settings(_env_file=None))  # type: ignore[arg-type]
+    assert ("customer_abuse" in scorer.score(a, cat, RiskContext()).reasons) is taken
+
+
 def test_pipeline_uses_the_artifact_or_falls_back(model, lexicon, tmp_path):
     from vocradar.models.classifier import LexiconClassifier
     from vocradar.models.pipeline import RawMessage, ScoringPipeline

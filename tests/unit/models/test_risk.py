@@ -271,6 +271,10 @@ def test_tips_boards_and_second_thoughts_are_no_threat(score: Score, text: str) 
         ("regulator_threat", "my phone was stolen. do I need a police report to get a new one?", "en"),
         ("regulator_threat", "where is the FCC broadband facts label for the 1 gig plan?", "en"),
         ("agent_hostility", "the agent wasnt rude, just slow to answer", "en"),
+        ("regulator_threat", "my lawyer friend says the contract looks fine, any discounts?", "en"),
+        ("publicity_threat", "Im a reporter and travel a lot (not writing about you!). Which plan?", "en"),
+        ("regulator_threat", "화나서 소비자원에 민원 넣으려다가 고객센터에 먼저 전화해 봤어요", "ko"),
+        ("regulator_threat", "단통법 관련 방통위 보도 내용 문의하셔서 안내 페이지 드림", "ko"),
     ],
 )
 def test_harmless_second_thoughts_and_documents(score: Score, reason: str, text: str, lang: str) -> None:
@@ -285,6 +289,10 @@ def test_harmless_second_thoughts_and_documents(score: Score, reason: str, text:
         ("churn_intent", "porting my number to Mint tomorrow, good riddance", "en", "tweet"),
         ("repeat_contact", "세 번 넘게 얘기했는데 아직도 그대로네요", "ko", "ticket"),
         ("customer_abuse", "caller called me a r*tard, said hed be waiting outside the store", "en", "note"),
+        ("customer_abuse", "cx said he would find out where you live if it fails again", "en", "note"),
+        ("regulator_threat", "불안해서 집단소송 카페 가입했어요", "ko", "tweet"),
+        ("regulator_threat", "if this isnt fixed Im talking to my lawyer", "en", "email"),
+        ("agent_hostility", "직원이 '나이 드셔서 잘 모르시나 본데 그냥 하세요' 하더군요", "ko", "email"),
     ],
 )
 def test_other_words_for_the_reasons(score: Score, reason: str, text: str, lang: str, source: str) -> None:
