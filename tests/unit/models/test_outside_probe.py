@@ -1,14 +1,14 @@
-"""An outside probe set, through the `vocradar score` path.
+"""Outside probe sets, through the `vocradar score` path.
 
-``tests/data/outside_probe.jsonl`` holds 115 events (70 Korean, 45 English) written from the
-contract alone (``shared/voc-contract.md``) by writers who had not seen the corpus, the
-lexicon or the models: calls, chats, tickets, community posts, tweets, notes and news quotes,
-with hard negatives (the company's recording notice, 분실 신고, "recorded my screen", second
-thoughts) and every category and reason. They are not used for training or thresholds. The
-first run scored alert precision 0.87 / recall 0.96 in Korean and 0.71 / 0.83 in English; the
-lexicon was then widened after reading the misses (second thoughts, praise posts, screen
-recordings, thefts, the FCC label), so these are no longer blind figures: the set guards the
-behaviour on outside wording against regressions (``models/MODEL_CARD.md``).
+``tests/data/outside_probe.jsonl`` holds 205 events in two sets (``meta.family``
+``outside-probe-1.ko|en``: 70 Korean and 45 English; ``outside-probe-2.ko|en``: 60 and 30)
+written from the contract alone (``shared/voc-contract.md``) by writers who had not seen the
+corpus, the lexicon, the models or the other set: calls, chats, tickets, community posts,
+tweets, notes and news quotes, with hard negatives (the company's recording notice, 분실 신고,
+"recorded my screen", second thoughts) and every category and reason. They are not used for
+training or thresholds. Each set was scored once blind (``models/MODEL_CARD.md``, Outside
+probes); the lexicon was then widened after reading the misses, so they are no longer blind:
+they guard the behaviour on outside wording against regressions.
 """
 
 from __future__ import annotations
