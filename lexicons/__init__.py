@@ -712,7 +712,8 @@ class CueGroup:
                     if wanted is None or si in wanted:
                         with_lemma.setdefault(si, []).append(lemma)
             for si in sorted(with_lemma):
-                self.sets[si]._lemma_hits(view, hits.setdefault(si, []), with_lemma[si])
+                # lemmas in order: a set's hits do not depend on the hash seed
+                self.sets[si]._lemma_hits(view, hits.setdefault(si, []), sorted(with_lemma[si]))
         return hits
 
 

@@ -699,10 +699,11 @@ class LearnedClassifier(BaseEstimator, ClassifierMixin):
         classes = [str(c) for c in self.classes_]
         best = np.argmax(proba, axis=1).tolist() if len(proba) else []
         out = []
-        for row, b in zip(np.round(proba, 4).tolist(), best, strict=True):
+        for row, b in zip(proba.tolist(), best, strict=True):
+            rounded = [round(p, 4) for p in row]
             scores = dict.fromkeys(CATEGORIES, 0.0)
-            scores.update(zip(classes, row, strict=True))
-            out.append(CategoryPrediction(classes[b], row[b], scores))
+            scores.update(zip(classes, rounded, strict=True))
+            out.append(CategoryPrediction(classes[b], rounded[b], scores))
         return out
 
     def predict_labels(self, analyses: Sequence[EventAnalysis]) -> list[str]:

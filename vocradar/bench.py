@@ -8,6 +8,7 @@ call to a ``Kiwi(num_workers=-1)``, the fastest way Kiwi offers).
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import random
 import resource
@@ -255,6 +256,7 @@ def bench_analysis(
     chars = sum(len(t) for t in texts)
     kiwi = ceiling_kiwi()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    thresholds = gc.get_threshold()
     if stage == "pipeline":
         built: list[ScoringPipeline] = []
 
@@ -262,6 +264,7 @@ def bench_analysis(
             # a new pipeline per round: no cache of the analyser, the lexicon or the scorers
             # may carry texts over from the round before
             built.clear()
+            gc.unfreeze()  # the last round's pipeline may go now
             built.append(ScoringPipeline.build(settings))
             built[0].process(warm_up_messages())
             settle_heap()  # as a worker does once warm
@@ -307,6 +310,9 @@ def bench_analysis(
 
         fresh()  # what each stage costs, on a pipeline that has not seen these events
         stages = stage_cost(built[0], raw, batch=batch_size)
+        built.clear()
+        gc.unfreeze()  # leave the collector as it was found (the bench runs inside tests too)
+        gc.set_threshold(*thresholds)
     seconds = statistics.median(stage_times)
     ceiling = statistics.median(ceiling_times)
     ratio = ceiling / seconds

@@ -301,6 +301,48 @@ def test_other_words_for_the_reasons(score: Score, reason: str, text: str, lang:
     assert texts(result, reason)  # with the words as evidence
 
 
+@pytest.mark.parametrize(
+    ("reason", "text", "lang", "source"),
+    [
+        ("customer_abuse", "The tech said hell be waiting outside at 3pm", "en", "tweet"),
+        ("customer_abuse", "Tech never showed up, I was waiting for u outside for 2 hours", "en", "tweet"),
+        ("customer_abuse", "It was 100°F in my apartment and the AC unit you sold me died", "en", "ticket"),
+        ("publicity_threat", "Ill post the screenshots of the error below", "en", "ticket"),
+        ("publicity_threat", "오류 화면 캡처해서 공유합니다 확인 부탁드려요", "ko", "ticket"),
+        ("churn_intent", "Plugged the ethernet port to the modem and still no internet", "en", "ticket"),
+        ("churn_intent", "My number was ported to another carrier without my consent", "en", "email"),
+    ],
+)
+def test_everyday_words_near_the_new_cues_are_harmless(
+    score: Score, reason: str, text: str, lang: str, source: str
+) -> None:
+    assert reason not in score(text, source=source, lang=lang).reasons
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "어머님께서 연세가 있으셔서 실버 요금제가 더 저렴합니다",
+        "내일 다시 전화하시든가 매장 방문하시든가 하시면 됩니다",
+    ],
+)
+def test_polite_advice_is_not_hostility(score: Score, agent: str) -> None:
+    turns: Turns = [("customer", "요금제 좀 바꾸고 싶어서요"), ("agent", agent), ("customer", "네 알겠어요")]
+    assert "agent_hostility" not in score(turns=turns, source="call").reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("소비자원에 신고할 거예요 진짜 안 할 거라고 생각하지 마세요", "ko"),
+        ("Not gonna lie, im filing an FCC complaint tonight", "en"),
+        ("Im not going to wait anymore, filing a complaint with the FCC", "en"),
+    ],
+)
+def test_negation_idioms_do_not_cancel_a_threat(score: Score, text: str, lang: str) -> None:
+    assert "regulator_threat" in score(text, source="tweet", lang=lang).reasons
+
+
 def test_waiting_outside_for_a_worker_is_a_threat_of_violence(score: Score) -> None:
     threat = score("caller said hed be waiting outside the store after my shift", source="note", lang="en")
     assert threat.level == "critical" and "customer_abuse" in threat.reasons
