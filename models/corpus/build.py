@@ -70,7 +70,7 @@ __all__ = [
 SEED = 20251123
 """Seed of the whole corpus; every family draws from its own generator derived from it."""
 
-VERSION = "vocradar-corpus/1.1"
+VERSION = "vocradar-corpus/1.2"
 
 CATEGORIES: tuple[str, ...] = (
     "billing", "cancellation", "network", "device", "installation", "agent_conduct", "privacy",
@@ -976,6 +976,15 @@ smoothly, as hard negatives), abuse of workers in device calls, refund chats and
 an employee's words quoted in a post, English retention notes and abuse. They were written after
 the 1.0 test figures were known, so they are **pinned to the train split** (`split="train"` in
 the generator): the split of every 1.0 family, and every 1.0 item, is unchanged.
+
+Version 1.2 added 13 English families (156 items) for what two outside probe sets (events
+written from the contract alone, `tests/data/outside_probe.jsonl`) showed the English side
+lacked: everyday uses of words that look risky (a screen recording attached to a ticket, a
+police report for a stolen phone, a reporter or a lawyer named in passing, "not gonna post
+this"), shout-outs, rage at a bill or a router with nobody to blame, phishing checks, porting
+out, and escalations in other words (a thread sent to the local news, a worker threatened in an
+agent's note, a refund nobody will escalate, an employee's rude words quoted in a tweet). They
+are pinned to the train split too; the test split is the 1.0 one, item for item.
 
 ## Known biases and limits
 
@@ -5274,6 +5283,108 @@ A: I can only help with your device issue here.
 C: Come on, don't be so uptight. ## +customer_abuse""",
 ), split="train", n=10)
 
+
+# ---------------------------------------------------------------------------------------------
+# Corpus 1.2: English families for what two outside probe sets (written from the contract alone,
+# tests/data/outside_probe.jsonl) showed the English side lacked: everyday uses of words that
+# look risky (a screen recording, a police report for a theft, a reporter or a lawyer named in
+# passing, "not gonna post this"), shout-outs, rage at a bill or a router with nobody to blame,
+# and escalations in other words (a thread sent to the local news, a worker waited for outside,
+# a refund nobody will escalate). Pinned to the train split, like 1.1.
+# ---------------------------------------------------------------------------------------------
+
+fam("en.device.ticket.screen_recording", "ticket", "device", (
+    """My {phone_en} <restarts|freezes|closes the camera> every time I open the <camera|banking app|gallery>.
+I recorded my screen to show the bug, the video is attached (screen_recording_{k}.mp4). ## hn
+<Already tried safe mode|Factory reset did not help|It started after the last update>. Can I get it <repaired|exchanged> under warranty?""",
+    """The {device_en} app <shows an error|logs me out|crashes> on the login page.
+<Screenshots attached|I'll post the screenshots of the error below|Screen recording attached>. ## hn
+Please tell me what to do.""",
+), split="train", n=12)
+
+fam("en.device.chat.stolen_phone", "chat", "device", (
+    """C: hi my {phone_en} was stolen <on the bus|at a cafe|{day_en}>. do i need a police report to block it? ## hn
+A: I'm sorry to hear that. I can suspend the line and block the IMEI right now, no report needed.
+C: ok please do. will the insurance want the police report?
+A: Yes, the insurer usually asks for it. Your line is suspended now.""",
+    """C: lost my phone {day_en}, how do i file a report and get a new SIM ## hn
+A: You can report it at any police station or online. I can order a replacement SIM for you.
+C: great thanks""",
+), split="train", n=12)
+
+fam("en.inquiry.email.job_mentions", "email", "inquiry", (
+    """Subject: Plan question
+Hi, I'm a <reporter|freelance journalist|photographer> and I travel <to Japan|abroad> for work several times a year (not writing about you, I promise!). ## hn
+Which {plan_en} or add-on makes the most sense for roughly {days} days a month of data?""",
+    """Subject: Contract question
+My <lawyer friend|brother, who is a lawyer,> read the installment agreement and says it looks fine, so no complaint there. ## hn
+I'm just wondering if there is a discount on the {addon_en}.""",
+), split="train", n=12)
+
+fam("en.network.chat.no_post", "chat", "network", (
+    """C: my {net_en} is getting like <40|25|60> Mbps for a week now
+A: Sorry about that! Let me run some checks on your line.
+C: fwiw im not gonna post about this on twitter or anything, i just want it fixed ## hn
+A: Appreciate that. I found a provisioning issue and refreshed your modem.""",
+    """C: internet keeps dropping every evening, not gonna lie it's annoying ## ang hn
+A: Let me look at the line. I can see errors on the port, I'll send a technician {date_en}.
+C: ok thanks""",
+), split="train", n=12)
+
+fam("en.praise.tweet.shoutout", "tweet", "praise", (
+    "Shoutout to <Jasmine|Tom|the lady> at the store in {city_en} <🙌|👏> fixed my eSIM mess in 10 min after two other places gave up. that's how you do it ## hn",
+    "<Props to|Hats off to|Big shoutout to> the tech who came out {day_en}, <super friendly|explained everything|done in 20 minutes> 👍 ## hn",
+    "\"They had a crew on our street at 2 a.m. and we were back online before breakfast,\" said <a customer|one resident> in {city_en}. ## hn",
+), reach="mixed", split="train", n=12)
+
+fam("en.agent_conduct.tweet.quoted_rep", "tweet", "agent_conduct", (
+    """went to the store to ask about my <trade-in credit|bill|upgrade> and the guy literally said "<lol that's not how any of this works|not my problem, go cry to someone else|you should have read the contract>" and turned around ## +agent_hostility ang""",
+    """called support and the rep <laughed|sighed> and said "<that's kind of on you|did you even read the email|maybe ask your kids to help>" ## +agent_hostility
+?: I have the call recorded and I'm sending it to the local news ## +publicity_threat""",
+), reach="mixed", split="train", n=12)
+
+fam("en.billing.note.worker_threat", "note", "billing", (
+    """cx irate re <bill|late fee|roaming charges>, called me a <f***ing idiot|r*tard|moron> <twice|multiple times> ## +customer_abuse ang
+?: said he'd be waiting outside the store after my shift, sup informed ## +customer_abuse vio""",
+    """cx disputed {amount_en} charge, verbally abusive, threatened to find out where I live ## +customer_abuse vio
+warned x2, ended call per abusive caller policy""",
+), split="train", n=12)
+
+fam("en.cancellation.tweet.porting", "tweet", "cancellation", (
+    "raised my bill <3 times|twice|again> this year so im done. porting to <another carrier|a budget carrier|my wife's carrier> <tmrw|this week|on monday> ✌️ ## +churn_intent",
+    "porting my number out <tomorrow|on friday|next week>, <good riddance|bye|finally|never again> ## +churn_intent",
+), split="train", n=12)
+
+fam("en.privacy.chat.phishing_check", "chat", "privacy", (
+    """C: got a text saying my account is locked and asking me to reply with my account PIN. is that legit?? ## hn
+A: That's not from us, we never ask for your PIN by text. Please forward it to the spam number.
+C: ok thanks, kinda scary tho""",
+    """C: someone emailed me asking for my verification code to "keep my line active", real? ## hn
+A: No, that's phishing. Don't share the code. I've added a note to your account.""",
+), split="train", n=12)
+
+fam("en.billing.tweet.no_one_to_blame", "tweet", "billing", (
+    "why is my bill <$40|$25|$60|$35> higher this month?? nobody told me about a '<broadcast TV fee|network fee|admin fee>' <🤬|😤> <ridiculous|unreal|what even is that> ## ang hn",
+    "<another|a new> '<regulatory|service|paper bill>' fee on my statement?? <$4.99|$7|$12> for what exactly <🙄|🤬> ## ang hn",
+), split="train", n=12)
+
+fam("en.device.tweet.router_rage", "tweet", "device", (
+    "this f***ing <router|modem|gateway> reboots itself every <20|10|30> min <🤬|😤> how do i get one that <works|isn't garbage> ## ang hn",
+    "my <set-top box|modem|wifi extender> is the worst piece of <junk|sh*t> i've ever owned, <third|second> one this year ## ang hn",
+), split="train", n=12)
+
+fam("en.installation.tweet.thread_to_news", "tweet", "installation", (
+    "<3|4|5> install appointments. <3|4|5> no-shows. took off <work|a day|my morning> every time 🙃 if the next one doesn't show I'm sending the whole <thread|chat|conversation> to the local news ## +publicity_threat ang",
+    "{nth_en} missed install window. posting my <texts|chats|messages> with your reps <tonight|on reddit|tomorrow> so everyone can see ## +publicity_threat ang",
+), split="train", n=12)
+
+fam("en.delivery_refund.email.no_escalation", "email", "delivery_refund", (
+    """Subject: Refund for returned {item_en} - {nth_en} contact
+I returned the {item_en} within the window and it was delivered to your warehouse {day_en}.
+This is the {nth_en} time I'm contacting you about the {amount_en} refund. ## +repeat_contact
+Each time I'm told to wait again, and the agent said she could not escalate it. ## +agent_obstruction
+Please issue the refund.""",
+), split="train", n=12)
 
 if __name__ == "__main__":
     raise SystemExit(main())
