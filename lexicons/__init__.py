@@ -475,12 +475,7 @@ class CueSet:
         Lemma cues are added as found, positioned at the first occurrence of their stem (or
         spanning the whole unit when the stem does not appear as such).
         """
-        known = view.found.get(id(self))
-        if known is not None:
-            return list(known)
-        hits = self._find(view)
-        view.found[id(self)] = tuple(hits)
-        return hits
+        return list(self.hits(view))
 
     def _find(self, view: TextView) -> list[Hit]:
         """What the set finds in ``view``, without the view's cache (a group of one set)."""

@@ -359,12 +359,12 @@ class FeatureExtractor:
             group = next(g for g in range(1, 5) if m.group(g) is not None)
             quote, offset = m.group(group), m.start(group)
             view = lexicon.view_of(quote)
-            negations = lexicon.negations.find(view)
+            negations = lexicon.negations.hits(view)
             for reason in _QUOTED_REASONS:
                 cues = lexicon.reasons.get(reason)
                 if cues is None:
                     continue
-                for hit in cues.cues.for_speaker("agent").find(view):
+                for hit in cues.cues.for_speaker("agent").hits(view):
                     if (reason, hit.cue) in seen or suppressed(lexicon, hit, reason, view, negations):
                         continue
                     seen.add((reason, hit.cue))
