@@ -36,7 +36,7 @@ import math
 import platform
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +110,10 @@ def data_hash(lines: Iterable[bytes]) -> str:
     for digest in sorted(hashlib.sha256(line).digest() for line in lines):
         h.update(digest)
     return h.hexdigest()[:16]
+
+
+def _same(term: str) -> str:
+    return term
 
 
 def _units(analysis: EventAnalysis, role_weights: Mapping[str, float]) -> Iterable[tuple[str, float, Any]]:
@@ -201,19 +205,24 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
             raise ValueError(f"kind must be 'lemma' or 'char', got {self.kind!r}")
         return terms
 
-    def _terms(self, analysis: EventAnalysis) -> dict[str, float]:
+    def _terms(self, analysis: EventAnalysis, column: Callable[[str], Any] | None = None) -> dict[Any, float]:
+        """Speaker-weighted term counts of ``analysis`` (agent terms also as ``@term`` with the
+        agent channel); with ``column`` (the fitted vocabulary's lookup), by column and only the
+        vocabulary's terms: the same sums, in the same order."""
         weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
-        out: dict[str, float] = {}
+        key = column or _same
+        out: dict[Any, float] = {}
         get = out.get
         for role, weight, unit in _units(analysis, weights):
-            if self.agent_channel and role == "agent":
-                for term in self._unit_terms(unit):
-                    out[term] = get(term, 0.0) + weight
-                    key = "@" + term
-                    out[key] = get(key, 0.0) + 1.0
-            else:
-                for term in self._unit_terms(unit):
-                    out[term] = get(term, 0.0) + weight
+            agent = self.agent_channel and role == "agent"
+            for term in self._unit_terms(unit):
+                j = key(term)
+                if j is not None:
+                    out[j] = get(j, 0.0) + weight
+                if agent:
+                    j = key("@" + term)
+                    if j is not None:
+                        out[j] = get(j, 0.0) + 1.0
         return out
 
     def _fit_docs(self, docs: Sequence[dict[str, float]], groups: Sequence[str] | None = None) -> None:
@@ -233,24 +242,6 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
         self.vocabulary_ = {t: i for i, t in enumerate(terms)}
         n = len(docs)
         self.idf_ = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
-
-    def _indexed(self, analysis: EventAnalysis) -> dict[int, float]:
-        """:meth:`_terms` of the vocabulary only, by column: the same sums in the same order."""
-        weights = ROLE_WEIGHTS if self.role_weights is None else self.role_weights
-        column = self.vocabulary_.get
-        out: dict[int, float] = {}
-        get = out.get
-        for role, weight, unit in _units(analysis, weights):
-            agent = self.agent_channel and role == "agent"
-            for term in self._unit_terms(unit):
-                j = column(term)
-                if j is not None:
-                    out[j] = get(j, 0.0) + weight
-                if agent:
-                    j = column("@" + term)
-                    if j is not None:
-                        out[j] = get(j, 0.0) + 1.0
-        return out
 
     def _columns(self, docs: Sequence[dict[str, float]]) -> list[dict[int, float]]:
         column = self.vocabulary_.get
@@ -290,7 +281,8 @@ class SpeakerTfidf(BaseEstimator, TransformerMixin):
         return self._matrix(self._columns(docs))
 
     def transform(self, X: Sequence[EventAnalysis]) -> sp.csr_matrix:
-        return self._matrix([self._indexed(a) for a in X])
+        column = self.vocabulary_.get
+        return self._matrix([self._terms(a, column) for a in X])
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         names = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
