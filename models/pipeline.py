@@ -392,6 +392,12 @@ class ScoringPipeline:
             terms=_terms(analysis),
         )
 
+    def warm_up(self) -> ScoringPipeline:
+        """Score :func:`warm_up_messages`, so Kiwi, its threads and every model are loaded before
+        the first real batch; returns the pipeline."""
+        self.process(warm_up_messages())
+        return self
+
     def process(self, messages: Sequence[RawMessage], context_fn: ContextFn = _no_context) -> BatchResult:
         """Score a batch; every message yields exactly one item, in order."""
         slots: list[ScoredEvent | DeadLetter | None] = [None] * len(messages)

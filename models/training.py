@@ -719,7 +719,7 @@ def train(
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.models.embedder import load_embedder
     from vocradar.models.learned import CLASSIFIER_FILE, REASON_FILE, LearnedClassifier
-    from vocradar.models.pipeline import ScoringPipeline, warm_up_messages
+    from vocradar.models.pipeline import ScoringPipeline
 
     started = time.perf_counter()
     lexicon = lexicon or load_lexicon(settings.lexicon_dir)
@@ -781,8 +781,7 @@ def train(
             pipeline = ScoringPipeline.build(tuned)
             ebar = progress(f"eval {evaluate_split}", len(test)) if progress else None
             report = evaluate(pipeline, test, progress=ebar)
-            fresh = ScoringPipeline.build(tuned)  # warm, with no cache of the test texts
-            fresh.process(warm_up_messages())
+            fresh = ScoringPipeline.build(tuned).warm_up()  # with no cache of the test texts
             report.cost["stages"] = stage_cost(fresh, test.lines)
             plain = settings.model_copy(update={"classifier": "lexicon", "risk_model": "lexicon"})
             bbar = progress("baseline", len(test)) if progress else None

@@ -98,9 +98,7 @@ class Runtime:
     def warm_up(self) -> None:
         """Build everything now (used at worker start so the first batch is not slow): the
         pipeline scores :func:`~vocradar.models.pipeline.warm_up_messages`."""
-        from vocradar.models.pipeline import warm_up_messages
-
-        self.pipeline.process(warm_up_messages())
+        self.pipeline.warm_up()
         _ = self.warehouse
         _ = self.notifiers
 

@@ -265,8 +265,7 @@ def bench_analysis(
             # may carry texts over from the round before
             built.clear()
             gc.unfreeze()  # the last round's pipeline may go now
-            built.append(ScoringPipeline.build(settings))
-            built[0].process(warm_up_messages())
+            built.append(ScoringPipeline.build(settings).warm_up())
             settle_heap()  # as a worker does once warm
 
         batches: list[Any] = [list(raw[i : i + batch_size]) for i in range(0, len(raw), batch_size)]

@@ -552,7 +552,7 @@ def eval_cmd(
     as_json: bool,
 ) -> None:
     """Score labelled events through the scoring pipeline; per-class and alert precision/recall/F1."""
-    from vocradar.models.pipeline import ScoringPipeline, settle_heap, warm_up_messages
+    from vocradar.models.pipeline import ScoringPipeline, settle_heap
     from vocradar.models.training import evaluate, format_report, plot_report, read_labelled, stage_cost
 
     settings = _settings(classifier=classifier, risk_model=risk_model)
@@ -568,8 +568,7 @@ def eval_cmd(
         bar = make_bar("eval", len(labelled))
         report = evaluate(pipeline, labelled, progress=bar, keep_errors=max(n_errors, 0))
         # a fresh pipeline, settled as a worker's: the one above has these texts in its caches
-        fresh = ScoringPipeline.build(settings)
-        fresh.process(warm_up_messages())
+        fresh = ScoringPipeline.build(settings).warm_up()
         settle_heap()
         report.cost["stages"] = stage_cost(fresh, labelled.lines)
     finally:
