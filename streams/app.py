@@ -82,6 +82,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         broker_session_timeout=settings.session_timeout_s,
         broker_rebalance_timeout=settings.rebalance_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
+        # The check compares a store's persisted changelog offset with the changelog's end offset
+        # and crashes the worker when the first is ahead. Tables here live in memory, so nothing is
+        # persisted and the only offset checked is how far this worker read as a standby; against
+        # a real Kafka that can never be ahead. Brokers that report a partition's end offset from
+        # its last batch's first record (Tansu 0.6, the embedded broker) make a standby look ahead
+        # when the active worker dies, and the check would then crash every surviving worker.
+        recovery_consistency_check=False,
     )
     app.vocradar_fetch_wait_ms = settings.fetch_wait_ms  # type: ignore[attr-defined]
     rt = runtime or Runtime(settings)

@@ -84,6 +84,7 @@ class WorkerPool:
         self.env = env
         self.log_dir = log_dir
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.killed: set[int] = set()
 
     def start(self) -> subprocess.Popen[bytes]:
         n = len(self.procs) + 1
@@ -96,8 +97,16 @@ class WorkerPool:
         return proc
 
     def kill(self, proc: subprocess.Popen[bytes]) -> None:
+        self.killed.add(proc.pid)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
+
+    def check_alive(self) -> None:
+        """Fail at once, with the end of its log, if a worker the test did not kill has exited."""
+        for n, p in enumerate(self.procs, start=1):
+            if p.pid not in self.killed and p.poll() is not None:
+                log = (self.log_dir / f"worker-{n}.log").read_text(encoding="utf-8", errors="replace")
+                raise AssertionError(f"worker-{n} exited with {p.returncode}:\n{log[-3000:]}")
 
     def stop_all(self) -> None:
         for p in self.procs:
