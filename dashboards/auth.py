@@ -6,6 +6,10 @@ its password hash is set (``VOCRADAR_DASHBOARD_QUALITY_PASSWORD``,
 ``VOCRADAR_DASHBOARD_EXECUTIVE_PASSWORD``); when neither is set the dashboard is open (the
 embedded demo opens directly) and every page says so.
 
+Repeated wrong passwords are slowed down (:class:`LoginThrottle`): after a few failures from one
+client for one role, each further attempt waits longer, up to a quarter of an hour; other
+clients and a correct login are not affected.
+
 Hashes are PBKDF2-HMAC-SHA256 (``hashlib``), written as
 ``pbkdf2_sha256$<iterations>$<salt b64>$<hash b64>``. Make one with::
 
@@ -20,6 +24,9 @@ import hashlib
 import hmac
 import secrets
 import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -28,6 +35,7 @@ from vocradar.settings import Settings
 __all__ = [
     "ROLES",
     "ROLE_LABELS",
+    "LoginThrottle",
     "Role",
     "Viewer",
     "auth_configured",
@@ -118,6 +126,68 @@ def check_login(settings: Settings, role: str, password: str, name: str = "") ->
             if encoded is not None and verify_password(password, encoded):
                 return Viewer(role=known, name=name.strip()[:40], authenticated=True)
     return None
+
+
+class LoginThrottle:
+    """Failed logins per client and role; how long the next attempt must wait.
+
+    The first ``free_attempts`` failures within ``window_s`` cost nothing; each further one makes
+    the next attempt wait ``base_wait_s``, doubling up to ``max_wait_s``. A failure older than
+    ``window_s`` is forgotten, and a successful login clears the client's record for the role.
+    One instance serves every session of the dashboard process (thread-safe).
+    """
+
+    def __init__(
+        self,
+        free_attempts: int = 5,
+        window_s: float = 900.0,
+        base_wait_s: float = 30.0,
+        max_wait_s: float = 900.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = 10_000,
+    ) -> None:
+        self.free_attempts = free_attempts
+        self.window_s = window_s
+        self.base_wait_s = base_wait_s
+        self.max_wait_s = max_wait_s
+        self.clock = clock
+        self.max_clients = max_clients
+        self._failures: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> list[float]:
+        kept = [t for t in self._failures.get(key, ()) if now - t < self.window_s]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def wait_s(self, client: str, role: str) -> float:
+        """Seconds before ``client`` may try ``role`` again (0: now)."""
+        now = self.clock()
+        with self._lock:
+            failures = self._recent((client, role), now)
+        extra = len(failures) - self.free_attempts
+        if extra < 0:
+            return 0.0
+        wait = min(self.base_wait_s * 2**extra, self.max_wait_s)
+        return max(0.0, failures[-1] + wait - now)
+
+    def failed(self, client: str, role: str) -> None:
+        """Record a wrong password."""
+        now = self.clock()
+        with self._lock:
+            if len(self._failures) >= self.max_clients:  # a flood of clients: forget the oldest
+                oldest = min(self._failures, key=lambda k: self._failures[k][-1])
+                del self._failures[oldest]
+            self._failures.setdefault((client, role), []).append(now)
+            self._recent((client, role), now)
+
+    def succeeded(self, client: str, role: str) -> None:
+        """Forget the failures of ``client`` for ``role``."""
+        with self._lock:
+            self._failures.pop((client, role), None)
 
 
 def main() -> None:

@@ -12,13 +12,14 @@ A failed connection is not cached: the page shows the error and the next refresh
 from __future__ import annotations
 
 import logging
+import math
 from typing import Final
 
 import streamlit as st
 from pydantic import ValidationError
 
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
-from vocradar.dashboards.auth import ROLE_LABELS, ROLES, Viewer, auth_configured, check_login
+from vocradar.dashboards.auth import ROLE_LABELS, ROLES, LoginThrottle, Viewer, auth_configured, check_login
 from vocradar.dashboards.views import agents, alerts, forecast, overview, repeats, search
 from vocradar.dashboards.views.common import PageContext
 from vocradar.settings import Settings, load_settings
@@ -120,12 +121,35 @@ def login_form(settings: Settings) -> None:
         password = st.text_input("비밀번호", type="password", key="login-password")
         submitted = st.form_submit_button("로그인", type="primary")
     if submitted:
+        throttle, client = login_throttle(), _client()
+        wait = throttle.wait_s(client, str(role))
+        if wait > 0:
+            st.error(f"로그인 시도가 너무 많습니다. {math.ceil(wait)}초 후에 다시 시도하세요.")
+            return
         viewer = check_login(settings, str(role), password or "", name or "")
         if viewer is None:
+            throttle.failed(client, str(role))
+            log.warning("dashboard login failed: role %s from %s", role, client)
             st.error("역할 또는 비밀번호가 올바르지 않습니다.")
             return
+        throttle.succeeded(client, str(role))
         st.session_state[_VIEWER_KEY] = viewer
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def login_throttle() -> LoginThrottle:
+    """The failed logins of every session of this dashboard process."""
+    return LoginThrottle()
+
+
+def _client() -> str:
+    """The client's address as Streamlit sees it (behind a proxy: the proxy's), or ``unknown``."""
+    try:
+        ip = st.context.ip_address
+    except Exception:  # no browser session (bare mode)
+        return "unknown"
+    return ip if isinstance(ip, str) and ip else "unknown"
 
 
 def _logout() -> None:

@@ -43,7 +43,7 @@ from typing import Any
 
 from vocradar.lexicons import InformalRules, Lexicon, load_informal
 from vocradar.models.events import VocEvent
-from vocradar.models.types import EventAnalysis, Unit
+from vocradar.models.types import FULL_WIDTH_TO_ASCII, EventAnalysis, Unit
 
 __all__ = ["KiwiAnalyzer", "TextNormalizer", "compact", "detect_lang", "english_tokens", "sanitize"]
 
@@ -90,16 +90,12 @@ def detect_lang(text: str, declared: str | None = None) -> str:
     return "en" if latin > 3 * max(hangul, 1) else "ko"
 
 
-# Full-width forms typed with a Korean IME (ＳＫＴ, ５Ｇ, ！) and the ideographic space, as ASCII.
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
 def sanitize(text: str) -> str:
     """``text`` with lone surrogates as U+FFFD, control characters (but tab and newline) as
     spaces and full-width forms as ASCII: the same length, so offsets stay valid, and safe for
     Kiwi, for cue matching and for UTF-8 output."""
     if not text.isascii():
-        text = text.translate(_FULL_WIDTH)
+        text = text.translate(FULL_WIDTH_TO_ASCII)
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)

@@ -42,12 +42,14 @@ from vocradar.models.types import LEVELS
 
 __all__ = [
     "ContactLedger",
+    "DigestWindow",
     "EventFacts",
     "IncidentLinker",
     "Link",
     "LinkConfig",
     "Router",
     "RoutingRules",
+    "digest_sql",
     "incident_status_sql",
     "load_routing",
     "repeat_contacts_sql",
@@ -356,9 +358,7 @@ class IncidentLinker:
         key, n = Counter(recent).most_common(1)[0]
         return key if n >= max(2, len(recent) // 3) and key in self.store else None
 
-    def link(
-        self, ev: EventFacts, bursts: Sequence[BurstSignal] = (), keys: Sequence[str] = ()
-    ) -> Link:
+    def link(self, ev: EventFacts, bursts: Sequence[BurstSignal] = (), keys: Sequence[str] = ()) -> Link:
         """Place one event; a burst signal with ``new`` set opens the burst's incident.
 
         ``keys`` are the event's topic keys: a new burst whose recent events mostly belong to one
@@ -629,6 +629,67 @@ LEFT JOIN (
 ORDER BY i.last_event_at DESC"""
 
 
+def digest_sql(db: str, rules: DigestRules, extra: int = 0) -> str:
+    """The 1st-line incidents changed since ``{since_ms:Int64}`` that still want attention.
+
+    An incident is in the digest when it stayed with the 1st line (tier 1), is at ``min_level`` or
+    above, changed since the bound parameter ``since_ms`` (Unix milliseconds), and its latest human
+    action is neither an acknowledgement nor a resolution (a reopened incident is back in the
+    digest). Newest first, at most ``max_items + extra`` rows (``extra`` leaves room for the rows
+    :class:`DigestWindow` drops as already sent).
+    """
+    levels = ", ".join(f"'{lv}'" for lv in LEVELS[LEVELS.index(rules.min_level) :])
+    return f"""
+SELECT i.* FROM {db}.voc_incidents AS i FINAL
+WHERE i.tier = 1 AND i.risk_level IN ({levels})
+  AND i.updated_at >= fromUnixTimestamp64Milli({{since_ms:Int64}})
+  AND i.incident_key NOT IN (
+      SELECT incident_key FROM {db}.voc_incident_actions FINAL
+      GROUP BY incident_key
+      HAVING argMax(action, acted_at) IN ('acknowledged', 'resolved')
+  )
+ORDER BY i.last_event_at DESC
+LIMIT {int(rules.max_items) + max(0, int(extra))}"""
+
+
+class DigestWindow:
+    """What each digest covers: the incidents changed since the previous digest, none twice.
+
+    The first digest of a process looks back ``every_s``. Each later one looks back to the previous
+    one's time less ``grace_s``: an incident is stamped ``updated_at`` when the stream renders it
+    and reaches the warehouse a moment later, so a window that started exactly at the previous
+    digest would miss what was in flight then. The overlap repeats nothing: a row already sent in
+    the previous digest (same key, same version) is dropped.
+    """
+
+    def __init__(self, rules: DigestRules, grace_s: float = 120.0) -> None:
+        self.rules = rules
+        self.grace_s = grace_s
+        self.last_t: float | None = None
+        self.sent: dict[str, int] = {}
+
+    def since_ms(self, now: float) -> int:
+        """The ``since_ms`` parameter of :func:`digest_sql` for a digest at ``now`` (Unix seconds)."""
+        start = now - self.rules.every_s if self.last_t is None else self.last_t - self.grace_s
+        return int(start * 1000)
+
+    def select(self, rows: Sequence[dict[str, Any]], now: float) -> list[dict[str, Any]]:
+        """The rows of the digest at ``now``: those not sent before, at most ``max_items``; records
+        them as sent."""
+        sent: dict[str, int] = {}
+        fresh: list[dict[str, Any]] = []
+        for r in rows:
+            key, version = str(r["incident_key"]), int(r["version"])
+            if self.sent.get(key) == version:
+                sent[key] = version  # still in the overlap: keep remembering it
+            elif len(fresh) < self.rules.max_items:
+                fresh.append(r)
+                sent[key] = version
+        self.last_t = now
+        self.sent = sent
+        return fresh
+
+
 def latest_action_sql(db: str) -> str:
     """The latest human action on one incident (parameter ``k``)."""
     return (
@@ -670,11 +731,48 @@ _NOTIFY_CHANGES = frozenset({"opened", "new_source", "burst", "service_outage", 
 #: Light verbs and fillers that say nothing about a story (Kiwi lemmas).
 _STOP_TERMS = frozenset(
     {
-        "하다", "되다", "보다", "있다", "없다", "같다", "이다", "아니다", "않다",
-        "주다", "드리다", "오다", "가다", "받다", "싶다", "알다", "말다",
-        "말하다", "그렇다", "이렇다", "어떻다", "너무", "진짜", "정말", "그냥",
-        "좀", "지금", "오늘", "이제", "계속", "다시", "안녕", "안녕하다", "감사",
-        "감사하다", "고객", "고객님", "문의", "부탁", "부탁드리다", "확인", "제목",
+        "하다",
+        "되다",
+        "보다",
+        "있다",
+        "없다",
+        "같다",
+        "이다",
+        "아니다",
+        "않다",
+        "주다",
+        "드리다",
+        "오다",
+        "가다",
+        "받다",
+        "싶다",
+        "알다",
+        "말다",
+        "말하다",
+        "그렇다",
+        "이렇다",
+        "어떻다",
+        "너무",
+        "진짜",
+        "정말",
+        "그냥",
+        "좀",
+        "지금",
+        "오늘",
+        "이제",
+        "계속",
+        "다시",
+        "안녕",
+        "안녕하다",
+        "감사",
+        "감사하다",
+        "고객",
+        "고객님",
+        "문의",
+        "부탁",
+        "부탁드리다",
+        "확인",
+        "제목",
         "번째",
     }
 )
@@ -682,9 +780,7 @@ _STOP_TERMS = frozenset(
 
 def content_terms(terms: Sequence[str]) -> list[str]:
     """The terms that can tell one story from another: no light verbs, fillers or ㅋㅋ/ㅠㅠ."""
-    return [
-        t for t in terms if t not in _STOP_TERMS and not all("\u3131" <= ch <= "\u318e" for ch in t)
-    ]
+    return [t for t in terms if t not in _STOP_TERMS and not all("\u3131" <= ch <= "\u318e" for ch in t)]
 
 
 def event_time(row: dict[str, Any]) -> float:
@@ -844,9 +940,7 @@ def topic_keys_for(
 ) -> list[tuple[str, Any]]:
     from vocradar.models.bursts import topic_keys
 
-    return list(
-        topic_keys(row.get("category") or "", row.get("product") or "", region, terms, max_terms)
-    )
+    return list(topic_keys(row.get("category") or "", row.get("product") or "", region, terms, max_terms))
 
 
 def incident_snapshot(inc: dict[str, Any]) -> dict[str, Any]:

@@ -1067,8 +1067,9 @@ class HybridRiskScorer:
         ):
             batch = last[0]
         probas, partial = self.reason_models.linear(self.features.transform(batch))
-        self._cache = {id(a): (a, p, float(z)) for a, p, z in zip(batch, probas, partial, strict=True)}
-        entry = self._cache[id(analysis)]
+        cache = {id(a): (a, p, float(z)) for a, p, z in zip(batch, probas, partial, strict=True)}
+        self._cache = cache
+        entry = cache[id(analysis)]
         return entry[1], entry[2]
 
     def _supported(self, reason: str, analysis: EventAnalysis, base: RiskAssessment, category: str) -> bool:

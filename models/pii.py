@@ -58,6 +58,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
+from vocradar.models.types import FULL_WIDTH_TO_ASCII
+
 __all__ = ["PII_KINDS", "PiiKind", "PiiMasker", "PiiSpan", "mask_pii"]
 
 PiiKind = Literal[
@@ -327,11 +329,6 @@ def _mask_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-# Full-width forms (ｈｏｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ, ０１０－) and the ideographic space, read as ASCII:
-# one character for one, so offsets found on the folded text are those of the original.
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
 def _ascii_digit(m: re.Match[str]) -> str:
     return str(unicodedata.decimal(m.group(), 0))
 
@@ -426,7 +423,7 @@ class PiiMasker:
             original = text[h.start : h.end]
             if len(h.replacement) == len(original) and not original.isascii():
                 # Characters the mask keeps (a ０１０ prefix, separators) stay as they were written.
-                folded = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, original.translate(_FULL_WIDTH))
+                folded = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, original.translate(FULL_WIDTH_TO_ASCII))
                 kept = [
                     o if r.isdigit() or r == f else r
                     for o, f, r in zip(original, folded, h.replacement, strict=True)
@@ -446,7 +443,7 @@ class PiiMasker:
         # Full-width forms and other non-ASCII digits (０１０－１２３４, ＠) are read as ASCII
         # ones; the mapping is one character for one, so offsets stay those of ``text``.
         if not text.isascii():
-            text = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, text.translate(_FULL_WIDTH))
+            text = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, text.translate(FULL_WIDTH_TO_ASCII))
         candidates: list[_Hit] = []
         kinds = self._kinds
         if _DIGIT_RE.search(text) is not None:

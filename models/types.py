@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORIES",
+    "FULL_WIDTH_TO_ASCII",
     "LEVELS",
     "REASONS",
     "CategoryPrediction",
@@ -58,6 +59,11 @@ REASONS: tuple[str, ...] = (
 )
 Level = Literal["low", "medium", "high", "critical"]
 LEVELS: tuple[Level, ...] = ("low", "medium", "high", "critical")
+
+# Full-width forms typed with a Korean IME (ＳＫＴ, ５Ｇ, ０１０－, ｈｏｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ) and the
+# ideographic space, as ASCII (``str.translate``): one character for one, so offsets found on the
+# folded text are those of the original.
+FULL_WIDTH_TO_ASCII: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 UnitSpeaker = Literal["agent", "customer", "system", "author"]
 
 

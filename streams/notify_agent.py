@@ -17,7 +17,9 @@ The routing rules (:class:`~vocradar.models.incidents.Router`, from the routing 
 A changelogged table remembers per incident what was sent (first message's references, level,
 last update time). Deliveries are recorded in ``voc_notifications``; after a crash the worker
 checks them before opening, so a redelivered alert is not sent twice. A timer on the leader
-sends the digest of 1st-line incidents to the digest channels.
+sends the digest of 1st-line incidents to the digest channels: those changed since the previous
+digest and not acknowledged or resolved (:func:`~vocradar.models.incidents.digest_sql`), each
+change named once (:class:`~vocradar.models.incidents.DigestWindow`).
 """
 
 from __future__ import annotations
@@ -25,12 +27,20 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 import faust
 
-from vocradar.models.incidents import Decision, Router, latest_action_sql, load_routing
+from vocradar.models.incidents import (
+    Decision,
+    DigestWindow,
+    Router,
+    digest_sql,
+    latest_action_sql,
+    load_routing,
+)
 from vocradar.models.pipeline import level_rank
 from vocradar.models.types import LEVELS
 from vocradar.streams.persist_agent import write_with_retry
@@ -209,30 +219,26 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
             notified[key] = await deliver(alert, decision, memory)
 
     digest = rules.digest
+    window = DigestWindow(digest)
 
     @app.timer(digest.every_s, on_leader=True)
-    async def send_digest() -> None:  # pragma: no cover - timing path, exercised by `vocradar run`
+    async def send_digest() -> None:  # pragma: no cover - timing path, tests/integration/test_stream.py
         wanted = channels_of(tuple(digest.channels))
         if not wanted:
             return
         from vocradar.connectors.notify import digest_message
 
-        db = settings.warehouse_database
-        levels = ", ".join(f"'{lv}'" for lv in LEVELS if level_rank(lv) >= level_rank(digest.min_level))
-        sql = (
-            f"SELECT i.* FROM {db}.voc_incidents AS i FINAL WHERE i.tier = 1 "
-            f"AND i.risk_level IN ({levels}) "
-            f"AND i.updated_at >= now() - INTERVAL {int(digest.every_s)} SECOND "
-            f"AND i.incident_key NOT IN (SELECT incident_key FROM {db}.voc_incident_actions FINAL "
-            "WHERE action IN ('acknowledged', 'resolved')) "
-            f"ORDER BY i.last_event_at DESC LIMIT {digest.max_items}"
-        )
+        now = time.time()
+        sql = digest_sql(settings.warehouse_database, digest, extra=len(window.sent))
         try:
-            rows = await rt.run_io(rt.warehouse.query, sql)
+            rows = await rt.run_io(rt.warehouse.query, sql, {"since_ms": window.since_ms(now)})
         except Exception as exc:
             log.warning("digest skipped: %s", exc)
             return
+        rows = window.select(rows, now)
         if rows:
-            period = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            period = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d %H:%M UTC")
             msg = digest_message(rows, settings.dashboard_url, period)
-            await asyncio.gather(*(n.send(msg) for n in wanted))
+            for r in await asyncio.gather(*(n.send(msg) for n in wanted)):
+                if not r.ok:
+                    log.error("digest of %d incidents not delivered to %s: %s", len(rows), r.channel, r.error)

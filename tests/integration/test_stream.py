@@ -219,3 +219,84 @@ def test_sigkill_mid_stream_loses_nothing_and_counts_nothing_twice(broker, wareh
         assert PARTITIONS >= 2
     finally:
         pool.stop_all()
+
+
+def test_first_line_digest_names_each_incident_of_the_period_and_is_quiet_without_change(
+    broker, warehouse_url, smtp, tmp_path
+):
+    import time
+
+    import yaml
+
+    from vocradar.models.incidents import DEFAULT_ROUTING_FILE
+
+    routing = yaml.safe_load(DEFAULT_ROUTING_FILE.read_text(encoding="utf-8"))
+    routing["digest"] = {"min_level": "medium", "every_s": 3, "channels": ["email"], "max_items": 200}
+    routing_file = tmp_path / "routing.yaml"
+    routing_file.write_text(yaml.safe_dump(routing, allow_unicode=True), encoding="utf-8")
+    db = _db()
+    env = {
+        **stack_env(broker, warehouse_url, db, app_id=f"vr-{db}", smtp=smtp),
+        "VOCRADAR_ROUTING_FILE": str(routing_file),
+    }
+    events = DemoTraffic(seed=31).batch(300)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in events) + "\n", encoding="utf-8")
+    mails_before = len(smtp.messages)
+
+    def digests() -> list[str]:
+        return [
+            str(m.get_body(("plain",)).get_content())
+            for m in smtp.messages[mails_before:]
+            if "[DIGEST]" in str(m["Subject"])
+        ]
+
+    pool = WorkerPool(env, tmp_path)
+    try:
+        pool.start()  # one worker: it leads, and sends the digest
+        _replay(feed, env)
+        wh = open_warehouse(warehouse_url, db)
+        wait_until(
+            lambda: (
+                pool.check_alive() or wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") >= len(events)
+            ),
+            180,
+            what="every event in the warehouse",
+        )
+        # the incidents follow the events through their own topic: wait for them to settle
+        state: list[object] = [None]
+
+        def incidents_settled() -> bool:
+            now = wh.query(f"SELECT count() AS n, max(version) AS v FROM {db}.voc_incidents FINAL")
+            settled, state[0] = now == state[0], now
+            return settled
+
+        wait_until(incidents_settled, 60, interval_s=4, what="the incidents to settle")
+        first_line = {
+            r["incident_key"]
+            for r in wh.query(
+                f"SELECT incident_key FROM {db}.voc_incidents FINAL "
+                "WHERE tier = 1 AND risk_level IN ('medium', 'high', 'critical')"
+            )
+        }
+        second_line = {
+            r["incident_key"]
+            for r in wh.query(f"SELECT incident_key FROM {db}.voc_incidents FINAL WHERE tier = 2")
+        }
+        assert first_line, "the demo traffic opened no 1st-line incident"
+        assert len(first_line) <= 200
+
+        def named() -> set[str]:
+            return {k for k in first_line | second_line if any(f"사건 {k}" in d for d in digests())}
+
+        wait_until(lambda: named() >= first_line, 60, what="every 1st-line incident in a digest")
+        assert not named() & second_line, "an escalated incident went to the digest"
+        # nothing changes any more: once a digest in flight is out, three more periods bring none
+        # (every incident is still inside the overlap that guards against rows in flight)
+        time.sleep(7)
+        settled = len(digests())
+        time.sleep(10)
+        assert len(digests()) == settled
+        print(f"\ndigest: {len(first_line)} 1st-line incidents named in {settled} digests")
+    finally:
+        pool.stop_all()

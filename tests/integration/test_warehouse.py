@@ -105,3 +105,85 @@ def test_errors_come_back_as_errors(wh):
         w.query("SELEC nonsense")
     with pytest.raises(ValueError):
         w.insert("not_a_table", [{"a": 1}])
+
+
+def _incident(key: str, *, tier: int = 1, level: str = "high", age_s: float = 0.0) -> dict:
+    from datetime import timedelta
+
+    at = datetime.now(UTC) - timedelta(seconds=age_s)
+    return {
+        "incident_key": key,
+        "kind": "conversation",
+        "status": "open",
+        "tier": tier,
+        "risk_level": level,
+        "reasons": ["repeat_contact"],
+        "origin_source": "call",
+        "sources": ["call"],
+        "categories": ["billing"],
+        "products": ["5G 요금제"],
+        "burst_key": "",
+        "first_event_id": key,
+        "event_count": 1,
+        "customer_count": 1,
+        "opened_at": at,
+        "detected_at": at,
+        "last_event_at": at,
+        "escalated_at": None,
+        "timeline": "[]",
+        "updated_at": at,
+        "version": 1,
+    }
+
+
+def _action(key: str, action: str, minutes_ago: int) -> dict:
+    from datetime import timedelta
+
+    return {
+        "action_id": f"{key}-{action}-{minutes_ago}",
+        "incident_key": key,
+        "action": action,
+        "actor": "qa-lead",
+        "actor_role": "cs_quality",
+        "note": "",
+        "acted_at": datetime.now(UTC) - timedelta(minutes=minutes_ago),
+        "version": 1,
+    }
+
+
+def test_digest_lists_first_line_incidents_that_still_want_attention(wh):
+    from vocradar.models.incidents import DigestRules, digest_sql
+
+    wh, db = wh
+    wh.insert(
+        "voc_incidents",
+        [
+            _incident("open-high"),
+            _incident("open-critical", level="critical"),
+            _incident("medium", level="medium"),  # below the digest's level
+            _incident("second-line", tier=2),  # executives were told directly
+            _incident("quiet", age_s=7200),  # nothing new in the period
+            _incident("acknowledged"),
+            _incident("resolved"),
+            _incident("reopened"),
+        ],
+    )
+    wh.insert(
+        "voc_incident_actions",
+        [
+            _action("acknowledged", "acknowledged", 5),
+            _action("resolved", "acknowledged", 9),
+            _action("resolved", "resolved", 4),
+            _action("reopened", "acknowledged", 30),
+            _action("reopened", "reopened", 2),  # back with the 1st line
+        ],
+    )
+    rules = DigestRules(min_level="high", every_s=3600, channels=("email",), max_items=20)
+    hour_ago = {"since_ms": int((datetime.now(UTC).timestamp() - 3600) * 1000)}
+
+    def keys(rules: DigestRules) -> list[str]:
+        return [r["incident_key"] for r in wh.query(digest_sql(db, rules), hour_ago)]
+
+    assert set(keys(rules)) == {"open-high", "open-critical", "reopened"}
+    assert len(keys(rules.model_copy(update={"max_items": 2}))) == 2
+    assert "medium" in keys(rules.model_copy(update={"min_level": "medium"}))

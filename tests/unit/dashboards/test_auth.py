@@ -51,3 +51,41 @@ def test_roles_and_agent_ids() -> None:
     assert Viewer(role="quality").sees_agent_ids
     assert not Viewer(role="executive").sees_agent_ids
     assert Viewer(role="executive").actor == "경영진"
+
+
+def test_login_throttle_slows_repeated_failures_of_one_client_only() -> None:
+    from vocradar.dashboards.auth import LoginThrottle
+
+    now = [1000.0]
+    throttle = LoginThrottle(
+        free_attempts=3, window_s=600, base_wait_s=10, max_wait_s=60, clock=lambda: now[0]
+    )
+    for _ in range(3):  # the free attempts
+        assert throttle.wait_s("10.0.0.9", "quality") == 0
+        throttle.failed("10.0.0.9", "quality")
+    assert throttle.wait_s("10.0.0.9", "quality") == 10  # one over: wait
+    assert throttle.wait_s("10.0.0.7", "quality") == 0  # another client is not affected
+    assert throttle.wait_s("10.0.0.9", "executive") == 0  # nor another role
+    now[0] += 10
+    assert throttle.wait_s("10.0.0.9", "quality") == 0
+    throttle.failed("10.0.0.9", "quality")
+    assert throttle.wait_s("10.0.0.9", "quality") == 20  # doubling
+    for _ in range(5):
+        throttle.failed("10.0.0.9", "quality")
+    assert throttle.wait_s("10.0.0.9", "quality") == 60  # capped
+    now[0] += 601  # failures older than the window are forgotten
+    assert throttle.wait_s("10.0.0.9", "quality") == 0
+    for _ in range(4):
+        throttle.failed("10.0.0.9", "quality")
+    assert throttle.wait_s("10.0.0.9", "quality") > 0
+    throttle.succeeded("10.0.0.9", "quality")  # a correct login clears the record
+    assert throttle.wait_s("10.0.0.9", "quality") == 0
+
+
+def test_login_throttle_memory_is_bounded() -> None:
+    from vocradar.dashboards.auth import LoginThrottle
+
+    throttle = LoginThrottle(max_clients=50)
+    for i in range(500):
+        throttle.failed(f"10.0.{i // 256}.{i % 256}", "quality")
+    assert len(throttle._failures) <= 50

@@ -367,6 +367,32 @@ def test_login_required_when_configured(
     assert "경영진 보기" in _texts(at)
 
 
+def test_repeated_wrong_passwords_are_slowed_down(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any]
+) -> None:
+    from vocradar.dashboards.streamlit_app import login_throttle
+
+    login_throttle.clear()
+    env = {"VOCRADAR_DASHBOARD_QUALITY_PASSWORD": hash_password("품질-비밀", iterations=1_000)}
+    at = _app(monkeypatch, url, **env).run()
+    try:
+        at.selectbox(key="login-role").set_value("quality")
+        for _ in range(login_throttle().free_attempts):
+            at.text_input(key="login-password").input("wrong")
+            at.button[0].click().run()
+            assert any("올바르지 않습니다" in e.value for e in at.error)
+        at.text_input(key="login-password").input("wrong")
+        at.button[0].click().run()
+        assert any("로그인 시도가 너무 많습니다" in e.value for e in at.error)
+        # while it waits, even the right password is not checked
+        at.text_input(key="login-password").input("품질-비밀")
+        at.button[0].click().run()
+        assert any("로그인 시도가 너무 많습니다" in e.value for e in at.error)
+        assert not at.metric
+    finally:
+        login_throttle.clear()
+
+
 # --- queries ------------------------------------------------------------------------------------
 def test_filter_values_cannot_inject(demo: dict[str, Any]) -> None:
     wh: Warehouse = demo["wh"]

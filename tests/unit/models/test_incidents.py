@@ -259,3 +259,29 @@ def test_lead_time_report_per_incident():
     assert k["first_alert_event"] == "call" and k["alerts"] == 2
     assert k["lead_vs_social_min"] == 35.0 and k["lead_vs_burst_min"] == 38.0
     assert k["messages"] == {"slack": 2}
+
+
+def test_digest_window_covers_each_change_once_with_an_overlap_for_rows_in_flight() -> None:
+    from vocradar.models.incidents import DigestRules, DigestWindow, digest_sql
+
+    rules = DigestRules(min_level="high", every_s=600, channels=("email",), max_items=2)
+    window = DigestWindow(rules, grace_s=60)
+    assert window.since_ms(10_000.0) == (10_000 - 600) * 1000  # the first digest looks back a period
+
+    rows = [{"incident_key": "a", "version": 1}, {"incident_key": "b", "version": 1}]
+    assert window.select(rows, 10_000.0) == rows
+    # the next period starts before the previous digest: what was in flight then is not missed
+    assert window.since_ms(10_600.0) == (10_000 - 60) * 1000
+    later = [
+        {"incident_key": "a", "version": 1},  # unchanged, in the overlap: not repeated
+        {"incident_key": "b", "version": 2},  # changed since: in again
+        {"incident_key": "c", "version": 1},
+        {"incident_key": "d", "version": 1},  # beyond max_items: not sent, so not remembered
+    ]
+    assert [r["incident_key"] for r in window.select(later, 10_600.0)] == ["b", "c"]
+    assert window.sent == {"a": 1, "b": 2, "c": 1}
+    assert [r["incident_key"] for r in window.select(later, 11_200.0)] == ["d"]
+
+    sql = digest_sql("vocradar", rules, extra=3)
+    assert "'high', 'critical'" in sql and "'medium'" not in sql
+    assert sql.rstrip().endswith("LIMIT 5") and "{since_ms:Int64}" in sql
