@@ -345,16 +345,23 @@ class CallDirectoryWatcher:
         st = path.stat()
         if tracked.final:
             if st.st_size > tracked.offset:
-                log.warning("call %s: %d bytes appended after its final event; ignored",
-                            stem, st.st_size - tracked.offset)
+                log.warning(
+                    "call %s: %d bytes appended after its final event; ignored",
+                    stem,
+                    st.st_size - tracked.offset,
+                )
                 tracked.offset = st.st_size
             return 0
         if st.st_size != tracked.size:
             tracked.size = st.st_size
             tracked.changed_at = now
         if st.st_size < tracked.offset:
-            log.warning("call %s: file shrank from %d to %d bytes; ignoring the rewrite",
-                        stem, tracked.offset, st.st_size)
+            log.warning(
+                "call %s: file shrank from %d to %d bytes; ignoring the rewrite",
+                stem,
+                tracked.offset,
+                st.st_size,
+            )
             tracked.offset = st.st_size
         call = tracked.call
         idle = now - tracked.changed_at >= self.idle_final_s

@@ -372,10 +372,7 @@ class ScoringPipeline:
         assessment = self.scorer.score(analysis, prediction, context_fn(ev, prediction))
         text = self._render(analysis)
         redacted = self.masker.mask(text[: self.settings.max_text_chars])
-        evidence = tuple(
-            {**e.as_dict(), "text": self.masker.mask(e.text)}
-            for e in assessment.evidence
-        )
+        evidence = tuple({**e.as_dict(), "text": self.masker.mask(e.text)} for e in assessment.evidence)
         return ScoredEvent(
             event=ev,
             prediction=prediction,

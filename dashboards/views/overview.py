@@ -60,7 +60,6 @@ EMPTY_TEXT: Final = (
 )
 
 
-
 def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit].rstrip() + " …"

@@ -112,8 +112,10 @@ EN_RETENTION: dict[str, Any] = {
         ("agent", "I'm trying to help you here. I can't process that until I understand the reason."),
         ("customer", "Helping me would be cancelling the service. That's the only thing I'm asking for."),
         ("agent", "I'm not able to disconnect you today. Let me go over some offers with you first."),
-        ("customer", "This is the fourth time I've asked. "
-                     "I'm recording this call and I'm going to post it online."),
+        (
+            "customer",
+            "This is the fourth time I've asked. I'm recording this call and I'm going to post it online.",
+        ),
     ),
     "customer": {"id": "cust-008812", "segment": "foreign resident"},
     "agent": {"id": "agt-0777", "team": "해지방어팀"},
@@ -128,17 +130,32 @@ EN_RETENTION: dict[str, Any] = {
 }
 
 BAD_LINES: list[tuple[bytes, str]] = [
-    ('{"event_id": "bad-json-001", "source": "ticket", "occurred_at": "2026-11-23T10:00:00+09:00", '
-     '"text": "요금 문의드립니다'.encode(), "invalid_json"),
-    ('{"source": "tweet", "occurred_at": "2026-11-23T10:01:00+09:00", '
-     '"text": "인터넷 또 끊김 ㅠㅠ"}'.encode(), "missing_field:event_id"),
-    ('{"event_id": "bad-source-001", "source": "fax", "occurred_at": "2026-11-23T10:02:00+09:00", '
-     '"text": "팩스로 해지 신청서 보냅니다."}'.encode(), "invalid_field:source"),
+    (
+        '{"event_id": "bad-json-001", "source": "ticket", "occurred_at": "2026-11-23T10:00:00+09:00", '
+        '"text": "요금 문의드립니다'.encode(),
+        "invalid_json",
+    ),
+    (
+        '{"source": "tweet", "occurred_at": "2026-11-23T10:01:00+09:00", '
+        '"text": "인터넷 또 끊김 ㅠㅠ"}'.encode(),
+        "missing_field:event_id",
+    ),
+    (
+        '{"event_id": "bad-source-001", "source": "fax", "occurred_at": "2026-11-23T10:02:00+09:00", '
+        '"text": "팩스로 해지 신청서 보냅니다."}'.encode(),
+        "invalid_field:source",
+    ),
     (b"\x89PNG\x1a\x00\xff\xfe\x00\x9c\xc3(\xa0\xa1binary\x00garbage\xe2\x28\xa1\x80\x80", "invalid_utf8"),
-    (b'{"event_id": "bad-empty-turns-001", "source": "call", "occurred_at": "2026-11-23T10:03:00+09:00", '
-     b'"turns": []}', "invalid_field:event"),
-    ('[{"event_id": "bad-array-001", "source": "tweet", "occurred_at": "2026-11-23T10:04:00+09:00", '
-     '"text": "배열로 감싼 이벤트"}]'.encode(), "not_an_object"),
+    (
+        b'{"event_id": "bad-empty-turns-001", "source": "call", "occurred_at": "2026-11-23T10:03:00+09:00", '
+        b'"turns": []}',
+        "invalid_field:event",
+    ),
+    (
+        '[{"event_id": "bad-array-001", "source": "tweet", "occurred_at": "2026-11-23T10:04:00+09:00", '
+        '"text": "배열로 감싼 이벤트"}]'.encode(),
+        "not_an_object",
+    ),
 ]
 BAD_AT = (5, 17, 26, 38, 51, 63)  # line indexes of the bad lines in the file
 GOOD_AT = {KO_RETENTION["event_id"]: 31, EN_RETENTION["event_id"]: 46}
@@ -317,8 +334,15 @@ def test_retention_call_partials_grow_and_end_with_the_publicity_remark(big):
 
 def test_other_planted_signals(big):
     reasons = Counter(r for e in big for r in e["meta"]["demo_reasons"])
-    for r in ("customer_abuse", "regulator_threat", "agent_hostility", "high_reach", "repeat_contact",
-              "service_outage", "churn_intent"):
+    for r in (
+        "customer_abuse",
+        "regulator_threat",
+        "agent_hostility",
+        "high_reach",
+        "repeat_contact",
+        "service_outage",
+        "churn_intent",
+    ):
         assert reasons[r] > 0, r
     bodies = {e["event_id"]: parse_event(e).body_text() for e in big}
     assert any("소비자원" in b or "방통위" in b for b in bodies.values())

@@ -15,9 +15,9 @@ from vocradar.models.events import BadEvent, parse_event
 KOREAN_CSV = (
     "메모ID,작성일시,고객ID,고객명,연락처,상담원ID,팀,상품,채널,내용\r\n"
     "N-000123,2026-11-23 14:05,C-88121,김민수,010-1234-5678,A-301,해지방어팀,기가인터넷,전화,"
-    "\"고객 해지 요청 3회째. 위약금 안내했으나 강하게 항의, 통화 녹음 중이라고 언급함.\"\r\n"
+    '"고객 해지 요청 3회째. 위약금 안내했으나 강하게 항의, 통화 녹음 중이라고 언급함."\r\n'
     "N-000124,2026.11.23 15:30:12,C-77002,이서연,010-2222-3333,A-415,요금팀,5G 프리미엄,채팅,"
-    "\"이중 청구 건 환불 접수.\n다음 청구서에서 차감 예정 안내.\"\r\n"
+    '"이중 청구 건 환불 접수.\n다음 청구서에서 차감 예정 안내."\r\n'
 )
 
 
@@ -159,8 +159,10 @@ def test_json_array_export(tmp_path: Path) -> None:
 def test_cp949_jsonl(tmp_path: Path) -> None:
     f = tmp_path / "export.ndjson"
     f.write_bytes(
-        json.dumps({"메모ID": "1", "작성일시": "2026-11-23 09:00", "내용": "개통 일정 변경 요청"},
-                   ensure_ascii=False).encode("cp949") + b"\n"
+        json.dumps(
+            {"메모ID": "1", "작성일시": "2026-11-23 09:00", "내용": "개통 일정 변경 요청"}, ensure_ascii=False
+        ).encode("cp949")
+        + b"\n"
     )
     [event] = list(read_notes(f))
     parse_event(event)

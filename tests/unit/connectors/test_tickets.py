@@ -152,8 +152,14 @@ def test_event_webhook_comment_added() -> None:
             "tags": ["device"],
             "via": {"channel": "web_service"},
         },
-        "event": {"comment": {"id": "555", "body": "기사님 방문 일정이 언제인가요?", "is_public": True,
-                              "author": {"id": "90019", "is_staff": False, "name": "최유리"}}},
+        "event": {
+            "comment": {
+                "id": "555",
+                "body": "기사님 방문 일정이 언제인가요?",
+                "is_public": True,
+                "author": {"id": "90019", "is_staff": False, "name": "최유리"},
+            }
+        },
     }
     event = zendesk_to_event(payload)
     parse_event(event)

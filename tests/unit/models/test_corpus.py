@@ -93,8 +93,11 @@ def test_high_reach_only_on_wide_reach_speakers(corpus: dict[str, list[dict[str,
     for lang in LANGS:
         for event in corpus[lang]:
             customer = event.get("customer") or {}
-            wide = (customer.get("followers") or 0) >= build.HIGH_REACH_FOLLOWERS or bool(
-                customer.get("verified")) or customer.get("segment") == "press"
+            wide = (
+                (customer.get("followers") or 0) >= build.HIGH_REACH_FOLLOWERS
+                or bool(customer.get("verified"))
+                or customer.get("segment") == "press"
+            )
             if "high_reach" in event["label"]["reasons"]:
                 assert wide, event["event_id"]
             elif wide and event["label"]["category"] not in ("praise", "inquiry", "other"):
@@ -136,8 +139,11 @@ def test_every_category_source_and_reason_in_both_splits(
 ) -> None:
     seen: dict[str, set[str]] = {"train": set(), "test": set()}
     for event in corpus[lang]:
-        keys = {f"category:{event['label']['category']}", f"source:{event['source']}",
-                f"style:{event['meta']['style']}"}
+        keys = {
+            f"category:{event['label']['category']}",
+            f"source:{event['source']}",
+            f"style:{event['meta']['style']}",
+        }
         keys |= {f"reason:{r}" for r in event["label"]["reasons"]}
         seen[event["meta"]["split"]] |= keys
     wanted = {f"category:{c}" for c in build.CATEGORIES} | {f"source:{s}" for s in build.SOURCES}
@@ -221,8 +227,9 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     paths = build.build(tmp_path)
     for name, path in paths.items():
         shipped = CORPUS_DIR / path.name
-        assert path.read_bytes() == shipped.read_bytes(), f"{name}: rebuild the corpus (python -m " \
-            "vocradar.models.corpus.build)"
+        assert path.read_bytes() == shipped.read_bytes(), (
+            f"{name}: rebuild the corpus (python -m vocradar.models.corpus.build)"
+        )
 
 
 def test_level_rules() -> None:

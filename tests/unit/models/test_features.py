@@ -108,7 +108,7 @@ def test_counts_stated_in_text_and_reports(analyzer: KiwiAnalyzer, extractor: Fe
 
 
 def test_turning_down_the_offer_asks_again(analyzer: KiwiAnalyzer, extractor: FeatureExtractor) -> None:
-    """"아니요 됐어요" after a deflection repeats the latest request, with its topic."""
+    """ "아니요 됐어요" after a deflection repeats the latest request, with its topic."""
     turns: Turns = [
         ("customer", "환불 좀 해 주세요."),
         ("agent", "대신 포인트 5천 점 적립해 드릴게요."),

@@ -114,7 +114,11 @@ def _incident_alert(event_id: str, level: str, t: float, changes: list[str], sou
         t=t,
         changes=changes,
         incident={
-            "key": "conv-1", "level": "critical", "reasons": [], "sources": ["call", source], "events": 2
+            "key": "conv-1",
+            "level": "critical",
+            "reasons": [],
+            "sources": ["call", source],
+            "events": 2,
         },
     )
     return alert
