@@ -53,6 +53,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from vocradar.lexicons import CUE_REASONS, Lexicon, load_lexicon, role_of
+from vocradar.models.risk import ESCALATION_REASONS, reasons_level, risk_band, sort_reasons
 from vocradar.models.types import (
     CATEGORIES,
     LEVELS,
@@ -772,19 +773,8 @@ def _analysis_hash(X: Sequence[EventAnalysis], labels: np.ndarray) -> str:
 # ------------------------------------------------------------------------------------------
 # learned reasons on top of the lexicon risk scorer
 
-_ESCALATION = (
-    "agent_obstruction",
-    "publicity_threat",
-    "regulator_threat",
-    "customer_abuse",
-    "agent_hostility",
-    "high_reach",
-)
-_MEDIUM = ("churn_intent", "repeat_contact")
 # A reason without a threshold of its own (too few families to set one) needs this to be named by the gate.
 _GATE_REASON_FLOOR = 0.6
-_GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
-_AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
 #: Text reasons a learned model may add.
 LEARNED_REASONS: tuple[str, ...] = (
     "publicity_threat",
@@ -1135,7 +1125,7 @@ class HybridRiskScorer:
             and self._supported(r, analysis, base, category.category)
         ]
         present = set(base.reasons) | set(added)
-        if not base.alert and not present & set(_ESCALATION):
+        if not base.alert and not present & set(ESCALATION_REASONS):
             gate = models.gate(partial, base)
             if gate >= models.alert_threshold:
                 # The gate says "alert"; the reason it gives must be one its own model leans to
@@ -1144,7 +1134,7 @@ class HybridRiskScorer:
                 candidates = {
                     r: p
                     for r, p in proba.items()
-                    if r in _ESCALATION
+                    if r in ESCALATION_REASONS
                     and r not in present
                     and p >= 0.5 * models.thresholds.get(r, _GATE_REASON_FLOOR)
                     and self._supported(r, analysis, base, category.category)
@@ -1156,32 +1146,17 @@ class HybridRiskScorer:
                     proba[best] = max(proba[best], gate)
         if not added:
             return base
-        level: Level = base.level
-        if any(g != a for g in present & _GOING_PUBLIC for a in present & _AGGRAVATORS):
-            level = "critical"
-        elif present & set(_ESCALATION):
-            level = max(level, "high", key=LEVELS.index)
-        elif present & set(_MEDIUM):
-            level = max(level, "medium", key=LEVELS.index)
+        level: Level = max(base.level, reasons_level(present), key=LEVELS.index)
         if level == base.level:
             return RiskAssessment(base.risk, base.level, base.alert, (*base.reasons, *added), base.evidence)
-        s = self.settings
-        bands = {
-            "low": (0.0, s.risk_medium),
-            "medium": (s.risk_medium, s.risk_high),
-            "high": (s.risk_high, s.risk_critical),
-            "critical": (s.risk_critical, 1.0),
-        }
-        lo, hi = bands[level]
+        lo, hi = risk_band(level, self.settings)
         confidence = max(proba[r] for r in added)
         risk = lo + (hi - lo) * 0.5 * confidence
-        order = _ESCALATION + _MEDIUM
-        reasons = sorted(present, key=lambda r: order.index(r) if r in order else len(order))
         return RiskAssessment(
             risk=round(min(risk, math.nextafter(hi, lo)), 4),
             level=level,
             alert=level in ("high", "critical"),
-            reasons=tuple(reasons),
+            reasons=sort_reasons(present),
             evidence=base.evidence,
         )
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vocradar.lexicons import TOPICAL, Lexicon
@@ -59,7 +60,15 @@ from vocradar.models.types import (
 )
 from vocradar.settings import Settings
 
-__all__ = ["ESCALATION_REASONS", "MEDIUM_REASONS", "LexiconRiskScorer", "level_for"]
+__all__ = [
+    "ESCALATION_REASONS",
+    "MEDIUM_REASONS",
+    "LexiconRiskScorer",
+    "level_for",
+    "reasons_level",
+    "risk_band",
+    "sort_reasons",
+]
 
 _VERSION = "lexicon-risk/1"
 
@@ -77,11 +86,43 @@ MEDIUM_REASONS: tuple[str, ...] = ("churn_intent", "repeat_contact")
 _ORDER = ESCALATION_REASONS + MEDIUM_REASONS
 _GOING_PUBLIC = frozenset({"publicity_threat", "regulator_threat", "high_reach"})
 _AGGRAVATORS = frozenset({"agent_obstruction", "agent_hostility", "high_reach"})
+_ESCALATION_SET = frozenset(ESCALATION_REASONS)
+_MEDIUM_SET = frozenset(MEDIUM_REASONS)
 _REPORT_MIN = 1.5  # summed weight of "the agent blocked it" reports that establishes obstruction
 _PRESS_SEGMENTS = frozenset({"press", "media", "journalist", "reporter", "influencer", "celebrity"})
 
 _SENTENCE_BREAK = re.compile(r"[.!?…\n]+\s*|(?<=[요죠])\s+|(?<=니다)\s+")
 _MAX_EVIDENCE_CHARS = 200
+
+
+def reasons_level(reasons: Iterable[str]) -> Level:
+    """The level the reasons alone give: ``critical`` when going public (a threat to go to the
+    public or a regulator, or wide reach) meets an aggravator (obstruction, hostility, or wide
+    reach) that is another reason; ``high`` with any escalation reason; ``medium`` with churn
+    intent or a repeat contact; else ``low``."""
+    present = set(reasons)
+    if any(g != a for g in present & _GOING_PUBLIC for a in present & _AGGRAVATORS):
+        return "critical"
+    if present & _ESCALATION_SET:
+        return "high"
+    if present & _MEDIUM_SET:
+        return "medium"
+    return "low"
+
+
+def risk_band(level: Level, settings: Settings) -> tuple[float, float]:
+    """The range of ``risk`` values of ``level`` under the settings' thresholds."""
+    return {
+        "low": (0.0, settings.risk_medium),
+        "medium": (settings.risk_medium, settings.risk_high),
+        "high": (settings.risk_high, settings.risk_critical),
+        "critical": (settings.risk_critical, 1.0),
+    }[level]
+
+
+def sort_reasons(reasons: Iterable[str]) -> tuple[str, ...]:
+    """Reasons in order of importance (escalation reasons first, as listed), unknown ones last."""
+    return tuple(sorted(reasons, key=lambda r: _ORDER.index(r) if r in _ORDER else len(_ORDER)))
 
 
 def level_for(risk: float, settings: Settings) -> Level:
@@ -306,28 +347,17 @@ class LexiconRiskScorer:
         return reasons
 
     def _level(self, reasons: dict[str, float], reading: _Reading) -> Level:
-        present = set(reasons)
-        going_public = present & _GOING_PUBLIC
-        aggravators = present & _AGGRAVATORS
-        if reading.violence or any(g != a for g in going_public for a in aggravators):
+        if reading.violence:
             return "critical"
-        if present & set(ESCALATION_REASONS):
-            return "high"
-        if present & set(MEDIUM_REASONS) or reading.anger >= self.anger_min:
+        level = reasons_level(reasons)
+        if level == "low" and reading.anger >= self.anger_min:
             return "medium"
-        return "low"
+        return level
 
     def _risk(
         self, level: Level, reasons: dict[str, float], reading: _Reading, category: CategoryPrediction
     ) -> float:
-        s = self.settings
-        bands: dict[str, tuple[float, float]] = {
-            "low": (0.0, s.risk_medium),
-            "medium": (s.risk_medium, s.risk_high),
-            "high": (s.risk_high, s.risk_critical),
-            "critical": (s.risk_critical, 1.0),
-        }
-        lo, hi = bands[level]
+        lo, hi = risk_band(level, self.settings)
         # each reason adds with diminishing returns, so no single one saturates the band
         evidence = sum(3.0 * math.log1p(v / 3.0) for v in reasons.values()) + 0.5 * min(reading.anger, 4.0)
         if category.category in TOPICAL:
