@@ -110,16 +110,17 @@ _REQUIRED_REASONS = tuple(r for r in CUE_REASONS if r != "repeat_contact")
 #: Who a risk cue applies to: customer turns and customer-written text, agent turns, agent notes.
 SPEAKERS: tuple[str, ...] = ("customer", "agent", "note")
 #: Roles of ``agent_obstruction`` cues.
-ROLES: tuple[str, ...] = ("request", "insist", "deflection", "report")
+ROLES: tuple[str, ...] = ("request", "insist", "deflection", "report", "grant")
 _ROLE_SPEAKERS = {
     "request": {"customer", "note"},
     "insist": {"customer"},
     "deflection": {"agent", "note"},
     "report": {"customer", "note"},
+    "grant": {"agent"},
 }
 #: Roles without a topic of their own: a deflection answers any request, an insistence repeats
 #: the customer's latest one.
-_TOPICLESS_ROLES = frozenset({"deflection", "insist"})
+_TOPICLESS_ROLES = frozenset({"deflection", "insist", "grant"})
 #: What an ``agent_obstruction`` cue is about (``topic:``; default ``cancel``): the loop counts
 #: how often the customer asked for the same thing.
 OBSTRUCTION_TOPICS: tuple[str, ...] = ("cancel", "refund")

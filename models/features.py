@@ -146,6 +146,9 @@ class ObstructionLoop:
         Summed weight of the distinct report cues per unit.
     claimed_requests, claimed_deflections
         Counts stated in the text ("해지요청 4회", "I've asked five times", "방어 2회").
+    grants
+        Indices of agent turns after the first request that do what was asked ("해지 접수해
+        드렸습니다", "I'll go ahead and cancel").
     """
 
     requests: tuple[int, ...] = ()
@@ -155,6 +158,7 @@ class ObstructionLoop:
     report_weight: float = 0.0
     claimed_requests: int = 0
     claimed_deflections: int = 0
+    grants: tuple[int, ...] = ()
 
     @property
     def request_count(self) -> int:
@@ -413,6 +417,7 @@ class FeatureExtractor:
         topics: dict[str, list[int]] = {}
         deflections: list[int] = []
         reports: list[int] = []
+        grants: list[int] = []
         report_weight = 0.0
         claimed_requests = claimed_deflections = 0
         customer_heat: int | None = None
@@ -456,6 +461,8 @@ class FeatureExtractor:
             if deflecting and (asked or role == "note"):
                 deflections.append(unit.index)
                 claimed_deflections = max([claimed_deflections] + [m.count or 0 for m in deflecting])
+            if asked and role == "agent" and any(m.cue.role == "grant" for m in found):
+                grants.append(unit.index)
             reporting = {m.cue for m in found if m.cue.role == "report"}
             if reporting:
                 reports.append(unit.index)
@@ -478,6 +485,7 @@ class FeatureExtractor:
             report_weight=report_weight,
             claimed_requests=claimed_requests,
             claimed_deflections=claimed_deflections,
+            grants=tuple(grants),
         )
         speakers = tuple(
             SpeakerStats(name, tuple(turns[name]), tuple(texts[name]), chars[name]) for name in turns

@@ -386,8 +386,9 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
             side = 1 if role == "agent" else 0
             said: dict[str, set[Any]] = {}
             for m in signals.matches:
-                # a turned-down offer ("아니요") is a request only inside the loop: not a cue here
-                if m.cue.role != "insist":
+                # a turned-down offer ("아니요") is a request only inside the loop, and a granted
+                # request is no sign of blocking: neither is a cue here
+                if m.cue.role not in ("insist", "grant"):
                     said.setdefault(m.reason, set()).add(m.cue)
             for reason, found in said.items():
                 if reason in cues:
@@ -1096,10 +1097,13 @@ class HybridRiskScorer:
         loop = features.loop
         if loop.request_count < 2:
             return False
+        last = loop.requests[-1] if loop.requests else -1
+        if loop.deflection_count < 2 and any(g > last for g in loop.grants):
+            return False  # the employee did what was asked after the last request: one offer is no loop
         if loop.deflection_count >= 1 or len(loop.requests) < 2:
             return True
         # The customer asked again after the employee answered: the answer did not grant it.
-        first, last = loop.requests[0], loop.requests[-1]
+        first = loop.requests[0]
         return any(u.speaker == "agent" and first < u.index < last for u in analysis.units)
 
     def _names_employee(self, analysis: EventAnalysis) -> bool:

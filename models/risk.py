@@ -280,6 +280,8 @@ class LexiconRiskScorer:
                     # profanity in a public post is anger, not abuse of a worker; threats stay
                     reading.anger += sum(m.cue.weight for m in found if "violence" not in m.cue.tags)
                     found = [m for m in found if "violence" in m.cue.tags]
+                if reason == "agent_obstruction":
+                    found = [m for m in found if m.cue.role != "grant"]  # not a sign of blocking
                 if reason == "agent_obstruction" and sig.index not in counted:
                     found = [m for m in found if m.cue.role != "deflection"]  # before any request
                 if reason == "agent_obstruction" and sig.index not in asked:

@@ -84,7 +84,8 @@ def test_every_text_reason_has_enough_cues(lexicon: Lexicon) -> None:
         assert any(HANGUL.search(c.text) for c in cues), reason
         assert any(c.text.isascii() for c in cues), reason
     obstruction = lexicon.reasons["agent_obstruction"].cues.cues
-    assert {c.role for c in obstruction} == {"request", "insist", "deflection", "report"}
+    assert {c.role for c in obstruction} == {"request", "insist", "deflection", "report", "grant"}
+    assert all(c.speakers == {"agent"} for c in obstruction if c.role == "grant")
     assert all("agent" not in c.speakers for c in obstruction if c.role == "request")
     assert all("customer" not in c.speakers for c in obstruction if c.role == "deflection")
     publicity = lexicon.reasons["publicity_threat"].cues.cues
@@ -402,7 +403,7 @@ def test_informal_rules_are_loaded(lexicon: Lexicon) -> None:
     assert set(rules.emoji) == {"anger", "praise"} and "🤬" in rules.emoji["anger"]
     assert load_informal() == load_informal(PACKAGED)
     obstruction = lexicon.reasons["agent_obstruction"].cues.cues
-    topicless = ("deflection", "insist")
+    topicless = ("deflection", "insist", "grant")
     assert {c.topic for c in obstruction if c.role not in topicless} == {"cancel", "refund"}
     assert all(c.topic is None for c in obstruction if c.role in topicless)
 

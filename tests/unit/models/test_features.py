@@ -251,3 +251,29 @@ def test_an_event_just_read_is_not_read_again(analyzer: KiwiAnalyzer, lexicon: L
     extractor.extract(b)
     extractor.extract(c)  # a falls out of the two kept
     assert extractor.extract(a) is not first and extractor.extract(a) == first
+
+
+def test_an_agent_turn_that_grants_the_request_is_recorded(
+    analyzer: KiwiAnalyzer, extractor: FeatureExtractor
+) -> None:
+    friendly: Turns = [
+        ("customer", "I'm moving abroad so I need to cancel my phone line."),
+        (
+            "agent",
+            "There's a seasonal hold if you want to keep the number, otherwise I'll go ahead and cancel.",
+        ),
+        ("customer", "No, I'll just cancel, thanks."),
+        ("agent", "No problem, it's cancelled and I've emailed you the confirmation."),
+    ]
+    loop = _features(analyzer, extractor, turns=friendly).loop
+    assert loop.request_count == 2 and loop.grants == (1, 3)
+    granted_ko: Turns = [
+        ("customer", "인터넷 해지하려고요."),
+        ("agent", "네 고객님, 해지 접수해 드렸습니다."),
+    ]
+    assert _features(analyzer, extractor, turns=granted_ko).loop.grants == (1,)
+    # a grant before anything was asked grants nothing
+    early: Turns = [("agent", "해지 처리 완료되었습니다."), ("customer", "네 감사합니다.")]
+    assert _features(analyzer, extractor, turns=early).loop.grants == ()
+    # and the retention call has none
+    assert _features(analyzer, extractor, turns=RETENTION_CALL).loop.grants == ()
