@@ -200,7 +200,21 @@ def test_sigkill_mid_stream_loses_nothing_and_counts_nothing_twice(broker, wareh
             what="the stream to be under way",
         )
         pool.kill(victim)  # SIGKILL: no shutdown, no commit
-        assert wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL") < len(expected), "too late to kill"
+        at_kill = wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL")
+        assert at_kill < len(expected), "too late to kill"
+        # The survivor takes the dead worker's partitions once its session expires; a replacement
+        # then joins mid-stream. (Started at once, its first commits can fall into the rebalance
+        # of the dead member's expiry; on the embedded broker that has, in 2 of 12 runs, left the
+        # group stalled after an IllegalGenerationError: see the README, Operations.)
+        wait_until(
+            lambda: (
+                pool.check_alive()
+                or wh.scalar(f"SELECT count() FROM {db}.voc_events FINAL")
+                >= min(at_kill + 200, len(expected))
+            ),
+            180,
+            what="the surviving worker to take over",
+        )
         pool.start()
         wait_until(
             lambda: (
