@@ -41,6 +41,7 @@ from vocradar.models.bursts import BurstConfig, BurstSignal
 from vocradar.models.types import LEVELS
 
 __all__ = [
+    "SETTLED_ACTIONS",
     "ContactLedger",
     "DigestWindow",
     "EventFacts",
@@ -58,6 +59,8 @@ __all__ = [
 
 DEFAULT_ROUTING_FILE = Path(__file__).resolve().parents[1] / "lexicons" / "routing.yaml"
 _QUIET = frozenset({"praise", "other"})
+#: Human actions after which an incident is not notified again (until it is reopened).
+SETTLED_ACTIONS: tuple[str, ...] = ("acknowledged", "resolved")
 # A post about how an employee treated a customer tells the same story as the contact itself.
 _CONDUCT = ("agent_conduct",)
 
@@ -555,7 +558,7 @@ class Router:
         if not memory or not memory.get("opened"):
             return Decision("open", tier, channels, "first message")
         rose = rank > int(memory.get("rank", -1))
-        if ack in ("acknowledged", "resolved"):
+        if ack in SETTLED_ACTIONS:
             if rose and self.rules.ack.renotify_on_level_rise and rank > int(memory.get("ack_rank", -1)):
                 return Decision("update", tier, channels, "level rose after acknowledgement")
             return Decision("skip", tier, why=f"incident {ack}")
@@ -614,6 +617,14 @@ ORDER BY asked DESC
 LIMIT {int(limit)}"""
 
 
+def _latest_actions_sql(db: str) -> str:
+    """Per incident with a human action: the latest one (``last_action``), when and by whom."""
+    return f"""
+    SELECT incident_key, argMax(action, acted_at) AS last_action, max(acted_at) AS last_acted_at,
+           argMax(actor, acted_at) AS last_actor
+    FROM {db}.voc_incident_actions FINAL GROUP BY incident_key"""
+
+
 def incident_status_sql(db: str) -> str:
     """Incidents with their effective status: the latest human action, else the stream's status."""
     return f"""
@@ -621,10 +632,7 @@ SELECT i.*, if(a.last_action = '' OR a.last_action = 'reopened', i.status, a.las
            AS effective_status,
        a.last_acted_at AS action_at, a.last_actor AS action_by
 FROM {db}.voc_incidents AS i FINAL
-LEFT JOIN (
-    SELECT incident_key, argMax(action, acted_at) AS last_action, max(acted_at) AS last_acted_at,
-           argMax(actor, acted_at) AS last_actor
-    FROM {db}.voc_incident_actions FINAL GROUP BY incident_key
+LEFT JOIN ({_latest_actions_sql(db)}
 ) AS a ON a.incident_key = i.incident_key
 ORDER BY i.last_event_at DESC"""
 
@@ -639,14 +647,14 @@ def digest_sql(db: str, rules: DigestRules, extra: int = 0) -> str:
     :class:`DigestWindow` drops as already sent).
     """
     levels = ", ".join(f"'{lv}'" for lv in LEVELS[LEVELS.index(rules.min_level) :])
+    settled = ", ".join(f"'{a}'" for a in SETTLED_ACTIONS)
     return f"""
 SELECT i.* FROM {db}.voc_incidents AS i FINAL
 WHERE i.tier = 1 AND i.risk_level IN ({levels})
   AND i.updated_at >= fromUnixTimestamp64Milli({{since_ms:Int64}})
   AND i.incident_key NOT IN (
-      SELECT incident_key FROM {db}.voc_incident_actions FINAL
-      GROUP BY incident_key
-      HAVING argMax(action, acted_at) IN ('acknowledged', 'resolved')
+      SELECT incident_key FROM ({_latest_actions_sql(db)}
+      ) WHERE last_action IN ({settled})
   )
 ORDER BY i.last_event_at DESC
 LIMIT {int(rules.max_items) + max(0, int(extra))}"""

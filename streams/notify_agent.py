@@ -34,6 +34,7 @@ from typing import Any
 import faust
 
 from vocradar.models.incidents import (
+    SETTLED_ACTIONS,
     Decision,
     DigestWindow,
     Router,
@@ -195,7 +196,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                     ack = await rt.run_io(latest_action, rt, key)
                 except Exception as exc:  # warehouse down: keep notifying rather than go silent
                     log.warning("could not read actions on %s: %s", key, exc)
-                if ack in ("acknowledged", "resolved") and "ack_rank" not in memory:
+                if ack in SETTLED_ACTIONS and "ack_rank" not in memory:
                     memory["ack_rank"] = int(memory.get("rank", -1))
                     notified[key] = memory
                 elif ack == "reopened" and "ack_rank" in memory:
