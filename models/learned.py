@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARTIFACTS_DIR",
+    "CASCADE_FILE",
     "CLASSIFIER_FILE",
     "REASON_FILE",
     "ROLE_WEIGHTS",
@@ -84,6 +85,7 @@ __all__ = [
     "customer_text",
     "data_hash",
     "fit_reason_models",
+    "load_cascade",
     "load_classifier",
     "load_reason_models",
 ]
@@ -93,6 +95,8 @@ log = logging.getLogger(__name__)
 #: Where ``vocradar train`` writes, and the pipeline looks, by default.
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 CLASSIFIER_FILE = "classifier.joblib"
+#: The slow classifier of the cascade (over multilingual-e5), see :mod:`vocradar.models.cascade`.
+CASCADE_FILE = "classifier_e5.joblib"
 REASON_FILE = "reasons.joblib"
 #: How much a unit counts, by who produced it (system turns: never).
 ROLE_WEIGHTS: dict[str, float] = {"customer": 1.0, "note": 0.9, "agent": 0.35}
@@ -1185,6 +1189,24 @@ def load_classifier(settings: Settings, lexicon: Lexicon) -> LearnedClassifier |
     except Exception:
         log.exception("could not load the learned classifier %s: using the lexicon classifier", path)
         return None
+
+
+def load_cascade(settings: Settings, lexicon: Lexicon, fast: LearnedClassifier) -> Any:
+    """``fast`` wrapped in a :class:`~vocradar.models.cascade.CascadeClassifier` when the e5 model
+    exists and the cascade is on; ``fast`` itself otherwise (logged)."""
+    path = _artifact_dir(settings) / CASCADE_FILE
+    if not getattr(settings, "cascade", False) or not path.is_file():
+        return fast
+    from vocradar.models.cascade import CascadeClassifier
+
+    try:
+        slow = LearnedClassifier.load(path, lexicon=lexicon)
+    except Exception:
+        log.exception("could not load the e5 classifier %s: no cascade", path)
+        return fast
+    return CascadeClassifier(
+        fast, slow, threshold=settings.cascade_threshold, max_per_s=settings.cascade_max_per_s
+    )
 
 
 def load_reason_models(settings: Settings, classifier: LearnedClassifier | None) -> ReasonModels | None:

@@ -318,14 +318,19 @@ class ScoringPipeline:
         scorer: RiskScorer = LexiconRiskScorer(lexicon, settings)
         if settings.classifier == "learned" or settings.risk_model == "hybrid":
             # the learned models when `vocradar train` wrote them; the lexicon ones otherwise
-            from vocradar.models.learned import HybridRiskScorer, load_classifier, load_reason_models
+            from vocradar.models.learned import (
+                HybridRiskScorer,
+                load_cascade,
+                load_classifier,
+                load_reason_models,
+            )
 
             learned = load_classifier(settings, lexicon)
             if learned is not None:
                 # the loop features and the risk scorer read each event once, with one extractor
                 learned.share_extractor(scorer.extractor)
             if learned is not None and settings.classifier == "learned":
-                classifier = learned
+                classifier = load_cascade(settings, lexicon, learned)
             reasons = load_reason_models(settings, learned) if settings.risk_model == "hybrid" else None
             if reasons is not None and learned is not None:
                 scorer = HybridRiskScorer(scorer, reasons, learned, settings)

@@ -62,6 +62,8 @@ Progress = Callable[[int], None]
 
 #: Weight of an auxiliary demo event in the classifier's loss (see :func:`train`).
 DEMO_WEIGHT = 3.0
+#: Weight of a text written in a real genre (``models/corpus/written/``; see :func:`train`).
+WRITTEN_WEIGHT = 1.0
 
 #: Korean names of the category codes, for readable confusion matrices.
 KO_LABELS: dict[str, str] = {
@@ -358,6 +360,7 @@ class EvalReport:
     cost: dict[str, Any]
     model_version: str
     errors: list[dict[str, Any]] = field(default_factory=list)
+    by_lang: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -368,6 +371,7 @@ class EvalReport:
             "reasons": self.reasons,
             "calibration": self.calibration,
             "levels": self.levels,
+            "by_lang": self.by_lang,
             "cost": self.cost,
         }
 
@@ -395,6 +399,7 @@ def evaluate(
     reasons_true: list[tuple[str, ...]] = []
     reasons_pred: list[tuple[str, ...]] = []
     level_counts: Counter[str] = Counter()
+    langs: list[str] = []
     invalid = 0
     errors: list[dict[str, Any]] = []
     started = time.perf_counter()
@@ -417,6 +422,7 @@ def evaluate(
             reasons_true.append(label.reasons)
             reasons_pred.append(item.assessment.reasons)
             level_counts[item.assessment.level] += 1
+            langs.append(item.lang)
             wrong_alert = label.alert is not None and label.alert != item.assessment.alert
             if (pred.category != label.category or wrong_alert) and len(errors) < keep_errors:
                 errors.append(
@@ -436,6 +442,14 @@ def evaluate(
             progress(len(chunk))
     elapsed = time.perf_counter() - started
     scored = len(y_true)
+    by_lang: dict[str, Any] = {}
+    for lang in sorted(set(langs)):
+        rows = [i for i, lg in enumerate(langs) if lg == lang]
+        by_lang[lang] = {
+            "events": len(rows),
+            "category": category_metrics([y_true[i] for i in rows], [y_pred[i] for i in rows]),
+            "alert": alert_metrics([alert_true[i] for i in rows], [alert_pred[i] for i in rows]),
+        }
     truth_index = [CATEGORIES.index(t) for t in y_true]
     return EvalReport(
         data={
@@ -453,6 +467,7 @@ def evaluate(
             conf, [t == p for t, p in zip(y_true, y_pred, strict=True)], proba, truth_index
         ),
         levels=dict(level_counts),
+        by_lang=by_lang,
         cost={"seconds": elapsed, "ms_per_event": 1000 * elapsed / max(len(data), 1)},
         model_version=pipeline.model_version,
         errors=errors,
@@ -568,6 +583,17 @@ def format_report(report: EvalReport, korean: bool = True) -> str:
         f"(tp {a['tp']}, fp {a['fp']}, fn {a['fn']}, tn {a['tn']}; {a['debatable']} debatable left out)",
         "levels "
         + ", ".join(f"{lv} {report.levels.get(lv, 0)}" for lv in ("low", "medium", "high", "critical")),
+    ]
+    if len(report.by_lang) > 1:
+        lines.append("")
+        lines.append("by language      events  macro-F1  accuracy  alert P  alert R")
+        for lang, m in report.by_lang.items():
+            la = m["alert"]
+            lines.append(
+                f"  {lang:<14}{m['events']:>8}{m['category']['macro_f1']:>10.3f}"
+                f"{m['category']['accuracy']:>10.3f}{la['precision']:>9.3f}{la['recall']:>9.3f}"
+            )
+    lines += [
         "",
         "reason               support  recall  precision",
     ]
@@ -682,6 +708,9 @@ def train(
     embedding: str = "none",
     demo: int = 4000,
     demo_weight: float = DEMO_WEIGHT,
+    written_weight: float = WRITTEN_WEIGHT,
+    cascade: bool = True,
+    teacher_cache: Path | None = None,
     reasons: bool = True,
     evaluate_split: str | None = "test",
     progress: Callable[[str, int], Progress] | None = None,
@@ -705,9 +734,16 @@ def train(
         templates are written apart from the corpus, so they teach wording the corpus families
         lack: in family-grouped cross-validation of the train split (corpus 1.1), macro-F1 was
         0.788 / 0.793 / 0.798 / 0.803 / 0.805 / 0.799 at weights 0.25 / 0.5 / 1 / 2 / 3 / 4.
+    written_weight
+        Weight of a text written in a real genre (``meta.written``, ``models/corpus/written/``): they
+        are fewer than the template events and closer to how customers write.
     embedding
-        ``none``, ``static`` or a SentenceTransformer path/name
+        ``e5-static``, ``none``, ``static`` or a SentenceTransformer path/name
         (:func:`~vocradar.models.embedder.load_embedder`).
+    cascade
+        Also fit the slow classifier of the cascade (:mod:`vocradar.models.cascade`): the same
+        model over multilingual-e5 vectors, written to ``classifier_e5.joblib``. Encoding the
+        training texts with e5 takes minutes; ``teacher_cache`` (an ``.npz``) keeps the vectors.
     reasons
         Also fit the learned reason models (:class:`~vocradar.models.learned.ReasonModels`).
     evaluate_split
@@ -718,7 +754,7 @@ def train(
     from vocradar.lexicons import load_lexicon
     from vocradar.models.analyzer import KiwiAnalyzer
     from vocradar.models.embedder import load_embedder
-    from vocradar.models.learned import CLASSIFIER_FILE, REASON_FILE, LearnedClassifier
+    from vocradar.models.learned import CASCADE_FILE, CLASSIFIER_FILE, REASON_FILE, LearnedClassifier
     from vocradar.models.pipeline import ScoringPipeline
 
     started = time.perf_counter()
@@ -738,7 +774,11 @@ def train(
     embedder = load_embedder(embedding, train_texts=analyses, train_labels=[lab.category for lab in labels])
     model = LearnedClassifier(lexicon=lexicon, embedder=embedder, **(classifier_params or {}))
     fit_bar = progress("fit", 2 if reasons else 1) if progress else None
-    weights = [demo_weight if lab.family.startswith("demo:") else 1.0 for lab in labels]
+    written = [b'"written"' in line and json.loads(line).get("meta", {}).get("written") for line in lines]
+    weights = [
+        demo_weight if lab.family.startswith("demo:") else written_weight if w else 1.0
+        for lab, w in zip(labels, written, strict=True)
+    ]
     model.fit(
         analyses,
         [lab.category for lab in labels],
@@ -748,6 +788,8 @@ def train(
     )
     model.training_["auxiliary_demo_events"] = len(extra)
     model.training_["demo_weight"] = demo_weight
+    model.training_["written_weight"] = written_weight
+    model.training_["written_events"] = int(sum(bool(w) for w in written))
     if fit_bar:
         fit_bar(1)
     out_dir = Path(out_dir)
@@ -772,12 +814,37 @@ def train(
             fit_bar(1)
     elif stale.exists():
         stale.unlink()
+    slow_path = out_dir / CASCADE_FILE
+    if cascade:
+        import os
+
+        from vocradar.models.embedder import CachedEncoder, E5Embedder
+
+        encoder = CachedEncoder(
+            lambda: E5Embedder(num_threads=os.cpu_count()),
+            teacher_cache or Path(".vocradar/e5-teacher.npz"),
+            spec="e5",
+        )
+        slow = LearnedClassifier(lexicon=lexicon, embedder=encoder, **(classifier_params or {}))
+        slow.fit(
+            analyses,
+            [lab.category for lab in labels],
+            [lab.family for lab in labels],
+            sample_weight=weights,
+            training_lines=lines,
+        )
+        encoder.save()
+        slow.save(slow_path)
+    elif slow_path.exists():
+        slow_path.unlink()
     seconds = time.perf_counter() - started
     report = baseline = None
     if evaluate_split is not None:
         test = read_labelled(paths, split=evaluate_split)
         if len(test):
-            tuned = settings.model_copy(update={"model_dir": out_dir, "classifier": "learned"})
+            tuned = settings.model_copy(
+                update={"model_dir": out_dir, "classifier": "learned", "cascade_max_per_s": None}
+            )
             pipeline = ScoringPipeline.build(tuned)
             ebar = progress(f"eval {evaluate_split}", len(test)) if progress else None
             report = evaluate(pipeline, test, progress=ebar)

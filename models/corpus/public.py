@@ -57,7 +57,9 @@ def read_kote(paths: Iterable[Path]) -> Iterator[PublicText]:
                 if len(parts) < 3 or not parts[1].strip():
                     raise ValueError(f"{path}:{n}: not a KOTE row (id, text, labels)")
                 yield PublicText(
-                    _clean(parts[1]), f"repo:searle-j/KOTE/{Path(path).name}#{parts[0]}", LICENCES["searle-j/KOTE"]
+                    _clean(parts[1]),
+                    f"repo:searle-j/KOTE/{Path(path).name}#{parts[0]}",
+                    LICENCES["searle-j/KOTE"],
                 )
 
 
@@ -94,7 +96,9 @@ def read_chatbot(path: Path) -> Iterator[PublicText]:
         for n, row in enumerate(reader, 2):
             text = _clean(row.get("Q") or "")
             if text:
-                yield PublicText(text, f"repo:songys/Chatbot_data/ChatbotData.csv#L{n}", LICENCES["songys/Chatbot_data"])
+                yield PublicText(
+                    text, f"repo:songys/Chatbot_data/ChatbotData.csv#L{n}", LICENCES["songys/Chatbot_data"]
+                )
 
 
 def read_public(path: Path, limit: int | None = None) -> list[PublicText]:

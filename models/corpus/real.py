@@ -212,7 +212,11 @@ def read_passes(directory: Path) -> dict[str, dict[str, Any]]:
             if not line.strip():
                 continue
             item = json.loads(line)
-            label = {"category": item["category"], "alert": item["alert"], "reasons": list(item.get("reasons") or [])}
+            label = {
+                "category": item["category"],
+                "alert": item["alert"],
+                "reasons": list(item.get("reasons") or []),
+            }
             try:
                 check_row({**_PROBE, "label": label})
             except BadRow as exc:
@@ -287,7 +291,15 @@ def stats(path: Path = REAL_FILE) -> dict[str, Any]:
         row = json.loads(line)
         key = f"{row['lang']}/{row['meta']['split']}"
         t = table.setdefault(
-            key, {"rows": 0, "sites": set(), "categories": Counter(), "alert": Counter(), "kinds": Counter(), "labelled": Counter()}
+            key,
+            {
+                "rows": 0,
+                "sites": set(),
+                "categories": Counter(),
+                "alert": Counter(),
+                "kinds": Counter(),
+                "labelled": Counter(),
+            },
         )
         t["rows"] += 1
         t["sites"].add(row["meta"]["source_site"])

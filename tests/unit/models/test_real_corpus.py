@@ -119,7 +119,8 @@ def test_build_writes_splits_families_and_labels(tmp_path):
     rows = [_row(f"r-{i}", site=f"s{i % 7}.kr") for i in range(30)]
     (raw / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     (tmp_path / "labels2" / "p.jsonl").write_text(
-        json.dumps({"event_id": "r-0", "category": "billing", "alert": False, "reasons": []}), encoding="utf-8"
+        json.dumps({"event_id": "r-0", "category": "billing", "alert": False, "reasons": []}),
+        encoding="utf-8",
     )
     (tmp_path / "labels3" / "p.jsonl").write_text(
         json.dumps({"event_id": "r-0", "category": "other", "alert": False, "reasons": []}), encoding="utf-8"

@@ -151,3 +151,41 @@ def test_format_report_is_readable_in_korean(runner):
     text = format_report(report)
     assert "요금" in text and "네트워크" in text
     assert "billing (요금)" in text
+
+
+def test_eval_reports_each_language_of_a_mixed_file(runner, tmp_path):
+    events = [
+        {
+            "event_id": "k1",
+            "source": "ticket",
+            "occurred_at": "2025-01-01T00:00:00+09:00",
+            "lang": "ko",
+            "text": "인터넷이 하루 종일 끊겨요",
+            "label": {"category": "network", "alert": False, "reasons": []},
+        },
+        {
+            "event_id": "k2",
+            "source": "ticket",
+            "occurred_at": "2025-01-01T00:00:00+09:00",
+            "lang": "ko",
+            "text": "이번 달 요금이 두 번 청구됐어요",
+            "label": {"category": "billing", "alert": False, "reasons": []},
+        },
+        {
+            "event_id": "e1",
+            "source": "ticket",
+            "occurred_at": "2025-01-01T00:00:00+00:00",
+            "lang": "en",
+            "text": "I was charged twice for my phone bill this month",
+            "label": {"category": "billing", "alert": False, "reasons": []},
+        },
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in events), encoding="utf-8")
+    result = runner.invoke(main, ["eval", "--data", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    assert {lang: m["events"] for lang, m in report["by_lang"].items()} == {"ko": 2, "en": 1}
+    assert report["by_lang"]["ko"]["category"]["n"] == 2
+    text = runner.invoke(main, ["eval", "--data", str(path), "--code-labels"]).output
+    assert "by language" in text and "\n  en " in text
