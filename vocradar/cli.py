@@ -470,6 +470,7 @@ def _bar_factory() -> Any:
     default=None,
     help="Weight of a text written in a real genre (default 1, as template events).",
 )
+@click.option("--no-cascade", is_flag=True, help="Do not train the e5 classifier of the cascade.")
 @click.option("--no-reasons", is_flag=True, help="Do not train the learned reason models.")
 @click.option("--no-eval", is_flag=True, help="Do not evaluate the held-out (test) split afterwards.")
 def train(
@@ -479,6 +480,7 @@ def train(
     demo: int,
     demo_weight: float | None,
     written_weight: float | None,
+    no_cascade: bool,
     no_reasons: bool,
     no_eval: bool,
 ) -> None:
@@ -502,6 +504,7 @@ def train(
             demo=demo,
             demo_weight=DEMO_WEIGHT if demo_weight is None else demo_weight,
             written_weight=WRITTEN_WEIGHT if written_weight is None else written_weight,
+            cascade=not no_cascade,
             reasons=not no_reasons,
             evaluate_split=None if no_eval else "test",
             progress=make_bar,

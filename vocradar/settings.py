@@ -117,7 +117,7 @@ class Settings(BaseSettings):
         0.6, ge=0.0, le=1.0, description="Fast confidence below which an event goes to the e5 classifier."
     )
     cascade_max_per_s: float | None = Field(
-        20.0,
+        10.0,
         gt=0.0,
         description="e5 encodes a second per worker (about 30 a second fill one core); offline scoring "
         "(`vocradar score`, `eval`) has no limit. Under load the cascade does less; the stream keeps pace.",
