@@ -1079,8 +1079,14 @@ class HybridRiskScorer:
         to name an employee or an exchange with one (:attr:`Lexicon.employee`): an angry post
         about a bill or spam texts is not about anyone's behaviour. Thanks never support either.
         A learned ``customer_abuse`` in a tweet needs an employee named too: swearing about a
-        router or spam texts in a public post is anger, not abuse of a worker.
+        router or spam texts in a public post is anger, not abuse of a worker. A learned
+        ``regulator_threat`` or ``publicity_threat`` needs at least one cue of its own in the text,
+        even one too weak to give the reason alone, so that the alert shows the words it rests on
+        (a customer told by the company to report a theft to the police names no cue of a threat).
         """
+        if reason in ("regulator_threat", "publicity_threat"):
+            features = base.features
+            return features is None or any(u.of(reason) for u in features.units)
         if reason == "customer_abuse" and analysis.event.source == "tweet":
             # swearing in a public post is anger; abuse needs a worker it is aimed at
             return self._names_employee(analysis)

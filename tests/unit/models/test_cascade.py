@@ -118,7 +118,9 @@ def test_pipeline_builds_the_cascade_from_real_artifacts(tmp_path):
     fast.save(tmp_path / CLASSIFIER_FILE)
     slow.save(tmp_path / CASCADE_FILE)
 
-    settings = Settings(_env_file=None, model_dir=tmp_path, cascade_threshold=1.0, cascade_max_per_s=None)
+    settings = Settings(
+        _env_file=None, model_dir=tmp_path, cascade=True, cascade_threshold=1.0, cascade_max_per_s=None
+    )
     pipeline = ScoringPipeline.build(settings)
     assert isinstance(pipeline.classifier, CascadeClassifier)
     raw = json.dumps(

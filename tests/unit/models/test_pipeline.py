@@ -215,7 +215,8 @@ def test_warm_up_events_are_scored_and_load_kiwi() -> None:
 def test_the_learned_features_and_the_risk_scorer_share_one_extractor(pipeline: ScoringPipeline) -> None:
     from vocradar.models.learned import HybridRiskScorer, LearnedClassifier
 
-    assert isinstance(pipeline.classifier, LearnedClassifier)
+    fast = getattr(pipeline.classifier, "fast", pipeline.classifier)  # the cascade's fast classifier
+    assert isinstance(fast, LearnedClassifier)
     assert isinstance(pipeline.scorer, HybridRiskScorer)
-    block = dict(pipeline.classifier.model_.named_steps["features"].transformer_list)["lexicon"]
+    block = dict(fast.model_.named_steps["features"].transformer_list)["lexicon"]
     assert block._extractor is pipeline.scorer.lexicon_scorer.extractor  # type: ignore[attr-defined]
