@@ -359,14 +359,20 @@ class CachedEncoder:
                 self._known = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
         self._dirty = False
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts (once each) whose vectors are not cached yet."""
+        return [t for t in dict.fromkeys(texts) if t not in self._known]
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], Any] | None = None) -> np.ndarray:
+        missing = self.missing(texts)
         if missing:
             if self._encoder is None:
                 self._encoder = self.factory()
             for start in range(0, len(missing), 128):
                 batch = missing[start : start + 128]
                 self._known.update(zip(batch, self._encoder.encode(batch), strict=True))
+                if progress is not None:
+                    progress(len(batch))
             self._dirty = True
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)

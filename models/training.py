@@ -779,13 +779,8 @@ def train(
         demo_weight if lab.family.startswith("demo:") else written_weight if w else 1.0
         for lab, w in zip(labels, written, strict=True)
     ]
-    model.fit(
-        analyses,
-        [lab.category for lab in labels],
-        [lab.family for lab in labels],
-        sample_weight=weights,
-        training_lines=lines,
-    )
+    fit_args = (analyses, [lab.category for lab in labels], [lab.family for lab in labels])
+    model.fit(*fit_args, sample_weight=weights, training_lines=lines)
     model.training_["auxiliary_demo_events"] = len(extra)
     model.training_["demo_weight"] = demo_weight
     model.training_["written_weight"] = written_weight
@@ -826,13 +821,7 @@ def train(
             spec="e5",
         )
         slow = LearnedClassifier(lexicon=lexicon, embedder=encoder, **(classifier_params or {}))
-        slow.fit(
-            analyses,
-            [lab.category for lab in labels],
-            [lab.family for lab in labels],
-            sample_weight=weights,
-            training_lines=lines,
-        )
+        slow.fit(*fit_args, sample_weight=weights, training_lines=lines)
         encoder.save()
         slow.save(slow_path)
     elif slow_path.exists():

