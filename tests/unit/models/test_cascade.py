@@ -138,3 +138,30 @@ def test_pipeline_builds_the_cascade_from_real_artifacts(tmp_path):
 
     off = ScoringPipeline.build(Settings(_env_file=None, model_dir=tmp_path, cascade=False))
     assert isinstance(off.classifier, LearnedClassifier)
+
+
+def test_train_writes_both_classifiers_and_keeps_the_e5_vectors(tmp_path):
+    from vocradar.models.learned import load_cascade
+    from vocradar.models.training import train
+
+    settings = Settings(_env_file=None, model_dir=tmp_path / "out", cascade=True)
+    cache = tmp_path / "teacher.npz"
+    result = train(
+        [DATA],
+        tmp_path / "out",
+        settings,
+        embedding="e5-static",
+        demo=0,
+        reasons=False,
+        evaluate_split=None,
+        cascade=True,
+        teacher_cache=cache,
+        classifier_params={"min_df": 1, "cv": 3},
+    )
+    assert result.classifier_path.is_file() and (tmp_path / "out" / CASCADE_FILE).is_file()
+    with np.load(cache) as z:
+        assert 0 < len(z["texts"]) <= result.train_events and z["vectors"].shape[1] == 384
+    fast = LearnedClassifier.load(result.classifier_path, lexicon=load_lexicon())
+    assert isinstance(load_cascade(settings, load_lexicon(), fast), CascadeClassifier)
+    train([DATA], tmp_path / "out", settings, demo=0, reasons=False, evaluate_split=None, cascade=False)
+    assert not (tmp_path / "out" / CASCADE_FILE).exists()  # a model without a cascade leaves none behind
