@@ -42,6 +42,7 @@ __all__ = [
     "group_key",
     "read_passes",
     "read_raw",
+    "source_groups",
     "stats",
     "trainable",
 ]
@@ -92,6 +93,16 @@ def _body(row: Mapping[str, Any]) -> str:
     return " ".join(str(t.get("text", "")) for t in row.get("turns") or [] if isinstance(t, dict))
 
 
+def _check_label(label: Any) -> None:
+    if not isinstance(label, dict) or label.get("category") not in CATEGORIES:
+        raise BadRow(f"bad category {label.get('category') if isinstance(label, dict) else label!r}")
+    if label.get("alert") not in (True, False, None):
+        raise BadRow(f"alert must be true, false or null, got {label.get('alert')!r}")
+    reasons = label.get("reasons") or []
+    if not isinstance(reasons, list) or any(r not in REASONS for r in reasons):
+        raise BadRow(f"bad reasons {reasons!r}")
+
+
 def check_row(row: Any) -> dict[str, Any]:
     """Return ``row`` if it follows the data set's rules, else raise :class:`BadRow` saying why."""
     if not isinstance(row, dict):
@@ -108,14 +119,7 @@ def check_row(row: Any) -> dict[str, Any]:
         raise BadRow("no text and no turns")
     if len(body) > 1_200:
         raise BadRow(f"excerpt too long ({len(body)} characters): quote a short excerpt")
-    label = row["label"]
-    if not isinstance(label, dict) or label.get("category") not in CATEGORIES:
-        raise BadRow(f"bad category {label.get('category') if isinstance(label, dict) else label!r}")
-    if label.get("alert") not in (True, False, None):
-        raise BadRow(f"alert must be true, false or null, got {label.get('alert')!r}")
-    reasons = label.get("reasons") or []
-    if not isinstance(reasons, list) or any(r not in REASONS for r in reasons):
-        raise BadRow(f"bad reasons {reasons!r}")
+    _check_label(row["label"])
     meta = row["meta"]
     if not isinstance(meta, dict):
         raise BadRow("meta is not an object")
@@ -176,6 +180,22 @@ def group_key(row: Mapping[str, Any], big_sites: set[str]) -> str:
     return site
 
 
+def source_groups(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """``lang -> group key -> event ids``: the sources (:func:`group_key`) of each language."""
+    by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_lang[row["lang"]].append(row)
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang, lang_rows in by_lang.items():
+        sites = Counter(_site(r["meta"]) for r in lang_rows)
+        big = {s for s, n in sites.items() if n > _BIG_SITE * len(lang_rows)}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for r in lang_rows:
+            groups[group_key(r, big)].append(r["event_id"])
+        out[lang] = groups
+    return out
+
+
 def assign_splits(rows: Sequence[dict[str, Any]], seed: str = "real-1") -> dict[str, str]:
     """``event_id -> split``: whole sources go to one split, per language, near :data:`SPLITS`.
 
@@ -184,15 +204,7 @@ def assign_splits(rows: Sequence[dict[str, Any]], seed: str = "real-1") -> dict[
     unless the balance needs them.
     """
     out: dict[str, str] = {}
-    by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_lang[row["lang"]].append(row)
-    for lang_rows in by_lang.values():
-        sites = Counter(_site(r["meta"]) for r in lang_rows)
-        big = {s for s, n in sites.items() if n > _BIG_SITE * len(lang_rows)}
-        groups: dict[str, list[str]] = defaultdict(list)
-        for r in lang_rows:
-            groups[group_key(r, big)].append(r["event_id"])
+    for groups in source_groups(rows).values():
         order = sorted(groups, key=lambda k: hashlib.sha256(f"{seed}|{k}".encode()).hexdigest())
         filled = dict.fromkeys(SPLITS, 0)
         for key in order:
@@ -218,21 +230,11 @@ def read_passes(directory: Path) -> dict[str, dict[str, Any]]:
                 "reasons": list(item.get("reasons") or []),
             }
             try:
-                check_row({**_PROBE, "label": label})
+                _check_label(label)
             except BadRow as exc:
                 raise BadRow(f"{path.name}:{n}: {exc}") from exc
             out[str(item["event_id"])] = label
     return out
-
-
-_PROBE: dict[str, Any] = {
-    "event_id": "probe",
-    "source": "ticket",
-    "occurred_at": "2025-01-01T00:00:00+09:00",
-    "lang": "ko",
-    "text": ".",
-    "meta": {"source_url": "https://example.org", "source_site": "x", "source_kind": "blog", "licence": "x"},
-}
 
 
 def final_label(
@@ -265,15 +267,11 @@ def build(
     second = read_passes(Path(raw_dir).parent / "labels2")
     decided = read_passes(Path(raw_dir).parent / "labels3")
     splits = assign_splits(rows)
-    lang_n = Counter(r["lang"] for r in rows)
-    sites: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in rows:
-        sites[r["lang"]][_site(r["meta"])] += 1
+    family = {e: key for groups in source_groups(rows).values() for key, ids in groups.items() for e in ids}
     with Path(out).open("w", encoding="utf-8") as fh:
         for row in rows:
             meta = dict(row["meta"])
-            big = {s for s, n in sites[row["lang"]].items() if n > _BIG_SITE * lang_n[row["lang"]]}
-            meta["family"] = f"real:{group_key(row, big)}"
+            meta["family"] = f"real:{family[row['event_id']]}"
             meta["split"] = splits[row["event_id"]]
             meta["trainable"] = trainable(str(meta["licence"]))
             label, meta["labelled"] = final_label(
