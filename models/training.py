@@ -88,13 +88,15 @@ KO_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """The label of one event: category, alert (None: debatable), reasons, family and split."""
+    """The label of one event: category, alert (None: debatable), reasons, family and split;
+    ``written`` marks a text written in a real genre (``meta.written``)."""
 
     category: str
     alert: bool | None
     reasons: tuple[str, ...]
     family: str
     split: str | None
+    written: bool = False
 
 
 @dataclass
@@ -131,7 +133,14 @@ def _label(obj: dict[str, Any], ref: str) -> Label | None:
     meta: dict[str, Any] = meta_raw if isinstance(meta_raw, dict) else {}
     family = str(meta.get("family") or obj.get("event_id") or ref)
     split = meta.get("split")
-    return Label(str(category), alert, tuple(reasons), family, str(split) if split is not None else None)
+    return Label(
+        str(category),
+        alert,
+        tuple(reasons),
+        family,
+        str(split) if split is not None else None,
+        bool(meta.get("written")),
+    )
 
 
 def read_labelled(paths: Iterable[Path], split: str | None = None) -> LabelledSet:
@@ -774,17 +783,16 @@ def train(
     embedder = load_embedder(embedding, train_texts=analyses, train_labels=[lab.category for lab in labels])
     model = LearnedClassifier(lexicon=lexicon, embedder=embedder, **(classifier_params or {}))
     fit_bar = progress("fit", 2 if reasons else 1) if progress else None
-    written = [b'"written"' in line and json.loads(line).get("meta", {}).get("written") for line in lines]
     weights = [
-        demo_weight if lab.family.startswith("demo:") else written_weight if w else 1.0
-        for lab, w in zip(labels, written, strict=True)
+        demo_weight if lab.family.startswith("demo:") else written_weight if lab.written else 1.0
+        for lab in labels
     ]
     fit_args = (analyses, [lab.category for lab in labels], [lab.family for lab in labels])
     model.fit(*fit_args, sample_weight=weights, training_lines=lines)
     model.training_["auxiliary_demo_events"] = len(extra)
     model.training_["demo_weight"] = demo_weight
     model.training_["written_weight"] = written_weight
-    model.training_["written_events"] = int(sum(bool(w) for w in written))
+    model.training_["written_events"] = sum(lab.written for lab in labels)
     if fit_bar:
         fit_bar(1)
     out_dir = Path(out_dir)
