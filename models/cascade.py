@@ -96,12 +96,6 @@ class CascadeClassifier:
         self.cascaded = 0
         self.skipped = 0
 
-    def __getattr__(self, name: str) -> Any:
-        # the risk scorer and the pipeline reach the fast model's features and extractor through here
-        if name in {"fast", "slow"}:
-            raise AttributeError(name)
-        return getattr(self.fast, name)
-
     def predict(self, analyses: Sequence[EventAnalysis]) -> list[CategoryPrediction]:
         predictions = list(self.fast.predict(analyses))
         uncertain = sorted(
