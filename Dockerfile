@@ -12,7 +12,11 @@ COPY lexicons lexicons
 COPY dashboards dashboards
 COPY connectors connectors
 RUN pip install --no-cache-dir .
-RUN useradd --create-home vocradar
+# The processes run unprivileged and keep their state (worker tables, logs) in a directory of their
+# own: /app stays root-owned and read-only to them.
+RUN useradd --create-home vocradar && mkdir -p /var/lib/vocradar && chown vocradar:vocradar /var/lib/vocradar
+ENV VOCRADAR_DATA_DIR=/var/lib/vocradar
+VOLUME /var/lib/vocradar
 USER vocradar
 ENTRYPOINT ["vocradar"]
 CMD ["worker"]

@@ -15,13 +15,36 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["KST", "EventSink", "ListSink", "iso_time", "thread_key"]
+__all__ = ["KST", "DeliveryError", "EventSink", "ListSink", "iso_time", "thread_key"]
 
 KST = timezone(timedelta(hours=9), "KST")
 """Korea Standard Time; the documented assumption for timestamps exported without an offset."""
+
+
+class DeliveryError(RuntimeError):
+    """The broker did not take some records: refused (too large, an error) or no answer in time.
+
+    ``too_large`` is True when a record exceeded the message size limit: sending it again would
+    fail the same way (HTTP 413 to an ingest caller); anything else may pass later (503).
+    """
+
+    def __init__(self, causes: Sequence[BaseException], limit_bytes: int | None = None) -> None:
+        self.causes = list(causes)
+        self.too_large = any(_is_too_large(c) for c in self.causes)
+        first = self.causes[0] if self.causes else None
+        what = f"{len(self.causes)} record(s) not acknowledged by the broker"
+        if self.too_large and limit_bytes:
+            what += f" (a record exceeds the {limit_bytes:,}-byte message limit)"
+        super().__init__(f"{what}: {type(first).__name__}: {first}" if first else what)
+
+
+def _is_too_large(exc: BaseException) -> bool:
+    name = type(exc).__name__
+    return name in ("MessageSizeTooLargeError", "RecordTooLargeError") or "too large" in str(exc).lower()
 
 
 @runtime_checkable
@@ -52,7 +75,8 @@ class EventSink(Protocol):
         ...
 
     def flush(self) -> None:
-        """Block until everything emitted so far is delivered."""
+        """Block until everything emitted so far is delivered; raise :class:`DeliveryError` when
+        something the calling thread emitted was not taken (its caller must not move on)."""
         ...
 
 

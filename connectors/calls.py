@@ -41,7 +41,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from vocradar.connectors.base import EventSink, iso_time, thread_key
+from vocradar.connectors.base import DeliveryError, EventSink, iso_time, thread_key
 
 __all__ = ["SPEAKER_ALIASES", "CallDirectoryWatcher", "read_call_jsonl"]
 
@@ -308,7 +308,10 @@ class CallDirectoryWatcher:
     def poll_once(self) -> int:
         """Read every file once, emit what is due; returns the number of events emitted.
 
-        The sink is flushed before returning when anything was emitted.
+        The sink is flushed before returning when anything was emitted. When the broker did not
+        take them (:class:`~vocradar.connectors.base.DeliveryError`), the calls that emitted are
+        forgotten, so the next poll reads their files again from the start and emits the same
+        events (same ids) again; the error is raised.
         """
         now = self._clock()
         try:
@@ -317,6 +320,7 @@ class CallDirectoryWatcher:
             return 0
         seen: set[str] = set()
         emitted = 0
+        emitting: list[str] = []
         for entry in entries:
             name = entry.name
             if name.startswith(".") or not (name.endswith(_LIVE_SUFFIX) or name.endswith(_DONE_SUFFIX)):
@@ -326,14 +330,25 @@ class CallDirectoryWatcher:
             stem = _stem(name)
             seen.add(stem)
             try:
-                emitted += self._poll_file(stem, Path(entry.path), name.endswith(_DONE_SUFFIX), now)
+                n = self._poll_file(stem, Path(entry.path), name.endswith(_DONE_SUFFIX), now)
+                emitted += n
+                if n:
+                    emitting.append(stem)
             except OSError as e:  # removed or renamed between listing and reading
                 log.debug("call file %s went away while reading: %s", name, e)
         # Forget finished calls whose file is gone; keep those still on disk so they are not re-read.
         for stem in [s for s, t in self._calls.items() if t.final and s not in seen]:
             del self._calls[stem]
         if emitted:
-            self.sink.flush()
+            try:
+                self.sink.flush()
+            except DeliveryError:
+                for stem in emitting:  # not delivered: read again from the start next time
+                    self._calls.pop(stem, None)
+                log.warning(
+                    "%d call event(s) not acknowledged by the broker; re-reading their files", emitted
+                )
+                raise
         return emitted
 
     def _poll_file(self, stem: str, path: Path, done: bool, now: float) -> int:

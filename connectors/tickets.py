@@ -21,26 +21,20 @@ field is read). ``product`` comes from a tag ``product:<name>`` (or ``상품:<na
 custom field named ``product``/``상품`` or whose id is in ``product_field_ids``. Tags, status,
 priority and channel are kept in ``meta``.
 
-:func:`create_ingest_app` serves ``POST /webhooks/zendesk``, ``POST /events`` and ``GET /health``.
+:func:`vocradar.connectors.ingest.create_ingest_app` serves it over HTTP (``POST /webhooks/zendesk``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import html
-import json
 import re
-from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection
 from typing import Any
 
-from aiohttp import web
+from vocradar.connectors.base import iso_time
 
-from vocradar.connectors.base import EventSink, iso_time, thread_key
-from vocradar.models.events import BadEvent, parse_event
-
-__all__ = ["create_ingest_app", "zendesk_to_event"]
+__all__ = ["zendesk_to_event"]
 
 _PRODUCT_TAG_PREFIXES = ("product:", "상품:")
 _PRODUCT_FIELD_NAMES = {"product", "상품", "상품명"}
@@ -245,142 +239,3 @@ def zendesk_to_event(
         event["lang"] = locale.strip()
     event["meta"] = meta
     return event
-
-
-# --- HTTP ingest ---------------------------------------------------------------------------
-
-_SINK: web.AppKey[EventSink] = web.AppKey("sink")
-_POOL: web.AppKey[ThreadPoolExecutor] = web.AppKey("pool")
-_STATS: web.AppKey[dict[str, int]] = web.AppKey("stats")
-_FIELDS: web.AppKey[tuple[str, ...]] = web.AppKey("product_field_ids")
-
-
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
-async def _deliver(request: web.Request, work: Callable[[], None]) -> web.Response | None:
-    """Run the blocking sink calls on the app's one sink thread; a 503 when the sink fails."""
-    loop = asyncio.get_running_loop()
-    try:
-        await loop.run_in_executor(request.app[_POOL], work)
-    except Exception as e:
-        request.app[_STATS]["sink_errors"] += 1
-        return _error(503, f"sink unavailable: {type(e).__name__}: {e}")
-    return None
-
-
-async def _read_json(request: web.Request) -> Any:
-    raw = await request.read()
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise ValueError(f"body is not UTF-8 ({e.reason} at byte {e.start})") from None
-    except json.JSONDecodeError as e:
-        raise ValueError(f"body is not JSON: {e.msg} at position {e.pos}") from None
-
-
-async def _zendesk(request: web.Request) -> web.Response:
-    stats = request.app[_STATS]
-    field_ids: tuple[str, ...] = request.app[_FIELDS]
-    try:
-        event = zendesk_to_event(await _read_json(request), field_ids)
-    except ValueError as e:
-        stats["rejected"] += 1
-        return _error(400, str(e))
-    sink = request.app[_SINK]
-
-    def work() -> None:
-        sink.emit(event, key=thread_key(event))
-        sink.flush()
-
-    failed = await _deliver(request, work)
-    if failed is not None:
-        return failed
-    stats["accepted"] += 1
-    return web.json_response({"event_id": event["event_id"]}, status=202)
-
-
-async def _events(request: web.Request) -> web.Response:
-    stats = request.app[_STATS]
-    try:
-        body = await _read_json(request)
-    except ValueError as e:
-        stats["rejected"] += 1
-        return _error(400, str(e))
-    items = body if isinstance(body, list) else [body]
-    if not items:
-        stats["rejected"] += 1
-        return _error(400, "empty list: send an event object or a non-empty list of them")
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            stats["rejected"] += 1
-            where = f"item {i}" if isinstance(body, list) else "body"
-            return _error(400, f"{where} is a JSON {type(item).__name__}, not an event object")
-    # Objects go on as they are: the stream validates them and dead-letters the bad ones with the
-    # reason, so bad input is counted in one place. The reason is also reported here at once.
-    invalid: list[dict[str, Any]] = []
-    for i, item in enumerate(items):
-        try:
-            parse_event(item)
-        except BadEvent as e:
-            invalid.append({"index": i, "event_id": e.event_id, "reason": e.reason, "detail": e.detail})
-    sink = request.app[_SINK]
-
-    def work() -> None:
-        for item in items:
-            sink.emit(item, key=thread_key(item))
-        sink.flush()
-
-    failed = await _deliver(request, work)
-    if failed is not None:
-        return failed
-    stats["accepted"] += len(items)
-    event_ids = [item.get("event_id") for item in items]
-    return web.json_response({"accepted": len(items), "event_ids": event_ids, "invalid": invalid}, status=202)
-
-
-async def _health(request: web.Request) -> web.Response:
-    stats: dict[str, int] = request.app[_STATS]
-    return web.json_response({"status": "ok", **stats})
-
-
-async def _shutdown(app: web.Application) -> None:
-    app[_POOL].shutdown(wait=True)
-
-
-def create_ingest_app(
-    sink: EventSink,
-    product_field_ids: Collection[int | str] = (),
-    max_body_bytes: int = 8 * 1024 * 1024,
-) -> web.Application:
-    """The HTTP ingest endpoint.
-
-    Routes
-    ------
-    ``POST /webhooks/zendesk``
-        Maps the body with :func:`zendesk_to_event`, emits and flushes it; ``202 {"event_id"}``,
-        or ``400 {"error"}`` when the body is not JSON or cannot be mapped.
-    ``POST /events``
-        A contract event or a list of them, forwarded as they are (unvalidated: the stream
-        dead-letters bad ones with the reason). ``202 {"accepted", "event_ids", "invalid"}``
-        where ``invalid`` lists, for information, the items the stream will dead-letter and why;
-        ``400`` when the body is not JSON, an empty list, or holds something other than objects
-        (nothing of that request is forwarded).
-    ``GET /health``
-        ``{"status": "ok", "accepted", "rejected", "sink_errors"}``.
-
-    A ``503`` means the sink failed; the sender should retry. The sink is only ever called from
-    one worker thread owned by the app (so it need not be thread-safe and the event loop never
-    blocks on it), and a 202 is sent after the sink's ``flush`` returned.
-    """
-    app = web.Application(client_max_size=max_body_bytes)
-    app[_SINK] = sink
-    app[_POOL] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vocradar-ingest-sink")
-    app[_STATS] = {"accepted": 0, "rejected": 0, "sink_errors": 0}
-    app[_FIELDS] = tuple(str(i) for i in product_field_ids)
-    app.router.add_post("/webhooks/zendesk", _zendesk)
-    app.router.add_post("/events", _events)
-    app.router.add_get("/health", _health)
-    app.on_cleanup.append(_shutdown)
-    return app

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from vocradar.connectors.base import EventSink, iso_time, thread_key
+from vocradar.connectors.base import DeliveryError, EventSink, iso_time, thread_key
 
 __all__ = ["FollowStats", "follow_jsonl", "tweet_to_event"]
 
@@ -224,7 +224,7 @@ def _handle_line(line: bytes, sink: EventSink, stats: FollowStats, where: str) -
         stats.raw += 1
         return
     if _is_control(obj):
-        log.info("%s: stream control message skipped: %s", where, str(obj)[:200])
+        log.info("%s: stream control message skipped (fields: %s)", where, ",".join(sorted(obj))[:200])
         stats.skipped += 1
         return
     try:
@@ -255,7 +255,9 @@ def follow_jsonl(
     rest (or, without ``follow``, is read at the end of the file); a file that is truncated is
     read again from the start and a file replaced by a new one (log rotation) is reopened once
     the old one is drained; a file that does not exist yet is waited for. The sink is flushed
-    whenever the reader catches up with the file, and at the end.
+    whenever the reader catches up with the file, and at the end. When the broker did not take
+    what was sent since the last flush (:class:`~vocradar.connectors.base.DeliveryError`), the
+    reader goes back to where that flush left it and sends those lines again.
 
     Parameters
     ----------
@@ -281,6 +283,7 @@ def follow_jsonl(
     pending = b""
     lineno = 0
     delivered = 0  # stats.events + stats.raw at the last flush
+    mark: tuple[int, int, FollowStats] = (0, 0, FollowStats())  # file position, line, stats at the last flush
     try:
         while not stop.is_set():
             if f is None:
@@ -292,6 +295,7 @@ def follow_jsonl(
                     stop.wait(poll_s)
                     continue
                 pending, lineno = b"", 0
+                mark = (0, 0, FollowStats(**vars(stats)))
             line = f.readline()
             if line:
                 pending += line
@@ -309,8 +313,19 @@ def follow_jsonl(
                     pending = b""
                 break
             if stats.events + stats.raw != delivered:
-                sink.flush()
+                try:
+                    sink.flush()
+                except DeliveryError as e:
+                    log.warning(
+                        "%s: lines not acknowledged by the broker (%s); sending them again", p.name, e
+                    )
+                    f.seek(mark[0])
+                    pending, lineno, stats = b"", mark[1], FollowStats(**vars(mark[2]))
+                    delivered = stats.events + stats.raw
+                    stop.wait(poll_s)
+                    continue
                 delivered = stats.events + stats.raw
+                mark = (f.tell() - len(pending), lineno, FollowStats(**vars(stats)))
             stop.wait(poll_s)
             try:
                 st = p.stat()

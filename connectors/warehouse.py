@@ -3,28 +3,49 @@
 :func:`connect_warehouse` builds one :class:`Warehouse` per process from the settings. Rows are
 written in batches as ``JSONEachRow`` (few, large inserts) and read with server-side bound
 parameters (``{name:Type}``), so a filter value can never inject SQL.
+
+:meth:`Warehouse.ensure_schema` creates missing tables with their retention period (TTL, from
+the ``retention_days_*`` settings) and migrates existing ones to it. Credentials come from the
+URL or from ``warehouse_user``/``warehouse_password`` (which ``vocradar run`` sets per run).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from vocradar.connectors.schema import SCHEMA_VERSION, TABLES, ddl_statements
+from pydantic import SecretStr
+
+from vocradar.connectors.schema import RETENTION, SCHEMA_VERSION, TABLES, ddl_statements, ttl_migrations
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from vocradar.settings import Settings
 
-__all__ = ["Warehouse", "WarehouseUnavailable", "connect_warehouse", "warehouse_url"]
+__all__ = [
+    "Warehouse",
+    "WarehouseUnavailable",
+    "connect_warehouse",
+    "retention_days",
+    "run_credentials",
+    "run_credentials_path",
+    "warehouse_url",
+    "write_run_credentials",
+]
 
 log = logging.getLogger(__name__)
+
+# ClickHouse's codes for a failed login (516), a read-only user (164) and a refused statement (497).
+_REFUSED = re.compile(r"\bcode: (516|164|497)\b", re.IGNORECASE)
 
 
 class WarehouseUnavailable(RuntimeError):
@@ -34,6 +55,36 @@ class WarehouseUnavailable(RuntimeError):
 def warehouse_url(settings: Settings) -> str:
     """The configured warehouse URL, or the embedded service's local address."""
     return settings.warehouse_url or f"http://127.0.0.1:{settings.warehouse_port}"
+
+
+def run_credentials_path(settings: Settings) -> Path:
+    """Where a running ``vocradar run`` leaves its per-run addresses and warehouse credential."""
+    return settings.data_dir / "run" / "credentials.json"
+
+
+def write_run_credentials(settings: Settings, values: Mapping[str, str]) -> Path:
+    """Write the per-run credential file, readable by this OS user only."""
+    path = run_credentials_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(dict(values), f)
+    os.chmod(path, 0o600)
+    return path
+
+
+def run_credentials(settings: Settings) -> dict[str, str]:
+    """The file :func:`write_run_credentials` left (empty when no run is going on)."""
+    try:
+        data = json.loads(run_credentials_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def retention_days(settings: Settings) -> dict[str, int]:
+    """The configured retention, settings field -> days (0: keep forever)."""
+    return {field: int(getattr(settings, field)) for _, field in RETENTION.values()}
 
 
 def _json_default(value: Any) -> Any:
@@ -53,17 +104,34 @@ class Warehouse:
         A ``clickhouse_connect`` client.
     database
         The database holding the tables.
+    retention
+        ``retention_days_*`` settings field -> days, applied by :meth:`ensure_schema`; None leaves
+        the tables' TTL as it is (and creates new ones without).
     """
 
-    def __init__(self, client: Any, database: str) -> None:
+    def __init__(self, client: Any, database: str, retention: Mapping[str, int] | None = None) -> None:
         self.client = client
         self.database = database
+        self.retention = dict(retention) if retention is not None else None
 
     def ensure_schema(self) -> None:
-        """Create the database and tables if missing (idempotent)."""
-        for stmt in ddl_statements(self.database):
+        """Create the database and tables if missing and migrate existing ones (idempotent)."""
+        for stmt in ddl_statements(self.database, self.retention):
             self.client.command(stmt)
-        self.client.command(f"INSERT INTO {self.database}.voc_schema (version) VALUES ({SCHEMA_VERSION})")
+        if self.retention is not None:
+            for stmt in self.retention_migrations():
+                log.info("retention: %s", stmt)
+                self.client.command(stmt)
+        self.insert("voc_schema", [{"version": SCHEMA_VERSION}])
+
+    def retention_migrations(self) -> list[str]:
+        """The ``ALTER TABLE ... MODIFY TTL`` statements existing tables still need."""
+        if self.retention is None:
+            return []
+        rows = self.query(
+            "SELECT name, engine_full FROM system.tables WHERE database = {d:String}", {"d": self.database}
+        )
+        return ttl_migrations(self.database, {r["name"]: r["engine_full"] for r in rows}, self.retention)
 
     def insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert rows (dicts keyed by column) into a ``voc_*`` table in one request."""
@@ -72,8 +140,13 @@ class Warehouse:
         if not rows:
             return
         block = "\n".join(json.dumps(r, ensure_ascii=False, default=_json_default) for r in rows)
+        # Timestamps travel as ISO 8601 with an offset; a ClickHouse server's default input format
+        # (`basic`) reads neither the `T` nor the offset, so every insert says how to read them.
         self.client.raw_insert(
-            f"{self.database}.{table}", insert_block=block.encode("utf-8"), fmt="JSONEachRow"
+            f"{self.database}.{table}",
+            insert_block=block.encode("utf-8"),
+            fmt="JSONEachRow",
+            settings={"date_time_input_format": "best_effort"},
         )
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -90,9 +163,9 @@ class Warehouse:
         rows = self.client.query(sql, parameters=dict(params or {})).result_rows
         return rows[0][0] if rows else None
 
-    def command(self, sql: str) -> Any:
-        """Run a statement that returns no rows."""
-        return self.client.command(sql)
+    def command(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        """Run a statement that returns no rows (values bound server-side from ``params``)."""
+        return self.client.command(sql, parameters=dict(params)) if params else self.client.command(sql)
 
     def ping(self) -> bool:
         """True when the warehouse answers."""
@@ -106,7 +179,7 @@ class Warehouse:
         self.client.close()
 
 
-def _client_for(url: str, database: str) -> Any:
+def _client_for(url: str, database: str, user: str | None = None, password: str | None = None) -> Any:
     import clickhouse_connect
 
     parsed = urlparse(url)
@@ -117,8 +190,8 @@ def _client_for(url: str, database: str) -> Any:
     return clickhouse_connect.get_client(
         host=parsed.hostname or "127.0.0.1",
         port=parsed.port or (8443 if secure else 8123),
-        username=unquote(parsed.username) if parsed.username else "default",
-        password=unquote(parsed.password) if parsed.password else "",
+        username=unquote(parsed.username) if parsed.username else (user or "default"),
+        password=unquote(parsed.password) if parsed.password else (password or ""),
         database=(parsed.path.strip("/") or database),
         secure=secure,
         compress=False,
@@ -131,13 +204,30 @@ def _client_for(url: str, database: str) -> Any:
 
 def connect_warehouse(settings: Settings, wait_s: float = 30.0, ensure_schema: bool = True) -> Warehouse:
     """Connect to the configured warehouse, waiting up to ``wait_s`` for it to come up."""
+    if settings.warehouse_password is None:
+        # A command next to a running `vocradar run` (e.g. `vocradar erase`) uses that run's credential.
+        run = run_credentials(settings)
+        if run.get("warehouse_password") and settings.warehouse_url in (None, "", run.get("warehouse_url")):
+            settings = settings.model_copy(
+                update={
+                    "warehouse_url": run["warehouse_url"],
+                    "warehouse_user": run.get("warehouse_user") or None,
+                    "warehouse_password": SecretStr(run["warehouse_password"]),
+                }
+            )
     url = warehouse_url(settings)
     deadline = time.monotonic() + wait_s
     last: Exception | None = None
     while True:
         try:
             # The database may not exist yet: connect to `default` and qualify every table.
-            wh = Warehouse(_client_for(url, "default"), settings.warehouse_database)
+            client = _client_for(
+                url,
+                "default",
+                settings.warehouse_user,
+                settings.warehouse_password.get_secret_value() if settings.warehouse_password else None,
+            )
+            wh = Warehouse(client, settings.warehouse_database, retention_days(settings))
             if ensure_schema:
                 wh.ensure_schema()
             return wh
@@ -145,7 +235,8 @@ def connect_warehouse(settings: Settings, wait_s: float = 30.0, ensure_schema: b
             raise
         except Exception as exc:
             last = exc
-            if time.monotonic() >= deadline:
+            # a wrong credential or a refused statement does not get better by waiting
+            if time.monotonic() >= deadline or _REFUSED.search(str(exc)):
                 break
             time.sleep(0.5)
     host = urlparse(url).hostname

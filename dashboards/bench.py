@@ -285,6 +285,14 @@ def _page_queries(wh: Warehouse, db: str, page: str, incident: str, salt: str) -
     }[page]
 
 
+_ACCESS_VARIABLES: Final = (
+    "VOCRADAR_DASHBOARD_USERS_FILE",
+    "VOCRADAR_DASHBOARD_OIDC",
+    "VOCRADAR_DASHBOARD_QUALITY_PASSWORD",
+    "VOCRADAR_DASHBOARD_EXECUTIVE_PASSWORD",
+)
+
+
 def _render_page(page: str, incident: str) -> tuple[float, int, str]:
     """Render one page from a cold cache with AppTest; (seconds, elements, error text)."""
     import streamlit as st
@@ -372,10 +380,16 @@ def _bench(
         )
     )
     salt = settings.pseudonym_salt.get_secret_value()
-    # AppTest builds the app's Settings from the environment, like `vocradar dashboard` does.
-    saved = {k: os.environ.get(k) for k in ("VOCRADAR_WAREHOUSE_URL", "VOCRADAR_WAREHOUSE_DATABASE")}
+    # AppTest builds the app's Settings from the environment, like `vocradar dashboard` does. The
+    # pages render in this process (nothing is served): the open mode, as on the loopback address.
+    names = ("VOCRADAR_WAREHOUSE_URL", "VOCRADAR_WAREHOUSE_DATABASE", *_ACCESS_VARIABLES)
+    saved = {k: os.environ.get(k) for k in names}
     os.environ["VOCRADAR_WAREHOUSE_URL"] = url
     os.environ["VOCRADAR_WAREHOUSE_DATABASE"] = BENCH_DATABASE
+    for k in _ACCESS_VARIABLES:
+        os.environ.pop(k, None)
+    address = st.config.get_option("server.address")
+    st.config.set_option("server.address", "127.0.0.1")
     timings: list[PageTiming] = []
     try:
         for page in PAGES:
@@ -396,6 +410,7 @@ def _bench(
                 + (f"  ERROR {timing.error}" if timing.error else "")
             )
     finally:
+        st.config.set_option("server.address", address)
         st.cache_data.clear()
         st.cache_resource.clear()
         for k, v in saved.items():

@@ -35,6 +35,7 @@ from vocradar.connectors.warehouse import Warehouse, WarehouseUnavailable
 
 __all__ = [
     "ACTIONS",
+    "AUDIT_ACTIONS",
     "BUCKET_MINUTES",
     "INCIDENT_STATUSES",
     "KST",
@@ -53,6 +54,7 @@ __all__ = [
     "parse_evidence",
     "question_texts",
     "record_action",
+    "record_audit",
     "related_events",
     "repeat_issues",
     "response_times",
@@ -512,11 +514,73 @@ LIMIT 100
     return _wh.query_df(sql, {"key": incident_key})
 
 
+AUDIT_ACTIONS: Final[tuple[str, ...]] = (
+    *ACTIONS,
+    "viewed_contacts",
+    "login",
+    "logout",
+    "idle_logout",
+)
+
+
+def record_audit(
+    wh: Warehouse,
+    db: str,
+    action: str,
+    actor: str,
+    role: str,
+    auth: str,
+    incident_key: str = "",
+    customer_keys: tuple[str, ...] = (),
+    client: str = "",
+) -> str:
+    """Append one row to the dashboard audit log (``voc_dashboard_audit``): who did or saw what.
+
+    ``viewed_contacts`` records an opening of an incident, which shows a customer's contacts
+    (``customer_keys`` are the pipeline's salted keys, never an id). Not cached: it writes.
+    Returns the new ``audit_id``.
+    """
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"action must be one of {AUDIT_ACTIONS}, got {action!r}")
+    _table(db, "voc_dashboard_audit")  # checks the name
+    if wh.database != db:
+        wh = Warehouse(wh.client, db)
+    audit_id = uuid.uuid4().hex
+    wh.insert(
+        "voc_dashboard_audit",
+        [
+            {
+                "audit_id": audit_id,
+                "at": datetime.now(UTC),
+                "actor": actor[:80],
+                "actor_role": role,
+                "auth": auth,
+                "action": action,
+                "incident_key": incident_key,
+                "customer_keys": [c for c in customer_keys if c],
+                "client": client[:64],
+                "version": time.time_ns(),
+            }
+        ],
+    )
+    return audit_id
+
+
 def record_action(
-    wh: Warehouse, db: str, incident_key: str, action: str, actor: str, role: str, note: str = ""
+    wh: Warehouse,
+    db: str,
+    incident_key: str,
+    action: str,
+    actor: str,
+    role: str,
+    note: str = "",
+    *,
+    auth: str = "open",
+    client: str = "",
 ) -> str:
     """Append one action (``acknowledged``, ``resolved`` or ``reopened``) to an incident's log.
 
+    The audit log gets its row first, so no action is taken that the audit log does not hold.
     Not cached: it writes. Returns the new ``action_id``. The caller clears the caches so the
     next render shows the new status.
     """
@@ -527,6 +591,7 @@ def record_action(
     _table(db, "voc_incident_actions")  # checks the name
     if wh.database != db:
         wh = Warehouse(wh.client, db)
+    record_audit(wh, db, action, actor, role, auth, incident_key, client=client)
     now = datetime.now(UTC)
     action_id = uuid.uuid4().hex
     wh.insert(

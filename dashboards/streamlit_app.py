@@ -6,6 +6,11 @@ The entry point builds the one :class:`~vocradar.settings.Settings` of the dashb
 receive the database name and the warehouse getter; they hold UI only and read through
 :mod:`vocradar.dashboards.queries`.
 
+Before any page, the access settings are checked (:mod:`vocradar.dashboards.auth`): the open mode
+(no accounts) is refused unless the server listens on loopback, and otherwise the person logs in
+with their own account (users file) or through Streamlit's OIDC login. Logins and logouts,
+including a logout after ``VOCRADAR_DASHBOARD_IDLE_TIMEOUT_S`` idle, go to the audit log.
+
 A failed connection is not cached: the page shows the error and the next refresh tries again.
 """
 
@@ -13,15 +18,30 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Final
+import time
+from typing import Final, Literal
 
 import streamlit as st
 from pydantic import ValidationError
 
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
-from vocradar.dashboards.auth import ROLE_LABELS, ROLES, LoginThrottle, Viewer, auth_configured, check_login
+from vocradar.dashboards import queries
+from vocradar.dashboards.auth import (
+    ROLE_LABELS,
+    ROLES,
+    AccessMode,
+    Account,
+    AccountsError,
+    DashboardAccessError,
+    LoginThrottle,
+    Viewer,
+    access_mode,
+    check_login,
+    is_loopback,
+    load_accounts,
+)
 from vocradar.dashboards.views import agents, alerts, forecast, overview, repeats, search
-from vocradar.dashboards.views.common import PageContext
+from vocradar.dashboards.views.common import IDLE_DEADLINE_KEY, PageContext, audit_view_once, idle_expired, md
 from vocradar.settings import Settings, load_settings
 
 __all__ = ["APP_TITLE", "get_settings", "get_warehouse", "main"]
@@ -63,19 +83,42 @@ def main() -> None:
         st.stop()
         return
 
-    viewer = current_viewer(settings)
+    try:
+        mode = access_mode(settings)
+    except DashboardAccessError as exc:
+        st.error(f"대시보드 접근 설정을 바꿔야 합니다.  \n{md(str(exc))}")
+        log.error("dashboard access settings: %s", exc)
+        st.stop()
+        return
+    if mode == "open" and not is_loopback(st.get_option("server.address")):
+        st.error(
+            "로그인 없는 모드는 이 컴퓨터(127.0.0.1)에서만 열 수 있습니다. `--server.address 127.0.0.1`로 "
+            "실행하거나 개인 계정(`VOCRADAR_DASHBOARD_USERS_FILE`)을 설정하세요."
+        )
+        log.error("open dashboard refused on a non-loopback address")
+        st.stop()
+        return
+
+    try:
+        viewer = current_viewer(settings, mode)
+    except AccountsError as exc:
+        st.error("계정 파일(`VOCRADAR_DASHBOARD_USERS_FILE`)을 읽을 수 없습니다. 관리자에게 문의하세요.")
+        log.error("dashboard users file: %s", exc)
+        st.stop()
+        return
     if viewer is None:
-        login_form(settings)
+        login_page(settings, mode)
         return
     ctx = PageContext(
         database=settings.warehouse_database,
         get_warehouse=get_warehouse,
         viewer=viewer,
         salt=settings.pseudonym_salt.get_secret_value(),
+        client=_client(),
     )
 
     def overview_page() -> None:
-        overview.render(settings.warehouse_database, get_warehouse)
+        overview.render(settings.warehouse_database, get_warehouse, lambda key: audit_view_once(ctx, key))
 
     nav = st.navigation(
         [
@@ -95,46 +138,138 @@ def main() -> None:
     with st.sidebar:
         st.markdown(f"### 📡 {APP_TITLE}")
         st.caption("고객의 소리(VOC) 유형·위험 모니터링")
-        viewer_box(settings, viewer)
+        viewer_box(settings, viewer, mode)
     nav.run()
 
 
 _VIEWER_KEY: Final = "vocradar-viewer"
+_NOTICE_KEY: Final = "vocradar-login-notice"
 
 
-def current_viewer(settings: Settings) -> Viewer | None:
-    """The session's viewer: the logged-in one, or (no login configured) an open one; None: log in first."""
-    if not auth_configured(settings):
+def _account(settings: Settings, username: str) -> Account | None:
+    assert settings.dashboard_users_file is not None
+    return load_accounts(settings.dashboard_users_file).get(username.lower())
+
+
+def _oidc_identity() -> str:
+    """The e-mail Streamlit's OIDC login vouches for, or "" when nobody is logged in."""
+    info = st.user.to_dict()
+    if info.get("is_logged_in") is not True or info.get("email_verified") is False:
+        return ""
+    return str(info.get("email") or "").strip()
+
+
+def current_viewer(settings: Settings, mode: AccessMode) -> Viewer | None:
+    """The session's viewer: the logged-in one, or (open mode) an open one; None: log in first.
+
+    A logged-in session idle for longer than ``VOCRADAR_DASHBOARD_IDLE_TIMEOUT_S`` is logged out;
+    an account removed from the users file is logged out on its next click, and a changed role
+    applies at once.
+    """
+    if mode == "open":
         preview = st.session_state.get("viewer-role-preview", "quality")
         return Viewer(role="executive" if preview == "executive" else "quality")
-    viewer = st.session_state.get(_VIEWER_KEY)
-    return viewer if isinstance(viewer, Viewer) else None
+    if mode == "oidc":
+        username = _oidc_identity()
+        auth: Literal["password", "oidc"] = "oidc"
+    else:
+        username = str(st.session_state.get(_VIEWER_KEY) or "")
+        auth = "password"
+    if not username:
+        return None
+    account = _account(settings, username)
+    if account is None or (auth == "password" and not account.password_hash):
+        _end_session(settings, None, mode, "no account")
+        st.session_state[_NOTICE_KEY] = "이 계정으로는 대시보드를 쓸 수 없습니다. 관리자에게 문의하세요."
+        return None
+    viewer = Viewer(role=account.role, username=account.username, name=account.name, auth=auth)
+    if idle_expired():
+        _end_session(settings, viewer, mode, "idle_logout")
+        st.session_state[_NOTICE_KEY] = (
+            f"{_minutes(settings.dashboard_idle_timeout_s)} 동안 사용하지 않아 로그아웃되었습니다. "
+            "다시 로그인하세요."
+        )
+        return None
+    st.session_state[IDLE_DEADLINE_KEY] = time.time() + settings.dashboard_idle_timeout_s
+    return viewer
 
 
-def login_form(settings: Settings) -> None:
-    """The login page shown instead of every other page until a role's password is given."""
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)}분" if seconds >= 60 else f"{round(seconds)}초"
+
+
+def _audit(settings: Settings, viewer: Viewer, action: str) -> None:
+    """Record a login or logout; a warehouse that cannot take it is logged, not shown."""
+    try:
+        queries.record_audit(
+            get_warehouse(),
+            settings.warehouse_database,
+            action,
+            viewer.actor,
+            viewer.role,
+            viewer.auth,
+            client=_client(),
+        )
+    except Exception as exc:
+        log.warning("dashboard audit of %s failed: %s", action, type(exc).__name__)
+
+
+def _end_session(settings: Settings, viewer: Viewer | None, mode: AccessMode, action: str) -> None:
+    if viewer is not None:
+        _audit(settings, viewer, action)
+    st.session_state.pop(_VIEWER_KEY, None)
+    st.session_state.pop(IDLE_DEADLINE_KEY, None)
+    if mode == "oidc" and st.user.to_dict().get("is_logged_in"):
+        st.logout()
+
+
+def login_page(settings: Settings, mode: AccessMode) -> None:
+    """The login page shown instead of every other page until the person has logged in."""
     st.title(f"📡 {APP_TITLE}")
     st.caption("로그인이 필요합니다. 역할에 따라 볼 수 있는 정보가 다릅니다.")
+    notice = st.session_state.pop(_NOTICE_KEY, None)
+    if notice:
+        st.warning(str(notice), icon="🔒")
+    if mode == "oidc":
+        if st.button("회사 계정으로 로그인", type="primary", key="login-oidc"):
+            try:
+                st.login()
+            except Exception as exc:  # no [auth] section, or Authlib missing
+                log.error("dashboard single sign-on is not configured: %s", type(exc).__name__)
+                st.error(
+                    "통합 로그인(OIDC)이 설정되지 않았습니다. `.streamlit/secrets.toml`의 `[auth]`와 "
+                    '`pip install "streamlit[auth]"`를 확인하세요.'
+                )
+        return
     with st.form("login", border=True):
-        role = st.selectbox("역할", list(ROLES), format_func=ROLE_LABELS.__getitem__, key="login-role")
-        name = st.text_input("이름 (처리 이력에 기록)", key="login-name", max_chars=40)
+        username = st.text_input("아이디", key="login-username", max_chars=80)
         password = st.text_input("비밀번호", type="password", key="login-password")
         submitted = st.form_submit_button("로그인", type="primary")
-    if submitted:
-        throttle, client = login_throttle(), _client()
-        wait = throttle.wait_s(client, str(role))
-        if wait > 0:
-            st.error(f"로그인 시도가 너무 많습니다. {math.ceil(wait)}초 후에 다시 시도하세요.")
-            return
-        viewer = check_login(settings, str(role), password or "", name or "")
-        if viewer is None:
-            throttle.failed(client, str(role))
-            log.warning("dashboard login failed: role %s from %s", role, client)
-            st.error("역할 또는 비밀번호가 올바르지 않습니다.")
-            return
-        throttle.succeeded(client, str(role))
-        st.session_state[_VIEWER_KEY] = viewer
-        st.rerun()
+    if not submitted:
+        return
+    account = str(username or "").strip().lower()
+    throttle, client = login_throttle(), _client()
+    wait = throttle.wait_s(client, account)
+    if wait > 0:
+        st.error(f"로그인 시도가 너무 많습니다. {math.ceil(wait)}초 후에 다시 시도하세요.")
+        return
+    try:
+        assert settings.dashboard_users_file is not None
+        viewer = check_login(load_accounts(settings.dashboard_users_file), account, password or "")
+    except AccountsError as exc:
+        log.error("dashboard users file: %s", exc)
+        st.error("계정 파일을 읽을 수 없습니다. 관리자에게 문의하세요.")
+        return
+    if viewer is None:
+        throttle.failed(client, account)
+        log.warning("dashboard login failed from %s", client)  # never the typed name or password
+        st.error("아이디 또는 비밀번호가 올바르지 않습니다.")
+        return
+    throttle.succeeded(client, account)
+    _audit(settings, viewer, "login")
+    st.session_state[_VIEWER_KEY] = viewer.username
+    st.session_state[IDLE_DEADLINE_KEY] = time.time() + settings.dashboard_idle_timeout_s
+    st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -152,20 +287,18 @@ def _client() -> str:
     return ip if isinstance(ip, str) and ip else "unknown"
 
 
-def _logout() -> None:
-    st.session_state.pop(_VIEWER_KEY, None)
-
-
-def viewer_box(settings: Settings, viewer: Viewer) -> None:
-    """Who is looking, in the sidebar: logout, or (no login configured) a notice and a role preview."""
+def viewer_box(settings: Settings, viewer: Viewer, mode: AccessMode) -> None:
+    """Who is looking, in the sidebar: logout, or (open mode) a notice and a role preview."""
     st.divider()
     if viewer.authenticated:
-        st.markdown(f"**{ROLE_LABELS[viewer.role]}** · {viewer.actor}")
-        st.button("로그아웃", key="logout", on_click=_logout)
+        who = f"{viewer.name} ({viewer.username})" if viewer.name else viewer.username
+        st.markdown(f"**{ROLE_LABELS[viewer.role]}** · {md(who)}")
+        st.caption(f"{_minutes(settings.dashboard_idle_timeout_s)} 동안 사용하지 않으면 로그아웃됩니다.")
+        st.button("로그아웃", key="logout", on_click=_end_session, args=(settings, viewer, mode, "logout"))
         return
     st.caption(
-        "로그인이 설정되지 않아 누구나 볼 수 있습니다. "
-        "역할별 비밀번호(`VOCRADAR_DASHBOARD_*_PASSWORD`)를 설정하면 로그인해야 합니다."
+        "로그인 없이 이 컴퓨터(127.0.0.1)에서만 열리는 모드입니다. 여러 사람이 쓰려면 개인 계정"
+        "(`VOCRADAR_DASHBOARD_USERS_FILE`)을 설정하세요."
     )
     st.radio(
         "보기 권한",

@@ -4,6 +4,8 @@
 Every scored event is counted under a few *topic keys* (:func:`topic_keys`): its category
 (network and device complaints together, as ``service``) and product, the same with its region
 when the source names one (``meta.region``), and its category with each of a few key terms.
+In the stream those terms are keyed hashes (:class:`vocradar.models.incidents.TermHasher`), so a
+term key (``k|<category>|#<hash>``) holds no word of customer text: it is compared, never shown.
 Counts live in event-time buckets (``bucket_s``, 10 s), so a replay compressed 60x, or
 partitions arriving out of order, give the same answer as live traffic.
 
@@ -96,12 +98,20 @@ class BurstSignal:
 
 
 def topic_keys(
-    category: str, product: str, region: str, terms: Sequence[str], max_terms: int = 3
+    category: str,
+    product: str,
+    region: str,
+    terms: Sequence[str],
+    max_terms: int = 3,
+    product_term: str | None = None,
 ) -> list[tuple[str, KeyKind]]:
     """The topic keys an event is counted under.
 
     Praise, chatter and neutral questions are not counted: they are not stories or failures.
+    The product among the terms (``product_term``: the product itself unless the terms are
+    hashed, then its hash) gets no term key: it has its topic key.
     """
+    skip = product if product_term is None else product_term
     if category in _QUIET_CATEGORIES:
         return []
     group = SERVICE if category in OUTAGE_CATEGORIES else category
@@ -112,7 +122,7 @@ def topic_keys(
     for term in terms:
         if len(seen) >= max_terms:
             break
-        if term and term not in seen and term != product:
+        if term and term not in seen and term != skip:
             seen.add(term)
             keys.append((f"k|{category}|{term}", "term"))
     return keys

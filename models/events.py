@@ -3,14 +3,20 @@
 :func:`parse_event` turns the bytes of one Kafka message (or one JSONL line) into a
 :class:`VocEvent`, or raises :class:`BadEvent` whose ``reason`` is a short machine code and
 whose ``detail`` says in words what was wrong. Bad input is never fatal to the caller.
+
+It also owns how a conversation is masked: :func:`mask_turn_texts` masks the turns of a call or
+chat as one joined text, so a number the customer reads out over two turns (``010-1234`` then
+``5678``), or that the agent repeats in between, is masked in every turn that holds a piece of it;
+:func:`mask_excerpt` masks a quote from one turn the same way.
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -19,9 +25,12 @@ __all__ = [
     "Agent",
     "BadEvent",
     "Customer",
+    "PieceMasker",
     "Turn",
     "VocEvent",
     "clean_text",
+    "mask_excerpt",
+    "mask_turn_texts",
     "parse_event",
 ]
 
@@ -201,3 +210,75 @@ def parse_event(raw: bytes | str | dict[str, Any], max_bytes: int = 2_000_000) -
     except ValidationError as e:
         reason, detail = _first_error(e)
         raise BadEvent(reason, detail, eid) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Masking a conversation
+# ---------------------------------------------------------------------------------------------
+
+#: What stands between two turns in the joined text that is masked: a space, which the number
+#: patterns take as a separator (``010-1234`` + ``5678`` reads ``010-1234 5678``).
+TURN_JOIN = " "
+# Turns around a quoted turn that are masked with it when the quote cannot be cut from the
+# masked conversation (a name mask changed the turn's length).
+_EXCERPT_WINDOW_CHARS = 300
+
+
+class PieceMasker(Protocol):
+    """Masks texts cut in pieces as one text (:meth:`vocradar.models.pii.PiiMasker.mask_pieces`)."""
+
+    def mask_pieces(self, pieces: Sequence[str]) -> list[str]: ...
+
+
+def _joined(texts: Sequence[str]) -> list[str]:
+    pieces: list[str] = []
+    for i, text in enumerate(texts):
+        if i:
+            pieces.append(TURN_JOIN)
+        pieces.append(text)
+    return pieces
+
+
+def mask_turn_texts(texts: Sequence[str], masker: PieceMasker) -> list[str]:
+    """The masked text of every turn, masked over the joined conversation (see :data:`TURN_JOIN`).
+
+    A number split across turns is found in the joined text and masked in each turn holding
+    part of it; a turn's own personal data is masked as :meth:`PiiMasker.mask` masks it.
+    """
+    if not texts:
+        return []
+    return masker.mask_pieces(_joined(texts))[0::2]
+
+
+def mask_excerpt(
+    texts: Sequence[str],
+    index: int,
+    excerpt: str,
+    masker: PieceMasker,
+    masked_turns: Sequence[str] | None = None,
+) -> str | None:
+    """``excerpt``, a quote from turn ``index``, masked as it is masked in the whole conversation.
+
+    ``masked_turns`` (from :func:`mask_turn_texts`) saves work: when the quoted turn kept its
+    length the quote is cut from it. Returns None when ``excerpt`` is not in that turn.
+    """
+    if not 0 <= index < len(texts) or not excerpt:
+        return None
+    turn = texts[index]
+    at = turn.find(excerpt)
+    if at < 0:
+        return None
+    if masked_turns is not None and len(masked_turns[index]) == len(turn):
+        return masked_turns[index][at : at + len(excerpt)]
+    lo, hi, size = index, index + 1, 0
+    while lo > 0 and size < _EXCERPT_WINDOW_CHARS:
+        lo -= 1
+        size += len(texts[lo])
+    size = 0
+    while hi < len(texts) and size < _EXCERPT_WINDOW_CHARS:
+        size += len(texts[hi])
+        hi += 1
+    before = _joined(texts[lo:index]) + ([TURN_JOIN] if lo < index else [])
+    after = ([TURN_JOIN] if index + 1 < hi else []) + _joined(texts[index + 1 : hi])
+    pieces = [*before, turn[:at], excerpt, turn[at + len(excerpt) :], *after]
+    return masker.mask_pieces(pieces)[len(before) + 1]

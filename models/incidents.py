@@ -4,12 +4,13 @@ This module owns what turns scored events into *incidents*, with no Kafka in sig
 
 - :class:`IncidentLinker` joins events from different sources that are the same story into one
   incident: the same conversation; the same (pseudonymous) customer on another channel (the
-  ticket that follows a call); the same phrases (Kiwi lemmas, weighted by how rare they are)
-  close in time and about the same product (the tweets that quote a recorded call); the same
-  burst episode (:mod:`vocradar.models.bursts`). Only incidents that matter are kept as link
-  targets: those opened by an alerting event or by a burst. A story link needs a source other
-  than the incident's origin: two separate calls of one customer stay two incidents (and count as
-  repeat contacts), while the call, the tweets quoting it and the press inquiry become one.
+  ticket that follows a call); the same phrases (Kiwi lemmas, weighted by how rare they are,
+  kept as keyed hashes: :class:`TermHasher`) close in time and about the same product (the
+  tweets that quote a recorded call); the same burst episode (:mod:`vocradar.models.bursts`).
+  Only incidents that matter are kept as link targets: those opened by an alerting event or by
+  a burst. A story link needs a source other than the incident's origin: two separate calls of
+  one customer stay two incidents (and count as repeat contacts), while the call, the tweets
+  quoting it and the press inquiry become one.
 - :class:`ContactLedger` remembers each customer's contacts per category, so the risk scorer
   gets ``RiskContext.prior_contacts`` (``repeat_contact`` from the third contact on).
 - :class:`RoutingRules` (loaded once from ``lexicons/routing.yaml``, validated) and
@@ -27,18 +28,24 @@ stream (``streams/incident_agent.py``). Values are replaced, never mutated in pl
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
 import math
+import re
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from vocradar.models.bursts import BurstConfig, BurstSignal
 from vocradar.models.types import LEVELS
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SETTLED_ACTIONS",
@@ -50,8 +57,10 @@ __all__ = [
     "LinkConfig",
     "Router",
     "RoutingRules",
+    "TermHasher",
     "digest_sql",
     "incident_status_sql",
+    "is_hashed_term",
     "load_routing",
     "repeat_contacts_sql",
     "repeated_questions_sql",
@@ -462,8 +471,15 @@ class IncidentLinker:
         )[-50:]
         return out, tuple(changes)
 
-    def _expire(self, now: float) -> None:
-        if len(self._by_conv) < self.config.max_open and len(self.store) < self.config.max_open:
+    def expire(self, now: float) -> int:
+        """Forget incidents whose last event is older than ``keep_s``; how many were dropped."""
+        self._load()
+        before = len(self.store)
+        self._expire(now, force=True)
+        return before - len(self.store)
+
+    def _expire(self, now: float, force: bool = False) -> None:
+        if not force and len(self._by_conv) < self.config.max_open and len(self.store) < self.config.max_open:
             return
         for key, inc in list(self.store.items()):
             if isinstance(inc, dict) and now - inc.get("last_at", now) > self.config.keep_s:
@@ -500,6 +516,17 @@ class ContactLedger:
             rows = ([*rows, [t, contact]])[-self.rules.max_kept :]
             self.store[key] = rows
         return len(earlier)
+
+    def expire(self, now: float) -> int:
+        """Forget customers whose last contact is older than the horizon; how many were dropped."""
+        stale = [
+            k
+            for k, rows in list(self.store.items())
+            if not rows or now - max(float(r[0]) for r in rows) > self.rules.horizon_s
+        ]
+        for k in stale:
+            del self.store[k]
+        return len(stale)
 
 
 # --- routing ----------------------------------------------------------------------------
@@ -791,6 +818,67 @@ def content_terms(terms: Sequence[str]) -> list[str]:
     return [t for t in terms if t not in _STOP_TERMS and not all("\u3131" <= ch <= "\u318e" for ch in t)]
 
 
+#: A hashed term: ``#`` and 12 base64url characters (72 bits of a keyed BLAKE2b).
+_HASHED_TERM = re.compile(r"#[A-Za-z0-9_-]{12}")
+
+
+class TermHasher:
+    """Keyed hashes of content terms: what the incident stage keeps and compares instead of words.
+
+    Terms are Kiwi lemmas of unmasked text, and a lemma can be a name (``박지훈`` is a proper noun
+    to Kiwi). The stage's state goes to changelog topics and ``voc.link`` carries the terms, so
+    both hold ``#`` + a truncated BLAKE2b of the term keyed with a secret (the pseudonym salt):
+    equal terms stay equal, so similarity, story terms and burst keys work as on words, and
+    without the key a term cannot be found again by hashing guesses.
+
+    Parameters
+    ----------
+    secret
+        The key material (``settings.pseudonym_salt``); changing it makes new hashes, so the
+        terms of incidents open at the change no longer match new events.
+    """
+
+    #: Terms whose hashes are kept in memory (the vocabulary repeats: a hash is computed once).
+    CACHE_SIZE: Final[int] = 200_000
+
+    def __init__(self, secret: str) -> None:
+        self._key = hashlib.blake2b(secret.encode("utf-8"), digest_size=32, person=b"vocradar-terms").digest()
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, term: str) -> str:
+        """The hash of one term; a term that is a hash already is returned as it is."""
+        if is_hashed_term(term):
+            return term
+        digest = hashlib.blake2b(term.encode("utf-8"), digest_size=9, key=self._key).digest()
+        return "#" + base64.urlsafe_b64encode(digest).decode("ascii")
+
+    def _content(self, term: str) -> str:
+        """The hash of a content term, ``""`` for a term :func:`content_terms` drops (cached)."""
+        h = self._cache.get(term)
+        if h is None:
+            h = self(term) if content_terms((term,)) else ""
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            self._cache[term] = h
+        return h
+
+    def terms(self, terms: Sequence[str]) -> list[str]:
+        """The content terms (:func:`content_terms`) of an event, hashed, in order, without
+        duplicates."""
+        out = dict.fromkeys(map(self._content, terms))
+        out.pop("", None)
+        return list(out)
+
+
+def is_hashed_term(term: str) -> bool:
+    """True for a term as :class:`TermHasher` writes it."""
+    return _HASHED_TERM.fullmatch(term) is not None
+
+
+EXPIRE_EVERY_S: Final[float] = 3600.0
+"""How often (event time) the incident stage sweeps its keyed state for entries past their window."""
+
+
 def event_time(row: dict[str, Any]) -> float:
     """Event time (epoch seconds) of a scored row (``occurred_at`` as ISO text or datetime)."""
     from datetime import datetime
@@ -799,6 +887,17 @@ def event_time(row: dict[str, Any]) -> float:
     if isinstance(value, datetime):
         return value.timestamp()
     return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+
+
+def arrival_time(row: dict[str, Any]) -> float | None:
+    """When the row's event reached the broker (epoch seconds), if the row says."""
+    from datetime import UTC, datetime
+
+    value = row.get("arrived_at")
+    if not value:
+        return None
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
 
 
 def alert_from_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -828,6 +927,14 @@ class IncidentStage:
         State mappings (Faust tables in the stream, dicts in tests). ``seen`` remembers the
         contacts already counted for bursts, so an event redelivered after a crash or a
         rebalance is not counted twice.
+    future_margin_s
+        An event counts for bursts at its event time, but never later than its arrival plus
+        this margin: one event dated in the future cannot move the burst clock ahead (and switch
+        outage detection off until real time catches up).
+    term_hasher
+        Hashes the terms before they reach any state (:class:`TermHasher`): the stream's stage
+        keeps no word of customer text in its changelogs. Without one (tests) terms are kept as
+        they come.
     """
 
     def __init__(
@@ -838,17 +945,21 @@ class IncidentStage:
         bursts: MutableMapping[str, Any] | None = None,
         incidents: MutableMapping[str, Any] | None = None,
         seen: MutableMapping[str, Any] | None = None,
+        future_margin_s: float = 300.0,
+        term_hasher: TermHasher | None = None,
     ) -> None:
         from vocradar.models.bursts import BurstDetector
 
         self.rules = rules
+        self.future_margin_s = future_margin_s
+        self.term_hasher = term_hasher
         self.thresholds = thresholds
         self.ledger = ContactLedger(rules.contacts, contacts)
         self.detector = BurstDetector(rules.bursts, bursts)
         self.linker = IncidentLinker(rules.linking, incidents)
         self.router = Router(rules)
         self.seen: MutableMapping[str, Any] = {} if seen is None else seen
-        self._seen_writes = 0
+        self._expired_at: float | None = None  # event time of the last sweep of keyed state
 
     def reset(self) -> None:
         """Forget in-memory indexes and caches; they are rebuilt from the stores on next use.
@@ -857,6 +968,27 @@ class IncidentStage:
         changelog, the indexes built from the old owner's view would be stale.
         """
         self.linker = IncidentLinker(self.linker.config, self.linker.store)
+
+    def expire(self, now: float) -> dict[str, int]:
+        """Drop keyed state older than its window at event time ``now`` (run every
+        :data:`EXPIRE_EVERY_S` of event time by :meth:`link`): customers whose last contact is
+        past the contacts horizon, incidents past ``linking.keep_s``, contacts no burst window
+        still counts. Deleting from a changelogged table writes a tombstone, so the state stays
+        bounded after restarts too. Returns how many entries each store dropped."""
+        self._expired_at = now
+        b = self.rules.bursts
+        horizon = now - (b.history_s + 2 * b.window_s + 3600.0)
+        seen = [k for k, v in list(self.seen.items()) if not isinstance(v, int | float) or v < horizon]
+        for k in seen:
+            del self.seen[k]
+        dropped = {
+            "contacts": self.ledger.expire(now),
+            "incidents": self.linker.expire(now),
+            "seen": len(seen),
+        }
+        if any(dropped.values()):
+            log.info("expired keyed state: %s", dropped)
+        return dropped
 
     def prior_contacts(self, row: dict[str, Any]) -> int:
         """Record the row's contact; earlier contacts of its customer on its category."""
@@ -877,13 +1009,7 @@ class IncidentStage:
         contact = row.get("conversation_id") or row["event_id"]
         if contact in self.seen:
             return False
-        self.seen[contact] = t
-        self._seen_writes += 1
-        if self._seen_writes % 20_000 == 0:  # forget contacts older than any window still counted
-            b = self.rules.bursts
-            horizon = t - (b.history_s + 2 * b.window_s + 3600.0)
-            for key in [k for k, v in self.seen.items() if v < horizon]:
-                del self.seen[key]
+        self.seen[contact] = t  # forgotten by expire() once no window counts it any more
         return True
 
     def _upgrade(self, row: dict[str, Any], signals: Sequence[BurstSignal]) -> None:
@@ -910,8 +1036,17 @@ class IncidentStage:
     def link(self, row: dict[str, Any], terms: Sequence[str], region: str = "") -> StageOutput:
         """Count the row for bursts, link it, and say what goes on to the alerts and incidents."""
         t = event_time(row)
-        terms = content_terms(terms)
-        keys = topic_keys_for(row, terms, region, self.rules.bursts.max_terms)
+        arrived = arrival_time(row)
+        if arrived is not None:
+            t = min(t, arrived + self.future_margin_s)
+        if self._expired_at is None or t - self._expired_at >= EXPIRE_EVERY_S:
+            self.expire(t)
+        product = row.get("product") or ""
+        if self.term_hasher is not None:
+            terms, product_term = self.term_hasher.terms(terms), self.term_hasher(product) if product else ""
+        else:
+            terms, product_term = content_terms(terms), product
+        keys = topic_keys_for(row, terms, region, self.rules.bursts.max_terms, product_term)
         signals = self.detector.observe(t, keys, count_it=self._first_of_contact(row, t))
         if region and not any(s.kind == "region" for s in signals):
             # the product is failing elsewhere: this report's own region is not part of it
@@ -944,11 +1079,14 @@ class IncidentStage:
 
 
 def topic_keys_for(
-    row: dict[str, Any], terms: Sequence[str], region: str, max_terms: int
+    row: dict[str, Any], terms: Sequence[str], region: str, max_terms: int, product_term: str | None = None
 ) -> list[tuple[str, Any]]:
+    """The row's burst topic keys (:func:`~vocradar.models.bursts.topic_keys`); ``product_term``
+    is the product as it appears among ``terms`` (its hash when they are hashed)."""
     from vocradar.models.bursts import topic_keys
 
-    return list(topic_keys(row.get("category") or "", row.get("product") or "", region, terms, max_terms))
+    category, product = row.get("category") or "", row.get("product") or ""
+    return list(topic_keys(category, product, region, terms, max_terms, product_term))
 
 
 def incident_snapshot(inc: dict[str, Any]) -> dict[str, Any]:

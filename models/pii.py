@@ -8,14 +8,22 @@ Names are matched on NFC text, as :func:`vocradar.models.events.clean_text` prod
 
 What is masked (``PiiSpan.kind``):
 
-- ``rrn``: 주민등록번호 / 외국인등록번호, 6 digits + optional hyphen or space + 7 digits whose
-  first digit is 1-8, checksum valid or not (also the half-masked ``900101-1******``).
-  Every digit is masked: ``******-*******``.
+- ``rrn``: 주민등록번호 / 외국인등록번호, 6 digits + optional hyphen, dot, slash or space + 7
+  digits whose first digit is 1-8, checksum valid or not (also the half-masked
+  ``900101-1******``); read digit by digit (``9 0 0 1 0 1 - 1 2 3 4 5 6 7``); the back half
+  named as such (``뒷자리 1234567``). Every digit is masked: ``******-*******``.
 - ``mobile``: 01[016789] numbers in every common writing (``010-1234-5678``, ``01012345678``,
-  ``010 1234 5678``, ``010.1234.5678``, ``(010)1234-5678``, ``+82 10-1234-5678``,
-  ``+821012345678``). The prefix (``010``, ``+82 10``) stays, the subscriber digits go.
+  ``010 1234 5678``, ``010.1234.5678``, ``010/1234/5678``, ``010에 1234에 5678`` as
+  speech-to-text writes a number read out, ``(010)1234-5678``, ``+82 10-1234-5678``,
+  ``+821012345678``, ``0 1 0 1 2 3 4 ...``). The prefix (``010``, ``+82 10``) stays, the
+  subscriber digits go. A number read out in pieces is followed: after a standalone ``010``
+  the next standalone groups of 3-4 and 4 digits, each within 40 characters of the one before
+  (``010-1234 네 010-1234요? 5678이요`` → ``010-**** 네 010-****요? ****이요``), unless a unit
+  makes the group a quantity (2019년, 3,000원, 5GB). ``010-1234`` alone loses its four digits;
+  so do four digits named as the last ones (``뒷자리 5678``).
 - ``landline``: area codes 02, 031-064, 070 (internet phones) and 0502-0508 (안심번호, which
-  forward to a person). The area code stays: ``02-***-****``.
+  forward to a person), with the separators of mobile numbers. The area code stays:
+  ``02-***-****``.
 - ``card``: 16 digits (Amex: 15) contiguous or in groups; masked when Luhn-valid, or, Luhn-valid
   or not, when 카드/card/신용/체크 (credit, debit, visa, master, amex) appears within 15
   characters before. All digits are masked, separators stay.
@@ -24,37 +32,69 @@ What is masked (``PiiSpan.kind``):
   10-14 digits, space-separated groups or two hyphen groups only when 계좌/통장/은행/입금/이체/
   account/bank or a bank name (국민, 신한, 우리, 하나, 농협, 기업, 카카오뱅크, 토스...) is near.
 - ``email``: local part and domain labels become ``*``; ``@``, dots and the public suffix stay:
-  ``hong@naver.com`` → ``****@*****.com``, ``a@b.co.kr`` → ``*@*.co.kr``.
+  ``hong@naver.com`` → ``****@*****.com``, ``a@b.co.kr`` → ``*@*.co.kr``; a Hangul local part
+  too (``홍길동@naver.com`` → ``***@*****.com``). Addresses read out with 골뱅이/앳 (or `` at ``
+  with `` dot ``) and a 닷컴/닷넷/.com-style suffix or a mail provider (네이버, gmail...):
+  ``에이비씨 골뱅이 네이버 닷컴`` → ``**** 골뱅이 *** 닷컴``; a local part spelled in several
+  words (``에이 비 씨``) goes whole.
+- ``passport``: one or two letters + 8 digits (``M12345678``) or the newer ``M123A4567``, when
+  여권/패스포트/passport is within 25 characters before or 10 after. The leading letters stay:
+  ``M********``.
+- ``address``: the numbers of a street address, names of places stay. Building and unit
+  (``101동 1002호`` → ``***동 ****호``, ``101-1002호``, ``OO아파트 504호``), lot numbers
+  (``123-45번지``) always; a road number (``테헤란로 123``, ``강남대로 123길 45``) or a lot
+  number after a 동 name (``정자동 178-1``) when an address is near: a region or 시/구/군/읍/면
+  name, 주소/배송/거주지/자택/사는 곳/살아요 within 30 characters before or 15 after, or a
+  동/호/번지/아파트 right after. Road and building numbers never start with 0.
 - ``name``: Korean names of 2-3 syllables (4 with a two-syllable surname such as 남궁) that start
   with a common surname and stand where Korean text puts names: before 고객님/고객/회원님/님/씨
   (``홍길동 고객님``) or a spaced job title + 님 (``이현우 과장님``, ``박준호 기사님``); after
   고객명:/성함:/이름:/성명:/예금주; after 상담원/상담사/기사/담당자/매니저 when a copula follows
-  (``상담원 이영희입니다``); after 저는 (3 syllables, copula). Masked as first
+  (``상담원 이영희입니다``); after 담당자 (``담당자: 박지훈``, ``담당자 박지훈``, as after
+  성함); before a spaced 상담원/상담사/상담직원/매니저/담당자 when a copula or 님 follows the
+  role (``김민수 상담원입니다``) or the name opens the text, a line or a sentence
+  (``김민수 상담원 연결해 주세요``); after 저는 (3 syllables, copula). Masked as first
   syllable + ``○○``: ``홍○○ 고객님``. Titles and ordinary words (고객님, 기사님, 사장님,
   선생님, 방문하신 고객님, 소중한 고객님, 진짜 씨발...) are left alone. English names only
   after a ``Name:``-style label (``J*** S****``).
 - ``spoken_number``: numbers read out in Hangul digits by speech-to-text (``공일공 일이삼사
-  오육칠팔``), ten or more digit syllables in a row; each syllable becomes ``*``.
+  오육칠팔``, ``공일공에 일이삼사에 오육칠팔``, ``구공공일공일 일이삼사오육칠``), ten or more
+  digit syllables in a row, one space, hyphen or 에 between; each syllable becomes ``*``. A 이
+  right after eleven or thirteen of them is read as the copula (``오육칠팔이요``); other
+  lengths keep it in the number. Ten or more single digits written one at a time that are not a
+  resident or mobile number (``1 2 3 4 5 6 7 8 9 0``) are masked under this kind too.
 
 What is deliberately kept: company numbers (대표번호 15xx/16xx/18xx-xxxx and 080 toll-free
-numbers reach a business, not a person), dates, times, money (45,000원, 12만원), counts (3건,
-5회), percentages, plan and model names (5G 요금제, 갤럭시 S24), product codes, order and parcel
-numbers without bank or card context, a surname alone (김 고객님) and surname + title (김 과장님).
+numbers reach a business, not a person), dates (also ``2026/11/23``), times, money (45,000원,
+12만원), counts (3건, 5회, 문자로 3번), percentages, plan and model names (5G 요금제, 갤럭시
+S24), product codes (``M12345678`` without 여권), order and parcel numbers without bank or card
+context, subway lines (2호선), a building number without its unit (101동 주민), a surname alone
+(김 고객님) and surname + title (김 과장님), phrases before a role (통신사 상담원, 지난주
+상담사분이), and region, district, road and apartment names.
 
 Known limits, chosen for precision: a name is only found in the contexts above (a bare 홍길동
 in running text stays); names ending like a particle or participle (…가, …도, …한, and …은/…이
-after a closing consonant other than ㅇ: 민원은, 상품이) are read as phrases; a phone number
-without its 0xx prefix (1234-5678) is not recognised.
+after a closing consonant other than ㅇ: 민원은, 상품이) are read as phrases; a two-syllable name
+before a spaced role or title (김솔 상담원) stays; a phone number without its 0xx prefix
+(1234-5678) is not recognised unless a standalone 010 comes before it; a number read out half
+in Hangul and half in digits (공일공 1234 5678) keeps its digit groups unless they follow a
+010; a road number with no address word near it (테헤란로 123 alone) stays; a spoken e-mail
+needs 골뱅이/앳 and a domain suffix or a known provider.
 
-Every pattern is made of bounded repetitions anchored by look-behinds, so matching is linear in
-the text length; no input string makes :meth:`PiiMasker.mask` raise.
+:meth:`PiiMasker.mask_pieces` masks texts cut in pieces as one text (a conversation's turns,
+:func:`vocradar.models.events.mask_turn_texts`), so what is read out over two turns is found.
+
+Every pattern is made of bounded repetitions; a match's left edge is checked by a look-behind or
+by a fixed-width look at the characters before it, and the scans that follow a number read out
+in pieces or look for a name before a role walk the text once, so matching is linear in the
+text length; no input string makes :meth:`PiiMasker.mask` raise.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
@@ -63,7 +103,17 @@ from vocradar.models.types import FULL_WIDTH_TO_ASCII
 __all__ = ["PII_KINDS", "PiiKind", "PiiMasker", "PiiSpan", "mask_pii"]
 
 PiiKind = Literal[
-    "rrn", "card", "mobile", "landline", "account", "email", "name", "spoken_number", "customer_id"
+    "rrn",
+    "card",
+    "mobile",
+    "landline",
+    "account",
+    "email",
+    "name",
+    "spoken_number",
+    "customer_id",
+    "passport",
+    "address",
 ]
 PII_KINDS: Final[tuple[PiiKind, ...]] = get_args(PiiKind)
 
@@ -88,6 +138,10 @@ class _Hit:
     rank: int
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
@@ -102,18 +156,27 @@ _SEP: Final = rf"(?: ?{_HY_OR_DOT} ?| )?"
 _NB: Final = rf"(?<!\d)(?<!\d{_HY_OR_DOT})"
 _NA: Final = rf"(?!\d)(?!{_HY_OR_DOT}\d)"
 
+# Phone and resident numbers are also written with slashes (010/1234/5678), and speech-to-text
+# puts 에 ("and") between the groups a customer reads out (010에 1234에 5678).
+_SL: Final = "[-‐‑–—－ㅡ./]"
+_PSEP: Final = rf"(?: ?{_SL} ?| ?에 ?| )?"
+_NBP: Final = rf"(?<!\d)(?<!\d{_SL})"
+_NAP: Final = rf"(?!\d)(?!{_SL}\d)"
 _MOBILE_RE: Final = re.compile(
-    rf"{_NB}(?P<pre>\+ ?82{_SEP}(?:\(0\) ?)?0?1[016789]|\(0?1[016789]\)|01[016789])"
-    rf"(?P<rest>{_SEP}\d{{3,4}}{_SEP}\d{{4}}){_NA}"
+    rf"{_NBP}(?P<pre>\+ ?82{_SEP}(?:\(0\) ?)?0?1[016789]|\(0?1[016789]\)|01[016789])"
+    rf"(?P<rest>{_PSEP}\d{{3,4}}{_PSEP}\d{{4}}){_NAP}"
 )
 _AREA: Final = "2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8]"
 _LANDLINE_RE: Final = re.compile(
-    rf"{_NB}(?P<pre>\+ ?82{_SEP}(?:\(0\) ?)?0?(?:{_AREA})|\(0(?:{_AREA})\)|0(?:{_AREA}))"
-    rf"(?P<rest>{_SEP}\d{{3,4}}{_SEP}\d{{4}}){_NA}"
+    rf"{_NBP}(?P<pre>\+ ?82{_SEP}(?:\(0\) ?)?0?(?:{_AREA})|\(0(?:{_AREA})\)|0(?:{_AREA}))"
+    rf"(?P<rest>{_PSEP}\d{{3,4}}{_PSEP}\d{{4}}){_NAP}"
 )
 # Company numbers, kept: 대표번호 (1588-1234, 1661-0000, 1899-...) and 080 toll-free numbers.
 _COMPANY_RE: Final = re.compile(rf"{_NB}(?:1[568]\d\d{_SEP}\d{{4}}|080{_SEP}\d{{3,4}}{_SEP}\d{{4}}){_NA}")
-_RRN_RE: Final = re.compile(rf"{_NB}\d{{6}}(?: ?{_HY} ?| )?[1-8](?:\d{{6}}|[*xX●○]{{6}}){_NA}")
+_RRN_RE: Final = re.compile(rf"{_NBP}\d{{6}}(?: ?{_SL} ?| )?[1-8](?:\d{{6}}|[*xX●○]{{6}}){_NAP}")
+# A number read digit by digit and written one digit at a time: 9 0 0 1 0 1 - 1 2 3 4 5 6 7.
+_DIGIT_BY_DIGIT_RE: Final = re.compile(rf"\d(?:(?: ?{_SL} ?| )\d(?!\d)){{9,24}}")
+_DIGIT_OR_SEP_BEFORE_RE: Final = re.compile(rf"\d{_SL}?$")
 _CARD_RE: Final = re.compile(
     rf"{_NB}(?:\d{{4}}(?:{_SEP}\d{{4}}){{3}}|\d{{4}}{_SEP}\d{{6}}{_SEP}\d{{5}}){_NA}"
 )
@@ -139,16 +202,97 @@ _ANY_SEP_RE: Final = re.compile(rf"{_HY}")
 
 # Hangul digit syllables as speech-to-text writes numbers out (공일공 일이삼사 오육칠팔).
 _SPOKEN_DIGITS: Final = "공영빵일이삼사오육륙칠팔구"
-_SPOKEN_RE: Final = re.compile(rf"[{_SPOKEN_DIGITS}](?:[ -]?[{_SPOKEN_DIGITS}]){{9,23}}")
+_SPOKEN_RE: Final = re.compile(rf"[{_SPOKEN_DIGITS}](?:(?:[ -]|에 ?)?[{_SPOKEN_DIGITS}]){{9,23}}")
 _SPOKEN_SYLLABLE_RE: Final = re.compile(rf"[{_SPOKEN_DIGITS}]")
+
+# A mobile number read out in pieces (010-1234 ... 5678), e.g. over two speech-to-text turns or
+# with the agent repeating part of it: after a standalone 01x group, the next standalone groups
+# of 3-4 and then 4 digits, each at most _CHAIN_GAP characters after the one before.
+_CHAIN_GAP: Final = 40
+_CHAIN_PREFIX_RE: Final = re.compile(r"01[016789]")
+# What makes a digit group a quantity, not part of a phone number: 2019년, 3,000원, 1234개, 5GB.
+_UNIT_AFTER_RE: Final = re.compile(
+    r" ?(?:[년원월일시분초개건회명차층호동세배위점%‰]|번(?!호)|살(?![아았고])|만|천|억|[A-Za-z])|[,.]\d"
+)
+_COMMA_BEFORE_RE: Final = re.compile(r"\d[,.]$")
+# A group glued to more digits (or to masked ones) starts another number: not a continuation.
+_GLUED_AFTER_RE: Final = re.compile(rf"{_SL}?[\d*]")
+# The last digits of a number named as such: 뒷자리 5678, 주민번호 뒷자리 1234567.
+_TAIL_DIGITS_RE: Final = re.compile(
+    r"(?:뒷자리|끝자리|뒷번호|끝번호|뒤 ?(?:네|4) ?자리|뒤 ?(?:일곱|7) ?자리)(?:는|은|가|이|요|도)?"
+    r" ?(?:[:：] ?)?(?P<d>\d{4}|\d{7})(?!\d)"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Passports and addresses
+# ---------------------------------------------------------------------------------------------
+
+# M12345678 (one or two letters and eight digits) or the newer M123A4567, next to 여권/passport.
+_PASSPORT_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9])(?P<pre>[A-Za-z]{1,2})(?P<rest>\d{8}|\d{3}[A-Za-z]\d{4})(?![A-Za-z0-9])"
+)
+_PASSPORT_CONTEXT_RE: Final = re.compile(r"여권|패스포트|passport", re.I)
+_PASSPORT_WORDS: Final = ("여권", "패스포트", "passport", "Passport", "PASSPORT")
+_PASSPORT_CONTEXT_BEFORE: Final = 25
+_PASSPORT_CONTEXT_AFTER: Final = 10
+# Building and unit numbers: 101동 1002호, 101-1002호, 123-45번지, (아파트) 504호. Not 2호선.
+_UNIT_ADDRESS_RE: Final = re.compile(
+    r"\d{1,5} ?(?:동 ?\d{1,5} ?호|- ?\d{1,5} ?호|(?:- ?\d{1,5})? ?번지)(?![선기점])"
+)
+_BUILDING_WORDS: Final = ("아파트", "오피스텔", "빌라", "맨션", "주공", "빌딩", "타워")
+_APARTMENT_UNIT_RE: Final = re.compile(
+    r"(?:아파트|오피스텔|빌라|맨션|주공|빌딩|타워) ?(?P<unit>(?:\d{1,2}단지 ?)?\d{1,4} ?[동호])(?![선기점차])"
+)
+# A road address number: 테헤란로 123, 강남대로 123길 45, 역삼로12길 34; and a lot number after a
+# 동 name (역삼동 123-45). Only with an address nearby (a 시/도/구/군 name, 주소, 배송지...).
+_ROAD_HINT_RE: Final = re.compile(r"[로길동] ?\d")
+_ROAD_RE: Final = re.compile(
+    r"(?<![가-힣])(?P<road>[가-힣]{1,12}(?:로|길))(?P<num> ?[1-9]\d{0,3}(?:번)?길 ?[1-9]\d{0,3}(?:-\d{1,4})?"
+    r"| ?[1-9]\d{0,3}(?:-\d{1,4})?)(?![\d-])"
+    r"|(?<![가-힣])(?P<dong>[가-힣]{1,5}동) (?P<lot>[1-9]\d{0,4}-\d{1,5})(?![\d-])"
+)
+_ADDRESS_CONTEXT_RE: Final = re.compile(
+    r"주소|배송|거주지|자택|사는 ?곳|살아요|사는데|address"
+    r"|서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청|전북|전남|전라|경북|경남|경상|제주"
+    r"|(?<![가-힣])(?!다시|혹시|역시|즉시|당시|동시|무시|표시|친구|요구|입구|출구|연구|가구|도구|창구|기구)"
+    r"[가-힣]{1,3}(?:시|구|군|읍|면) ",
+    re.I,
+)
+_ADDRESS_CONTEXT_BEFORE: Final = 30
+_ADDRESS_CONTEXT_AFTER: Final = 15
+_ADDRESS_CONTEXT_AFTER_RE: Final = re.compile(r"\d ?[동호층]|번지|아파트|빌라|오피스텔|빌딩")
+# Words ending in 로/길/동 that are not road or 동 names (문자로 3, 이동 1-2).
+_NOT_A_PLACE: Final = _words(
+    "이동 자동 활동 행동 운동 작동 변동 연동 가동 출동 공동 구동 수동 발동 충동 감동 노동 아동 진동"
+)
 
 # ---------------------------------------------------------------------------------------------
 # E-mail
 # ---------------------------------------------------------------------------------------------
 
+# The local part may be Hangul (홍길동@naver.com), and so may domain labels (한국.com).
 _EMAIL_RE: Final = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])(?P<local>[A-Za-z0-9._%+\-]{1,64})@"
-    r"(?P<domain>(?:[A-Za-z0-9\-]{1,63}\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
+    r"(?<![A-Za-z0-9._%+\-가-힣])(?P<local>[A-Za-z0-9._%+\-가-힣]{1,64})@"
+    r"(?P<domain>(?:[A-Za-z0-9\-가-힣]{1,63}\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
+)
+# An address read out: "에이비씨 골뱅이 네이버 닷컴", "hong 골뱅이 gmail.com", "abc at gmail dot com".
+_SPOKEN_TLD: Final = "컴|넷|오알지|씨오|케이알|com|net|org|co|kr|io"
+_SPOKEN_AT_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9._\-가-힣])(?P<local>[A-Za-z0-9._\-가-힣]{1,40})(?P<at> ?(?:골뱅이|앳) ?| at )"
+)
+_SPOKEN_DOMAIN_RE: Final = re.compile(
+    r"(?P<domain>[A-Za-z0-9\-]{1,30}|[가-힣]{1,10}?)"
+    rf"(?P<suffix>(?: ?(?:닷|쩜|점|\.|dot) ?(?:{_SPOKEN_TLD})(?![A-Za-z])){{1,3}})"
+)
+_MAIL_PROVIDER_RE: Final = re.compile(
+    r"(?:네이버|naver|다음|daum|한메일|hanmail|지메일|gmail|구글|google|네이트|nate|카카오|kakao|아웃룩|outlook"
+    r"|핫메일|hotmail|야후|yahoo|아이클라우드|icloud)(?![A-Za-z0-9])",
+    re.I,
+)
+# Letters and digits as they are read out, for a local part spelled in several words (에이 비 씨).
+_SPELLED_RE: Final = re.compile(
+    r"(?:에이치|에이|비|씨|디|이|에프|쥐|지|아이|제이|케이|엘|엠|엔|오|피|큐|알|에스|티|유|브이|더블유|엑스|와이|제트"
+    r"|공|일|삼|사|육|칠|팔|구|언더바|점|닷){1,12}|[A-Za-z0-9]"
 )
 # Second-level labels kept together with a two-letter country code (co.kr, go.kr, ac.uk...).
 _SECOND_LEVEL: Final = frozenset(
@@ -158,10 +302,6 @@ _SECOND_LEVEL: Final = frozenset(
 # ---------------------------------------------------------------------------------------------
 # Names
 # ---------------------------------------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _SURNAMES: Final = frozenset(
@@ -215,6 +355,8 @@ _COMMON_WORDS: Final = _words(
     당장 연락처 고지서 단말기 이벤트 목소리 이야기 사은품 배터리 기지국 유튜브 인스타 사용법 오배송
     금감원 방통위 공정위 소보원 사기꾼 양아치 성희롱 공론화 고수익 주셔서 전화번호 주민번호 휴대폰
     유선상 고객정보 요금제 약정 위약 상품권 기프티콘 포인트 마일리지 멤버십 가입비 설치비 할부금
+    부재중 통화중 상담중 처리중 진행중 전담팀 전담 신입 경력직 정규직 계약직 본사 협력사
+    지난주 이번주 다음주 저번주 지난달 이번달 다음달 저번달 사실상 오안내 담당팀 고객님 어머님
     """
 )
 # Final syllables of particles, verb endings and participles: a word ending with one of these is
@@ -238,9 +380,17 @@ _NAME_BEFORE_SUFFIX_RE: Final = re.compile(
 )
 _LABEL_RE: Final = re.compile(
     r"(?P<label>고객 ?성함|고객 ?이름|고객명|성함|성명|이름|예금주|명의자|가입자명|계약자명?|수취인|수령인"
-    r"|받는 ?분|보내는 ?분|신청인|신청자명)"
+    r"|담당자|받는 ?분|보내는 ?분|신청인|신청자명)"
     rf"(?:(?P<colon> *[:：=\]\)] *)|(?:은|는|이|가|이요)? +)(?=(?P<word>[{_HANGUL}]{{2,8}}))"
 )
+# NAME + space + role, the way an agent or a note names someone: 김민수 상담원(입니다). The role
+# takes a copula or 님, or the name opens the text, a line or a sentence (네, 저는, 담당: ...).
+_ROLE_RE: Final = re.compile(r" (?:상담(?:원|사|직원)|매니저|담당자)")
+_ROLE_COPULAS: Final = (
+    "님", "입니다", "이에요", "이예요", "예요", "이고", "이구", "인데", "이었", "였", "이요", "이세요",
+)  # fmt: skip
+_OPENERS: Final = "\n.!?,:：])~-"
+_OPENING_WORDS: Final = ("저는 ", "제가 ", "담당 ")
 _INTRO_RE: Final = re.compile(
     rf"(?P<label>상담원|상담사|상담직원|매니저|기사|담당자|엔지니어|저는|[{_HANGUL}]{{1,8}}팀|[{_HANGUL}]{{0,8}}센터)"
     rf" ?(?=(?P<word>[{_HANGUL}]{{2,8}}))"
@@ -337,6 +487,25 @@ def _star_digits(text: str) -> str:
     return _DIGIT_RE.sub("*", text)
 
 
+def _nth_digit_end(text: str, n: int) -> int:
+    """The offset just after the ``n``-th digit of ``text`` (``len(text)`` when it has fewer)."""
+    for i, m in enumerate(_DIGIT_RE.finditer(text), 1):
+        if i == n:
+            return m.end()
+    return len(text)
+
+
+def _replacement(original: str, replacement: str) -> str:
+    """The mask of ``original``; characters the mask keeps (a ０１０ prefix, separators) stay as
+    they were written (full-width, Arabic-Indic...)."""
+    if len(replacement) != len(original) or original.isascii():
+        return replacement
+    folded = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, original.translate(FULL_WIDTH_TO_ASCII))
+    return "".join(
+        o if r.isdigit() or r == f else r for o, f, r in zip(original, folded, replacement, strict=True)
+    )
+
+
 def _luhn_ok(digits: str) -> bool:
     values = [unicodedata.decimal(ch, -1) for ch in reversed(digits)]
     if not values or min(values) < 0:
@@ -385,6 +554,8 @@ _RANK: Final[dict[PiiKind | None, int]] = {
     "name": 7,
     "spoken_number": 8,
     "customer_id": 9,
+    "passport": 10,
+    "address": 11,
 }
 
 
@@ -420,20 +591,46 @@ class PiiMasker:
         pos = 0
         for h in hits:
             parts.append(text[pos : h.start])
-            original = text[h.start : h.end]
-            if len(h.replacement) == len(original) and not original.isascii():
-                # Characters the mask keeps (a ０１０ prefix, separators) stay as they were written.
-                folded = _NON_ASCII_DIGIT_RE.sub(_ascii_digit, original.translate(FULL_WIDTH_TO_ASCII))
-                kept = [
-                    o if r.isdigit() or r == f else r
-                    for o, f, r in zip(original, folded, h.replacement, strict=True)
-                ]
-                parts.append("".join(kept))
-            else:
-                parts.append(h.replacement)
+            parts.append(_replacement(text[h.start : h.end], h.replacement))
             pos = h.end
         parts.append(text[pos:])
         return "".join(parts)
+
+    def mask_pieces(self, pieces: Sequence[str]) -> list[str]:
+        """Mask the concatenation of ``pieces`` as one text and cut the result where ``pieces`` meet.
+
+        This is how a conversation is masked: a number read out over two turns is found in the
+        joined text and masked in both. A mask that keeps the length (every mask but a name's) is
+        cut character for character; a name that crosses a cut goes wholly into the piece where
+        it starts. Returns one masked string per piece.
+        """
+        text = "".join(pieces)
+        hits = [h for h in self._hits(text) if h.kind is not None]
+        if not hits:
+            return list(pieces)
+        out: list[str] = []
+        k, start = 0, 0
+        for piece in pieces:
+            end = start + len(piece)
+            while k < len(hits) and hits[k].end <= start:
+                k += 1
+            parts: list[str] = []
+            pos, j = start, k
+            while j < len(hits) and hits[j].start < end:
+                h = hits[j]
+                lo, hi = max(h.start, start), min(h.end, end)
+                parts.append(text[pos:lo])
+                masked = _replacement(text[h.start : h.end], h.replacement)
+                if len(masked) == h.end - h.start:
+                    parts.append(masked[lo - h.start : hi - h.start])
+                elif lo == h.start:
+                    parts.append(masked)
+                pos = hi
+                j += 1
+            parts.append(text[pos:end])
+            out.append("".join(parts))
+            start = end
+        return out
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -458,13 +655,33 @@ class PiiMasker:
                 candidates.extend(_scan(_LANDLINE_RE, text, self._landline))
             if "account" in kinds:
                 candidates.extend(_scan(_ACCOUNT_RE, text, self._account))
-        if "email" in kinds and "@" in text:
-            candidates.extend(_scan(_EMAIL_RE, text, self._email))
+            if "mobile" in kinds:
+                if "01" in text:
+                    candidates.extend(_phone_chains(text))
+                if "자리" in text or "번호" in text:
+                    candidates.extend(_scan(_TAIL_DIGITS_RE, text, self._tail_digits))
+            if "rrn" in kinds or "mobile" in kinds:
+                candidates.extend(_scan(_DIGIT_BY_DIGIT_RE, text, self._digit_by_digit))
+            if "passport" in kinds and any(w in text for w in _PASSPORT_WORDS):
+                candidates.extend(_scan(_PASSPORT_RE, text, self._passport))
+            if "address" in kinds:
+                if "호" in text or "번지" in text:
+                    candidates.extend(_scan(_UNIT_ADDRESS_RE, text, self._unit_address))
+                if any(w in text for w in _BUILDING_WORDS):
+                    candidates.extend(_scan(_APARTMENT_UNIT_RE, text, self._apartment_unit))
+                if _ROAD_HINT_RE.search(text) is not None:
+                    candidates.extend(_scan(_ROAD_RE, text, self._road_address))
+        if "email" in kinds:
+            if "@" in text:
+                candidates.extend(_scan(_EMAIL_RE, text, self._email))
+            if "골뱅이" in text or "앳" in text or (" at " in text and " dot " in text):
+                candidates.extend(_scan(_SPOKEN_AT_RE, text, self._spoken_email))
         if "name" in kinds:
             if _HANGUL_RE.search(text) is not None:
                 candidates.extend(_scan(_NAME_BEFORE_SUFFIX_RE, text, self._name_before_suffix))
                 candidates.extend(_scan(_LABEL_RE, text, self._labelled_name))
                 candidates.extend(_scan(_INTRO_RE, text, self._introduced_name))
+                candidates.extend(_names_before_role(text))
             if ":" in text or "：" in text:
                 candidates.extend(_scan(_EN_NAME_RE, text, self._english_name))
         if "spoken_number" in kinds:
@@ -580,9 +797,180 @@ class PiiMasker:
         return _Hit(m.start("name"), m.end("name"), "name", masked, _RANK["name"])
 
     @staticmethod
+    def _tail_digits(m: re.Match[str]) -> _Hit:
+        kind: PiiKind = "mobile" if len(m.group("d")) == 4 else "rrn"
+        return _Hit(m.start("d"), m.end("d"), kind, "*" * len(m.group("d")), _RANK[kind])
+
+    @staticmethod
+    def _digit_by_digit(m: re.Match[str]) -> _Hit | None:
+        if _DIGIT_OR_SEP_BEFORE_RE.search(m.string, max(0, m.start() - 2), m.start()) is not None:
+            return None  # the tail of a longer number
+        value = m.group()
+        digits = "".join(_DIGIT_RE.findall(value))
+        if len(digits) == 13 and "1" <= digits[6] <= "8":
+            kind: PiiKind = "rrn"
+        elif len(digits) in (10, 11) and _CHAIN_PREFIX_RE.match(digits):
+            # the 01x prefix stays, as in every mobile number
+            third = _nth_digit_end(value, 3)
+            return _Hit(
+                m.start(), m.end(), "mobile", value[:third] + _star_digits(value[third:]), _RANK["mobile"]
+            )
+        else:
+            kind = "spoken_number"
+        return _Hit(m.start(), m.end(), kind, _star_digits(value), _RANK[kind])
+
+    @staticmethod
+    def _passport(m: re.Match[str]) -> _Hit | None:
+        if not _context(
+            m.string,
+            m.start(),
+            m.end(),
+            _PASSPORT_CONTEXT_BEFORE,
+            _PASSPORT_CONTEXT_AFTER,
+            _PASSPORT_CONTEXT_RE,
+        ):
+            return None
+        masked = m.group("pre") + "*" * len(m.group("rest"))
+        return _Hit(m.start(), m.end(), "passport", masked, _RANK["passport"])
+
+    @staticmethod
+    def _unit_address(m: re.Match[str]) -> _Hit | None:
+        if _DIGIT_OR_SEP_BEFORE_RE.search(m.string, max(0, m.start() - 2), m.start()) is not None:
+            return None
+        return _Hit(m.start(), m.end(), "address", _star_digits(m.group()), _RANK["address"])
+
+    @staticmethod
+    def _apartment_unit(m: re.Match[str]) -> _Hit:
+        unit = m.group("unit")
+        return _Hit(m.start("unit"), m.end("unit"), "address", _star_digits(unit), _RANK["address"])
+
+    @staticmethod
+    def _road_address(m: re.Match[str]) -> _Hit | None:
+        text = m.string
+        place = m.group("road") or m.group("dong")
+        if place in _NOT_A_PLACE or place.endswith("으로"):
+            return None
+        num = "num" if m.group("num") is not None else "lot"
+        start, end = m.start(num), m.end(num)
+        if _UNIT_AFTER_RE.match(text, end) is not None and _ADDRESS_CONTEXT_AFTER_RE.match(text, end) is None:
+            return None  # 문자로 3번, 대로 2천원
+        if not (
+            _context(
+                text, m.start(), end, _ADDRESS_CONTEXT_BEFORE, _ADDRESS_CONTEXT_AFTER, _ADDRESS_CONTEXT_RE
+            )
+            or _context(text, m.start(), end, 0, _ADDRESS_CONTEXT_AFTER, _ADDRESS_CONTEXT_AFTER_RE)
+        ):
+            return None
+        while text[start] == " ":
+            start += 1
+        return _Hit(start, end, "address", _star_digits(text[start:end]), _RANK["address"])
+
+    @staticmethod
+    def _spoken_email(m: re.Match[str]) -> _Hit | None:
+        text = m.string
+        dm = _SPOKEN_DOMAIN_RE.match(text, m.end())
+        if dm is None:
+            if m.group("at") == " at ":
+                return None
+            dm = _MAIL_PROVIDER_RE.match(text, m.end())
+            if dm is None:
+                return None
+            domain_end = end = dm.end()
+        else:
+            domain_end, end = dm.end("domain"), dm.end()
+        # A local part spelled in several words (에이 비 씨 골뱅이): take the spelled words before it.
+        start = m.start("local")
+        for _ in range(8):
+            before = text.rfind(" ", 0, start - 1)
+            word = text[before + 1 : start - 1]
+            if start < 2 or text[start - 1] != " " or not word or _SPELLED_RE.fullmatch(word) is None:
+                break
+            start = before + 1
+        masked_local = "".join("*" if ch != " " else ch for ch in text[start : m.end("local")])
+        masked = masked_local + m.group("at") + "*" * (domain_end - m.end()) + text[domain_end:end]
+        return _Hit(start, end, "email", masked, _RANK["email"])
+
+    @staticmethod
     def _spoken(m: re.Match[str]) -> _Hit:
-        masked = _SPOKEN_SYLLABLE_RE.sub("*", m.group())
-        return _Hit(m.start(), m.end(), "spoken_number", masked, _RANK["spoken_number"])
+        value = m.group()
+        if (
+            value.endswith("이")
+            and _HANGUL_RE.match(m.string, m.end()) is not None
+            and len(_SPOKEN_SYLLABLE_RE.findall(value)) - 1 in (11, 13)
+        ):
+            value = value[:-1]  # 오육칠팔이요: after a whole mobile or resident number, 이 is the copula
+        masked = _SPOKEN_SYLLABLE_RE.sub("*", value)
+        return _Hit(m.start(), m.start() + len(value), "spoken_number", masked, _RANK["spoken_number"])
+
+
+def _phone_chains(text: str) -> Iterator[_Hit]:
+    """The subscriber groups of mobile numbers read out in pieces (see ``_CHAIN_GAP``)."""
+    groups = list(_GROUP_RE.finditer(text))
+    i, n = 0, len(groups)
+    while i < n:
+        g = groups[i]
+        i += 1
+        if len(g.group()) != 3 or _CHAIN_PREFIX_RE.match(g.group()) is None or not _standalone(text, g):
+            continue
+        prev_end, chain = g.end(), []
+        for lo in (3, 4):
+            if i >= n:
+                break
+            h = groups[i]
+            if not (
+                lo <= len(h.group()) <= 4
+                and h.start() - prev_end <= _CHAIN_GAP
+                and "*" not in text[prev_end : h.start()]
+                and _GLUED_AFTER_RE.match(text, h.end()) is None
+                and _standalone(text, h)
+            ):
+                break
+            chain.append(h)
+            prev_end = h.end()
+            i += 1
+        for h in chain:
+            yield _Hit(h.start(), h.end(), "mobile", "*" * len(h.group()), _RANK["mobile"])
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
+def _names_before_role(text: str) -> Iterator[_Hit]:
+    """Names before 상담원/상담사/매니저/담당자 (see ``_ROLE_RE``)."""
+    if "상담" not in text and "매니저" not in text and "담당자" not in text:
+        return
+    for m in _ROLE_RE.finditer(text):
+        space = m.start()
+        if space < 2:
+            continue
+        start = space
+        while start > 0 and space - start < 5 and _is_hangul(text[start - 1]):
+            start -= 1
+        name = text[start:space]
+        if not 2 <= len(name) <= 4 or (start > 0 and _is_hangul(text[start - 1])):
+            continue
+        if not text.startswith(_ROLE_COPULAS, m.end()):
+            if m.end() < len(text) and _is_hangul(text[m.end()]):
+                continue  # 상담원이, 상담사분: a phrase unless the name opens a sentence (below)
+            before = text[:start].rstrip(" ")
+            opening = (
+                before == ""
+                or before[-1] in _OPENERS
+                or text.endswith(_OPENING_WORDS, 0, start)
+                or before == "네"
+                or before.endswith("\n네")
+            )
+            if not opening:
+                continue
+        if _is_name(name, spaced=True):
+            yield _Hit(start, space, "name", _mask_name(name), _RANK["name"])
+
+
+def _standalone(text: str, g: re.Match[str]) -> bool:
+    """Whether a digit group is a number of its own, not a quantity or part of one (3,000원, 2019년)."""
+    before = text[max(0, g.start() - 2) : g.start()]
+    return _COMMA_BEFORE_RE.search(before) is None and _UNIT_AFTER_RE.match(text, g.end()) is None
 
 
 _DEFAULT: Final = PiiMasker()

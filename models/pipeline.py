@@ -13,13 +13,14 @@ import gc
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from vocradar.models.events import BadEvent, VocEvent, parse_event
+from vocradar.models.events import BadEvent, VocEvent, mask_excerpt, mask_turn_texts, parse_event
 from vocradar.models.types import (
     LEVELS,
     CategoryPrediction,
@@ -49,12 +50,18 @@ log = logging.getLogger(__name__)
 
 _SPEAKER_LABEL = {"agent": "상담원", "customer": "고객", "system": "시스템"}
 _EXCERPT_CHARS = 1_000
+# The customer object of a payload and its identifying fields (a dead letter's excerpt keeps
+# their pseudonym): matched on the text, so a truncated or broken payload is covered too.
+_CUSTOMER_OBJECT = re.compile(r'"customer"\s*:\s*\{[^{}]*\}?')
+_CUSTOMER_ID = re.compile(r'("(?:id|handle)"\s*:\s*)("(?:[^"\\]|\\.)*"?|-?\d+)')
 
 
 class Masker(Protocol):
-    """Masks personal data in text."""
+    """Masks personal data in text, and in a text cut in pieces (the turns of a conversation)."""
 
     def mask(self, text: str) -> str: ...
+
+    def mask_pieces(self, pieces: Sequence[str]) -> list[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +226,19 @@ class BatchResult:
 ContextFn = Callable[[VocEvent, CategoryPrediction], RiskContext]
 
 
+def _check_not_future(ev: VocEvent, arrived: float, margin_s: float) -> None:
+    """A dead letter for an event dated more than ``margin_s`` after it arrived: a wrong clock
+    or a forged date, which would otherwise move the event-time windows ahead of real time."""
+    ahead = ev.occurred_at.timestamp() - arrived
+    if ahead > margin_s:
+        raise BadEvent(
+            "future_time",
+            f"occurred_at is {ahead / 3600:,.1f} h after its arrival; more than "
+            f"{margin_s:,.0f} s (VOCRADAR_FUTURE_MARGIN_S)",
+            ev.event_id,
+        )
+
+
 def warm_up_messages() -> list[RawMessage]:
     """Events that load Kiwi, its threads and every model before real traffic: Korean and
     English, a text and a transcript, none of them from any corpus."""
@@ -344,9 +364,27 @@ class ScoringPipeline:
             reason=exc.reason,
             detail=self.masker.mask(exc.detail),
             event_id=exc.event_id,
-            payload_excerpt=self.masker.mask(text),
+            payload_excerpt=self.masker.mask(self._pseudonymise_customer(text)),
             payload_bytes=len(msg.value),
         )
+
+    def _pseudonymise_customer(self, text: str) -> str:
+        """The customer's id and handle in a payload's (JSON) text replaced by their pseudonymous
+        key, as the scored rows carry it; found by their shape, so broken JSON is covered too."""
+
+        def ident(m: re.Match[str]) -> str:
+            try:
+                value = json.loads(m.group(2))
+            except ValueError:
+                value = m.group(2).strip('"')
+            return f'{m.group(1)}"{self._pseudonym(str(value))}"'
+
+        return _CUSTOMER_OBJECT.sub(lambda m: _CUSTOMER_ID.sub(ident, m.group(0)), text)
+
+    def _pseudonym(self, ident: str) -> str:
+        return hashlib.sha256(
+            f"{self.settings.pseudonym_salt.get_secret_value()}:{ident}".encode()
+        ).hexdigest()[:16]
 
     def customer_key(self, event: VocEvent) -> str:
         """Pseudonymous customer key (salted hash of id or handle); empty when unknown."""
@@ -354,9 +392,7 @@ class ScoringPipeline:
         ident = (c.id or c.handle) if c else None
         if not ident:
             return ""
-        return hashlib.sha256(
-            f"{self.settings.pseudonym_salt.get_secret_value()}:{ident}".encode()
-        ).hexdigest()[:16]
+        return self._pseudonym(ident)
 
     def _render(self, analysis: EventAnalysis) -> str:
         ev = analysis.event
@@ -365,6 +401,38 @@ class ScoringPipeline:
         lines = [ev.text] if ev.text else []
         lines += [f"[{_SPEAKER_LABEL.get(t.speaker, t.speaker)}] {t.text}" for t in ev.turns if t.text]
         return "\n".join(lines)
+
+    def _redact(self, ev: VocEvent, assessment: RiskAssessment) -> tuple[str, tuple[dict[str, Any], ...]]:
+        """The masked text as :meth:`_render` lays it out, and the masked evidence.
+
+        A transcript is masked over its joined turns (:func:`mask_turn_texts`), so a number read
+        out over two turns is masked in both, and so is a quote of either turn.
+        """
+        limit = self.settings.max_text_chars
+        if ev.turns is None:
+            redacted = self.masker.mask((ev.text or "")[:limit])
+            return redacted, tuple(
+                {**e.as_dict(), "text": self.masker.mask(e.text)} for e in assessment.evidence
+            )
+        head = [ev.text[:limit]] if ev.text else []
+        texts, size = list(head), sum(map(len, head))
+        for turn in ev.turns:  # the turns that reach into the first `limit` characters
+            if size > limit:
+                break
+            texts.append(turn.text[:limit])
+            size += len(turn.text) + 6
+        masked = mask_turn_texts(texts, self.masker)
+        shown = ev.turns[: len(texts) - len(head)]
+        lines = masked[: len(head)] + [
+            f"[{_SPEAKER_LABEL.get(t.speaker, t.speaker)}] {m}"
+            for t, m in zip(shown, masked[len(head) :], strict=True)
+            if t.text
+        ]
+        evidence = []
+        for e in assessment.evidence:
+            quoted = mask_excerpt(texts, e.turn + len(head), e.text, self.masker, masked)
+            evidence.append({**e.as_dict(), "text": self.masker.mask(e.text) if quoted is None else quoted})
+        return "\n".join(lines)[:limit], tuple(evidence)
 
     def _score_one(
         self,
@@ -376,8 +444,7 @@ class ScoringPipeline:
         ev = analysis.event
         assessment = self.scorer.score(analysis, prediction, context_fn(ev, prediction))
         text = self._render(analysis)
-        redacted = self.masker.mask(text[: self.settings.max_text_chars])
-        evidence = tuple({**e.as_dict(), "text": self.masker.mask(e.text)} for e in assessment.evidence)
+        redacted, evidence = self._redact(ev, assessment)
         return ScoredEvent(
             event=ev,
             prediction=prediction,
@@ -404,18 +471,22 @@ class ScoringPipeline:
         """Score a batch; every message yields exactly one item, in order."""
         slots: list[ScoredEvent | DeadLetter | None] = [None] * len(messages)
         valid: list[tuple[int, VocEvent]] = []
+        now = time.time()
         for i, msg in enumerate(messages):
             try:
-                valid.append((i, parse_event(msg.value, self.settings.max_event_bytes)))
+                ev = parse_event(msg.value, self.settings.max_event_bytes)
+                _check_not_future(ev, msg.arrived_at or now, self.settings.future_margin_s)
+                valid.append((i, ev))
             except BadEvent as exc:
                 slots[i] = self._dead(msg, exc)
         if valid:
             try:
                 analyses = self.analyzer.analyze([ev for _, ev in valid])
                 predictions = self.classifier.predict(analyses)
-            except Exception:
-                # One poisonous event must not sink its batch: retry one by one.
-                log.exception("batch analysis failed; scoring its events one at a time")
+            except Exception as exc:
+                # One poisonous event must not sink its batch: retry one by one. The log names the
+                # error's type only: an error's message can quote the text it failed on.
+                log.error("batch analysis failed (%s); scoring its events one at a time", type(exc).__name__)
                 analyses, predictions = [], []
                 for i, ev in valid:
                     try:
@@ -432,7 +503,7 @@ class ScoringPipeline:
                 try:
                     slots[i] = self._score_one(analysis, prediction, context_fn, messages[i].arrived_at)
                 except Exception as exc:
-                    log.exception("scoring failed for %s", ev.event_id)
+                    log.error("scoring failed for %s (%s)", ev.event_id, type(exc).__name__)
                     slots[i] = self._dead(
                         messages[i], BadEvent("scoring_failed", repr(exc)[:300], ev.event_id)
                     )

@@ -19,12 +19,13 @@ from typing import Any
 
 import faust
 
-from vocradar.broker import ALERTS, DEAD, RAW, SCORED
+from vocradar.broker import ALERTS, DEAD, RAW, SCORED, TopicSpec
+from vocradar.kafka_config import faust_credentials, topic_replication
 from vocradar.settings import Settings
 from vocradar.streams.runtime import Runtime
 from vocradar.streams.transport import broker_urls
 
-__all__ = ["INCIDENTS", "LINK", "Topics", "create_app"]
+__all__ = ["INCIDENTS", "LINK", "Topics", "create_app", "internal_topic_specs"]
 
 #: Scored events on their way to the incident stage (one partition: one owner of cross-contact state).
 LINK = "voc.link"
@@ -67,8 +68,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         broker=brokers,
         store="memory://",
         datadir=str(settings.data_dir / "workers"),
+        broker_credentials=faust_credentials(settings),
         topic_partitions=settings.partitions,
-        topic_replication_factor=1,
+        # faust's own setting takes no "broker default": the transport applies
+        # app.vocradar_topic_replication to every topic the app creates
+        topic_replication_factor=settings.topic_replication or 1,
+        topic_allow_declare=settings.kafka_create_topics,
         web_enabled=False,
         consumer_auto_offset_reset="earliest",
         broker_commit_every=1000,
@@ -91,6 +96,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
         recovery_consistency_check=False,
     )
     app.vocradar_fetch_wait_ms = settings.fetch_wait_ms  # type: ignore[attr-defined]
+    app.vocradar_topic_replication = topic_replication(settings)  # type: ignore[attr-defined]
     rt = runtime or Runtime(settings)
     topics = Topics(
         raw=app.topic(RAW, key_serializer="raw", value_serializer="raw", partitions=settings.partitions),
@@ -113,15 +119,34 @@ def create_app(settings: Settings, runtime: Runtime | None = None, bootstrap: st
     app.vocradar_runtime = rt  # type: ignore[attr-defined]
     app.vocradar_topics = topics  # type: ignore[attr-defined]
 
-    from vocradar.streams import incident_agent, notify_agent, persist_agent, score_agent
+    from vocradar.streams import health, incident_agent, notify_agent, persist_agent, score_agent
 
     score_agent.register(app, topics, rt)
     incident_agent.register(app, topics, rt)
     persist_agent.register(app, topics, rt)
     notify_agent.register(app, topics, rt)
+    health.register(app, rt)
 
     @app.on_before_shutdown.connect  # type: ignore[arg-type]
     async def _close(app: faust.App, **_: Any) -> None:  # pragma: no cover - shutdown path
         rt.close()
 
     return app
+
+
+def internal_topic_specs(app: faust.App) -> list[TopicSpec]:
+    """The topics the app itself uses besides voc.*: its internal topics, the changelogs of its
+    tables (compacted) and faust's leader topic; created beforehand when the app may not create them."""
+    conf = app.conf
+    specs = [TopicSpec(LINK, 1), TopicSpec(INCIDENTS, conf.topic_partitions)]
+    for table in app.tables.values():
+        specs.append(
+            TopicSpec(
+                table.changelog_topic.get_topic_name(),
+                table.partitions or conf.topic_partitions,
+                compacted=True,
+            )
+        )
+    if not conf.topic_disable_leader:
+        specs.append(TopicSpec(f"{conf.id}-__assignor-__leader", 1))
+    return specs

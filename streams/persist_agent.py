@@ -1,11 +1,13 @@
 """Agents ``persist``, ``persist_dead`` and ``persist_incidents``: voc.scored / voc.dead /
 voc.incidents -> warehouse, in batches.
 
-A batch is written in one insert per table and its offsets are committed only after the
-insert succeeded; while the warehouse is down the agent retries with backoff (back-pressure,
-nothing lost). Rows are keyed by ``event_id`` / ``dead_id`` / ``incident_key`` in
-ReplacingMergeTree tables, so a redelivered batch never double-counts (an incident's latest
-version wins).
+A batch goes to :class:`~vocradar.connectors.batches.BatchWriter` (one insert per table and
+partition group) and its offsets are committed only after every row is stored or dead-lettered:
+while the warehouse is unavailable the agent waits, retrying with backoff (back-pressure, nothing
+lost); rows the warehouse refuses for good are isolated by splitting the batch and go to
+``voc_dead`` with the server's reason, so one bad row never stops persistence. Rows are keyed by
+``event_id`` / ``dead_id`` / ``incident_key`` in ReplacingMergeTree tables, so a redelivered
+batch never double-counts (an incident's latest version wins).
 """
 
 from __future__ import annotations
@@ -50,9 +52,13 @@ def alert_row(event_row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def write_with_retry(
-    rt: Runtime, fn: Callable[[], None], what: str, max_backoff_s: float = 10.0
-) -> None:
-    """Run a blocking write until it succeeds, backing off between attempts."""
+    rt: Runtime, fn: Callable[[], None], what: str, max_backoff_s: float = 10.0, max_attempts: int = 3
+) -> bool:
+    """Run a blocking write: retried with backoff while the warehouse is unavailable (as long as
+    that lasts), at most ``max_attempts`` times for any other failure, which is then logged
+    and given up (False). True when the write succeeded."""
+    from vocradar.connectors.batches import classify
+
     delay = 0.2
     attempt = 0
     while True:
@@ -61,9 +67,18 @@ async def write_with_retry(
             await rt.run_io(fn)
             if attempt > 1:
                 log.warning("%s written after %d attempts", what, attempt)
-            return
+            return True
         except Exception as exc:
-            log.warning("writing %s failed (attempt %d): %s; retrying in %.1fs", what, attempt, exc, delay)
+            kind = classify(exc)
+            if kind != "unavailable" and attempt >= max_attempts:
+                log.error(
+                    "writing %s failed for good (%s, attempt %d): %s", what, kind, attempt, type(exc).__name__
+                )
+                return False
+            log.warning(
+                "writing %s failed (%s, attempt %d): %s; retrying in %.1fs",
+                what, kind, attempt, type(exc).__name__, delay,
+            )  # fmt: skip
             await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
             delay = min(delay * 2, max_backoff_s)
 
@@ -77,26 +92,16 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     async def persist(stream: faust.StreamT) -> None:
         async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
             events: Sequence[dict[str, Any]] = rows
-            alerts = [alert_row(r) for r in events if r.get("alert")]
-
-            def write(
-                events: Sequence[dict[str, Any]] = events, alerts: list[dict[str, Any]] = alerts
-            ) -> None:
-                rt.warehouse.insert("voc_events", events)
-                if alerts:
-                    rt.warehouse.insert("voc_alerts", alerts)
-
-            await write_with_retry(rt, write, f"{len(events)} events")
+            report = await rt.batches.write("voc_events", events)
+            refused = {d["event_id"] for d in report.dead}
+            alerts = [alert_row(r) for r in events if r.get("alert") and r["event_id"] not in refused]
+            if alerts:
+                await rt.batches.write("voc_alerts", alerts)
 
     @app.agent(topics.dead, name="persist_dead")
     async def persist_dead(stream: faust.StreamT) -> None:
         async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
-            dead = [{**r, "version": 1} for r in rows]
-
-            def write(dead: list[dict[str, Any]] = dead) -> None:
-                rt.warehouse.insert("voc_dead", dead)
-
-            await write_with_retry(rt, write, f"{len(dead)} dead letters")
+            await rt.batches.write("voc_dead", [{**r, "version": 1} for r in rows])
 
     @app.agent(topics.incidents, name="persist_incidents")
     async def persist_incidents(stream: faust.StreamT) -> None:
@@ -105,9 +110,4 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
             for r in rows:  # one row per incident per batch: its latest state
                 if r["version"] >= latest.get(r["incident_key"], {}).get("version", -1):
                     latest[r["incident_key"]] = r
-            batch = list(latest.values())
-
-            def write(batch: list[dict[str, Any]] = batch) -> None:
-                rt.warehouse.insert("voc_incidents", batch)
-
-            await write_with_retry(rt, write, f"{len(batch)} incidents")
+            await rt.batches.write("voc_incidents", list(latest.values()))

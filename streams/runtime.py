@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
+    from vocradar.connectors.batches import BatchWriter
     from vocradar.connectors.notify import Notifier
     from vocradar.connectors.warehouse import Warehouse
     from vocradar.models.pipeline import BatchResult, ContextFn, RawMessage, ScoringPipeline
@@ -41,6 +42,7 @@ class Runtime:
         self._pipeline = pipeline
         self._warehouse = warehouse
         self._notifiers = notifiers
+        self._batches: BatchWriter | None = None
         # The parts are built on first use by whichever thread needs them first (the warm-up on
         # the scoring thread, an agent on the event loop): once, under this lock.
         self._build_lock = threading.RLock()
@@ -67,6 +69,20 @@ class Runtime:
 
                     self._warehouse = connect_warehouse(self.settings, wait_s=60)
         return self._warehouse
+
+    @property
+    def batches(self) -> BatchWriter:
+        """The writer the persist agents hand their batches to (it never wedges on a bad row)."""
+        if self._batches is None:
+            from vocradar.connectors.batches import BatchWriter
+
+            # the warehouse client is built on the I/O thread at the first insert, not here
+            self._batches = BatchWriter(self, self.run_io)
+        return self._batches
+
+    def insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert rows into a warehouse table (blocking: run it with :meth:`run_io`)."""
+        self.warehouse.insert(table, rows)
 
     @property
     def notifiers(self) -> list[Notifier]:

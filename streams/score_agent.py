@@ -8,22 +8,28 @@ before the result reaches voc.scored and voc.alerts.
 
 voc.raw stays keyed by conversation, so a live call's partial transcripts are scored in order on
 one worker (the analyser keeps a per-conversation turn cache) and this, the costly stage, scales
-with the partitions. The link record carries the raw bytes so the incident stage can re-score
-the rare event whose customer turns out to be a repeat contact.
+with the partitions.
+
+Nothing unmasked travels on voc.link: a record carries the masked row, the event's terms as keyed
+hashes (:class:`~vocradar.models.incidents.TermHasher`) and where the event was read in voc.raw;
+the incident stage reads the rare event whose customer turns out to be a repeat contact back from
+there to re-score it (:class:`~vocradar.streams.incident_agent.RawReader`), so the re-score sees
+the very bytes the first one saw.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import faust
 
-from vocradar.models.pipeline import DeadLetter, RawMessage, ScoredEvent
+from vocradar.models.incidents import TermHasher
+from vocradar.models.pipeline import BatchResult, RawMessage, ScoredEvent
 from vocradar.streams.runtime import Runtime
 
-__all__ = ["link_chunks", "link_record", "link_row", "register"]
+__all__ = ["link_chunks", "link_record", "link_records", "link_row", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -44,27 +50,37 @@ def link_row(item: ScoredEvent) -> dict[str, Any]:
     return row
 
 
-def link_record(item: ScoredEvent, msg: RawMessage) -> dict[str, Any]:
-    """What the incident stage gets of one scored event: its row, terms, region and raw bytes."""
+def link_record(item: ScoredEvent, msg: RawMessage, hasher: TermHasher) -> dict[str, Any]:
+    """What the incident stage gets of one scored event: its masked row, its terms as keyed
+    hashes, its region, and where it was read (``ref``: ``topic:partition:offset`` of voc.raw),
+    from which a repeat contact is read back to be re-scored."""
     row = link_row(item)
     meta = item.event.meta or {}
     region = meta.get("region")
     return {
         "row": row,
-        "terms": list(item.terms),
+        "terms": hasher.terms(item.terms),
         "region": region if isinstance(region, str) else "",
-        "raw": msg.value.decode("utf-8", errors="replace"),
         "ref": msg.ref,
         "arrived": msg.arrived_at,
     }
 
 
+def link_records(
+    messages: Sequence[RawMessage], result: BatchResult, hasher: TermHasher
+) -> list[dict[str, Any]]:
+    """The link records of a scored batch, in order (its dead letters have none)."""
+    return [
+        link_record(item, msg, hasher)
+        for msg, item in zip(messages, result.items, strict=True)
+        if isinstance(item, ScoredEvent)
+    ]
+
+
 def _size(record: dict[str, Any]) -> int:
     """A generous estimate of a link record's JSON size in bytes (Hangul is 3 bytes in UTF-8)."""
     row = record["row"]
-    return 2_048 + 3 * (
-        len(record["raw"]) + len(row.get("redacted_text") or "") + len(str(row.get("evidence")))
-    )
+    return 2_048 + 3 * (len(row.get("redacted_text") or "") + len(str(row.get("evidence"))))
 
 
 def link_chunks(records: list[dict[str, Any]], max_bytes: int) -> Iterator[list[dict[str, Any]]]:
@@ -90,6 +106,7 @@ def link_chunks(records: list[dict[str, Any]], max_bytes: int) -> Iterator[list[
 def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     """Register the scoring agent on ``app``."""
     settings = rt.settings
+    hasher = TermHasher(settings.pseudonym_salt.get_secret_value())
 
     @app.agent(topics.raw, name="score")
     async def score(stream: faust.StreamT) -> None:
@@ -104,11 +121,8 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 for e in events
             ]
             result = await rt.score(messages)
-            records: list[dict[str, Any]] = []
-            for msg, item in zip(messages, result.items, strict=True):
-                if isinstance(item, ScoredEvent):
-                    records.append(link_record(item, msg))
-                elif isinstance(item, DeadLetter):
-                    await topics.dead.send(key=None, value=item.record())
+            for item in result.dead:
+                await topics.dead.send(key=None, value=item.record())
+            records = await rt.run_scoring(link_records, messages, result, hasher)  # hashing: off the loop
             for chunk in link_chunks(records, settings.link_message_bytes):
                 await topics.link.send(key=None, value={"records": chunk})

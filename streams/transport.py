@@ -8,6 +8,10 @@ median 0.37 s, max 0.73 s per hop at 8 messages/s, against 14 ms with a 50 ms wa
 transport sets the wait from ``VOCRADAR_FETCH_WAIT_MS``; against a Kafka broker, which answers
 early, a short wait only costs a few more empty fetches while idle.
 
+It also gives every topic the app creates (its internal topics, table changelogs, the leader
+topic) the project's replication factor, ``app.vocradar_topic_replication`` (-1: the broker's
+default), which faust's own setting cannot express.
+
 Use it with broker URLs of the ``vocradar-kafka://`` scheme (:func:`broker_urls`).
 """
 
@@ -41,9 +45,17 @@ class _Consumer(driver.Consumer):
 
 
 class Transport(driver.Transport):
-    """faust's aiokafka transport with :class:`_ConsumerThread`."""
+    """faust's aiokafka transport with :class:`_ConsumerThread` and the project's replication."""
 
     Consumer = _Consumer
+
+    async def _create_topic(
+        self, owner: Any, client: Any, topic: str, partitions: int, replication: int, **kwargs: Any
+    ) -> None:
+        wanted = getattr(self.app, "vocradar_topic_replication", None)
+        await super()._create_topic(
+            owner, client, topic, partitions, replication if wanted is None else int(wanted), **kwargs
+        )
 
 
 drivers.TRANSPORTS.aliases.setdefault(SCHEME, f"{__name__}:Transport")

@@ -12,11 +12,14 @@ import gc
 import json
 import random
 import resource
+import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import SecretStr
 
 from vocradar.connectors.demo import DemoTraffic
 
@@ -456,18 +459,22 @@ def bench_stream(
         settings = Settings(_env_file=None)  # type: ignore[call-arg]
         ensure_topics(broker.bootstrap, settings.partitions)
         wh_port = free_port()
+        wh_password = secrets.token_urlsafe(24)  # the warehouse service answers logged-in clients only
         procs.append(
             spawn(
                 python_module_cmd("warehouse", "--path", str(tmp / "wh"), "--port", str(wh_port)),
+                env={"VOCRADAR_WAREHOUSE_PASSWORD": wh_password},
                 log_path=str(tmp / "warehouse.log"),
             )
         )
         wait_for_port("127.0.0.1", wh_port, 60)
         env = {
-            "VOCRADAR_KAFKA_BOOTSTRAP": broker.bootstrap,
+            **broker.client_env(),
             "VOCRADAR_WAREHOUSE_URL": f"http://127.0.0.1:{wh_port}",
             "VOCRADAR_SLACK_WEBHOOK_URL": f"http://127.0.0.1:{hook_port}/hook",
             "VOCRADAR_APP_ID": "vocradar-bench",
+            "VOCRADAR_WAREHOUSE_PASSWORD": wh_password,
+            "VOCRADAR_RUN_EMBEDDED": "true",  # our own embedded broker: the demo salts are fine
         }
         worker_procs = [
             spawn(
@@ -478,7 +485,13 @@ def bench_stream(
             for i in range(workers)
         ]
         procs += worker_procs
-        wh = connect_warehouse(Settings(_env_file=None, warehouse_url=f"http://127.0.0.1:{wh_port}"))  # type: ignore[call-arg]
+        wh = connect_warehouse(
+            Settings(  # type: ignore[call-arg]
+                _env_file=None,
+                warehouse_url=f"http://127.0.0.1:{wh_port}",
+                warehouse_password=SecretStr(wh_password),
+            )
+        )
         db = settings.warehouse_database
         log(f"starting {workers} worker(s), waiting until warm")
         with KafkaEventSink(broker.bootstrap) as sink:

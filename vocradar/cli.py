@@ -1,5 +1,5 @@
 """The ``vocradar`` command line (click, as Faust uses): run, worker, warehouse, score, replay,
-ingest, demo, dashboard, forecast.
+ingest, demo, dashboard, forecast, erase.
 
 Each command builds the one :class:`~vocradar.settings.Settings` from the environment and
 passes it down; options given on the command line override it.
@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -27,12 +27,14 @@ def _settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _logging(level: str, fmt: Literal["text", "json"] | None = None) -> None:
+    import logging.config
+
+    from vocradar.logs import logging_config
+
+    if fmt is None:
+        fmt = _settings().log_format
+    logging.config.dictConfig(logging_config(level if hasattr(logging, level.upper()) else "info", fmt))
     # Client libraries narrate every connection at INFO; an operator needs their warnings only.
     for noisy in ("kafka", "aiokafka", "urllib3", "clickhouse_connect"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -55,6 +57,9 @@ def run(workers: int | None, no_demo: bool, no_dashboard: bool, loglevel: str) -
 
     _logging(loglevel)
     settings = _settings(workers=workers, demo=False if no_demo else None)
+    _check_salts(settings)
+    if not no_dashboard:
+        _check_dashboard_access(settings, settings.dashboard_address)
     sup = Supervisor(settings, dashboard=not no_dashboard)
     sys.exit(sup.run_forever())
 
@@ -65,15 +70,28 @@ def worker(loglevel: str) -> None:
     """A stream worker (Faust): score, persist and notify. Start several to share partitions."""
     from faust.worker import Worker
 
-    from vocradar.broker import ensure_topics
+    from vocradar.broker import MissingTopicsError, ensure_topics
     from vocradar.models.pipeline import settle_heap
-    from vocradar.streams.app import create_app
+    from vocradar.streams.app import create_app, internal_topic_specs
 
     settings = _settings()
     if not settings.kafka_bootstrap:
         raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP (or use `vocradar run`, which starts a broker)")
-    ensure_topics(settings.kafka_bootstrap, settings.partitions)
+    _check_salts(settings)
+    from vocradar.streams.health import check_http_door
+
+    if (door := check_http_door(settings)) is not None:
+        raise click.UsageError(door)
     app = create_app(settings)
+    try:
+        ensure_topics(
+            settings.kafka_bootstrap,
+            settings.partitions,
+            settings=settings,
+            internal=internal_topic_specs(app),
+        )
+    except MissingTopicsError as exc:
+        raise click.ClickException(str(exc)) from None
     rt = app.vocradar_runtime
 
     @app.task
@@ -85,7 +103,11 @@ def worker(loglevel: str) -> None:
         settle_heap()
         logging.getLogger("vocradar.worker").info("worker ready: pipeline %s", rt.pipeline.model_version)
 
-    worker = Worker(app, loglevel=loglevel, quiet=True)
+    from vocradar.logs import logging_config
+
+    worker = Worker(
+        app, loglevel=loglevel, quiet=True, logging_config=logging_config(loglevel, settings.log_format)
+    )
     # Faust's terminal spinner turns every library debug call into a log record (it lowers the
     # root logger to DEBUG to spin on each): measured, a tenth of the event loop's time.
     worker.spinner = None
@@ -104,12 +126,28 @@ def worker(loglevel: str) -> None:
 @click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_WAREHOUSE_PORT).")
 @click.option("--loglevel", default="info", show_default=True)
 def warehouse(path: Path | None, host: str, port: int | None, loglevel: str) -> None:
-    """The embedded warehouse: chDB served over ClickHouse's HTTP interface."""
-    from vocradar.connectors.chdb_service import ChdbHttpService
+    """The embedded warehouse: chDB served over ClickHouse's HTTP interface.
+
+    Clients must log in: VOCRADAR_WAREHOUSE_USER (default `default`) with
+    VOCRADAR_WAREHOUSE_PASSWORD, and the read-only VOCRADAR_WAREHOUSE_READER_USER with
+    VOCRADAR_WAREHOUSE_READER_PASSWORD when set. `vocradar run` makes both for every run.
+    """
+    from vocradar.connectors.chdb_service import ChdbHttpService, Credential
 
     _logging(loglevel)
     settings = _settings()
-    svc = ChdbHttpService(path or settings.data_dir / "warehouse", host, port or settings.warehouse_port)
+    if settings.warehouse_password is None or not settings.warehouse_password.get_secret_value():
+        raise click.UsageError(
+            "set VOCRADAR_WAREHOUSE_PASSWORD (and VOCRADAR_WAREHOUSE_READER_PASSWORD for the dashboard): "
+            "the warehouse service answers logged-in clients only"
+        )
+    creds = [Credential(settings.warehouse_user or "default", settings.warehouse_password.get_secret_value())]
+    reader = settings.warehouse_reader_password
+    if reader is not None and reader.get_secret_value():
+        creds.append(Credential(settings.warehouse_reader_user, reader.get_secret_value(), readonly=True))
+    svc = ChdbHttpService(
+        path or settings.data_dir / "warehouse", host, port or settings.warehouse_port, credentials=creds
+    )
 
     async def serve() -> None:
         stop = asyncio.Event()
@@ -194,9 +232,12 @@ def replay(file: Path, speed: float | None, bootstrap: str | None) -> None:
     servers = bootstrap or settings.kafka_bootstrap
     if not servers:
         raise click.UsageError("no broker: pass --bootstrap or set VOCRADAR_KAFKA_BOOTSTRAP")
-    ensure_topics(servers, settings.partitions)
+    ensure_topics(servers, settings.partitions, settings=settings)
     total = sum(1 for _ in iter_lines(file))
-    with KafkaEventSink(servers) as sink, tqdm(total=total, unit="ev", disable=None, file=sys.stderr) as bar:
+    with (
+        KafkaEventSink(servers, settings=settings) as sink,
+        tqdm(total=total, unit="ev", disable=None, file=sys.stderr) as bar,
+    ):
         sent = do_replay(file, sink, speed=speed, progress=bar.update)
     click.echo(f"replayed {sent} events from {file}", err=True)
 
@@ -216,7 +257,7 @@ def demo(rate: float | None, count: int | None, seed: int | None) -> None:
     _logging("info")
     traffic = DemoTraffic(seed=seed, rate=rate or settings.demo_rate)
     sent = 0
-    with KafkaEventSink(settings.kafka_bootstrap, client_id="vocradar-demo") as sink:
+    with KafkaEventSink(settings.kafka_bootstrap, client_id="vocradar-demo", settings=settings) as sink:
         try:
             for event in traffic.events():
                 sink.emit(event)
@@ -255,21 +296,63 @@ def ingest(port: int | None, calls_dir: Path | None, tweets: Path | None, host: 
     settings = _settings(ingest_port=port, calls_dir=calls_dir)
     if not settings.kafka_bootstrap:
         raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
-    run_ingest(settings, tweets=tweets, host=host)
+    try:
+        run_ingest(settings, tweets=tweets, host=host)
+    except ValueError as e:  # an open endpoint on a network address
+        raise click.UsageError(str(e)) from None
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_DASHBOARD_PORT).")
 @click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
 def dashboard(port: int | None, streamlit_args: tuple[str, ...]) -> None:
-    """The Streamlit dashboard for CS quality teams."""
+    """The Streamlit dashboard for CS quality teams.
+
+    It listens on VOCRADAR_DASHBOARD_ADDRESS (127.0.0.1) unless `--server.address` is given; without
+    accounts (VOCRADAR_DASHBOARD_USERS_FILE or _OIDC) only a loopback address is allowed.
+    """
     import os
 
     from vocradar.runner import dashboard_cmd
 
     settings = _settings()
-    cmd = dashboard_cmd(port or settings.dashboard_port) + list(streamlit_args)
+    address, rest = _split_server_address(streamlit_args, settings.dashboard_address)
+    _check_dashboard_access(settings, address)
+    cmd = dashboard_cmd(port or settings.dashboard_port, address) + rest
     os.execvp(cmd[0], cmd)
+
+
+def _split_server_address(args: tuple[str, ...], default: str) -> tuple[str, list[str]]:
+    """The ``--server.address`` among Streamlit's arguments (else ``default``) and the others."""
+    address, rest, i = default, [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--server.address" and i + 1 < len(args):
+            address, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--server.address="):
+            address = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        i += 1
+    return address, rest
+
+
+def _check_salts(settings: Settings) -> None:
+    """Refuse to process events with the demo pseudonym salts outside the embedded demo."""
+    problem = settings.salt_problem()
+    if problem:
+        raise click.ClickException(problem)
+
+
+def _check_dashboard_access(settings: Settings, address: str) -> None:
+    """Refuse to serve the dashboard where its access settings do not allow it (a clear error)."""
+    from vocradar.dashboards.auth import DashboardAccessError, check_serving_address
+
+    try:
+        check_serving_address(settings, address)
+    except DashboardAccessError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -397,7 +480,7 @@ def notes_cmd(file: Path) -> None:
     settings = _settings()
     if not settings.kafka_bootstrap:
         raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP")
-    with KafkaEventSink(settings.kafka_bootstrap) as sink:
+    with KafkaEventSink(settings.kafka_bootstrap, settings=settings) as sink:
         n = send_notes(file, sink)
     click.echo(f"imported {n} notes from {file}", err=True)
 
@@ -844,6 +927,68 @@ def forecast(
         click.echo(json.dumps({**fc.as_dict(), "backtest": bt.as_dict() if bt else None}, ensure_ascii=False))
 
 
+@main.command()
+@click.option(
+    "--customer",
+    "customers",
+    multiple=True,
+    required=True,
+    help="The customer's id (or social handle) as their events carried it; repeat for several.",
+)
+@click.option(
+    "--warehouse-only", is_flag=True, help="Leave the stream's changelogs alone (no broker reachable)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def erase(customers: tuple[str, ...], warehouse_only: bool, as_json: bool) -> None:
+    """Erase customers: their rows in every warehouse table and their keyed stream state.
+
+    The pseudonym is computed with VOCRADAR_PSEUDONYM_SALT, as the pipeline does. Changelog records
+    keyed by the customer get tombstones (VOCRADAR_KAFKA_BOOTSTRAP, VOCRADAR_APP_ID). Stop the
+    stream workers first, or restart them after: a running worker keeps the state it holds.
+    Prints the rows removed per table and the records written per changelog topic.
+    """
+    from vocradar.connectors.erasure import customer_pseudonym, erase_changelogs, erase_warehouse
+    from vocradar.connectors.warehouse import connect_warehouse, run_credentials
+
+    settings = _settings()
+    run = run_credentials(settings)
+    bootstrap = settings.kafka_bootstrap or run.get("kafka_bootstrap")
+    if not warehouse_only and not bootstrap:
+        raise click.UsageError("set VOCRADAR_KAFKA_BOOTSTRAP (or pass --warehouse-only)")
+    salt = settings.pseudonym_salt.get_secret_value()
+    wh = connect_warehouse(settings, ensure_schema=False)
+    results = []
+    try:
+        for ident in customers:
+            key = customer_pseudonym(salt, ident)
+            report = erase_warehouse(wh, key, [ident])
+            if not warehouse_only and bootstrap:
+                report.changelogs = erase_changelogs(
+                    bootstrap, settings.app_id, key, report.event_ids, report.contacts
+                )
+            results.append(report)
+    finally:
+        wh.close()
+    for r in results:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "customer_key": r.customer_key,
+                        "events": len(r.event_ids),
+                        "tables": r.tables,
+                        "changelogs": r.changelogs,
+                    }
+                )
+            )
+            continue
+        click.echo(f"customer {r.customer_key}: {len(r.event_ids)} events")
+        for table, n in sorted(r.tables.items()):
+            click.echo(f"  {table:<36} {n:>8} rows")
+        for topic, n in sorted(r.changelogs.items()):
+            click.echo(f"  {topic:<36} {n:>8} records (tombstones or rewrites)")
+
+
 @main.command(name="incidents")
 @click.argument("what", type=click.Choice(["report", "repeat-contacts", "questions"]))
 @click.argument("scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
@@ -905,5 +1050,50 @@ def incidents_cmd(what: str, scenario: Path | None, days: int, as_json: bool) ->
                 click.echo(json.dumps(r, ensure_ascii=False, default=str))
             else:
                 click.echo("\t".join(map(str, r.values())))
+    finally:
+        wh.close()
+
+
+@main.command(name="outbox")
+@click.argument("action", type=click.Choice(["list", "give-up"]))
+@click.argument("key", required=False)
+@click.option("--all", "show_all", is_flag=True, help="list: sent and given-up messages too.")
+@click.option("--limit", type=int, default=50, show_default=True, help="list: at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="list: one JSON object per line.")
+@click.option("--actor", default="operator", show_default=True, help="give-up: who gives up (kept).")
+def outbox_cmd(action: str, key: str | None, show_all: bool, limit: int, as_json: bool, actor: str) -> None:
+    """The notification outbox: messages not yet delivered, and giving one up.
+
+    `list`: pending (being sent) and failed (retried with backoff) messages, with their key,
+    channel, incident, rounds, next try and last error. `give-up KEY`: stop retrying one message
+    (the key, or a unique prefix of at least 8 characters).
+    """
+    import datetime as dt
+
+    from vocradar.connectors.notify import OUTBOX_STATES, WarehouseOutbox, give_up
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    wh = connect_warehouse(_settings())
+    store = WarehouseOutbox(lambda: wh)
+    try:
+        if action == "give-up":
+            if not key:
+                raise click.UsageError("give-up needs the message key (see `vocradar outbox list`)")
+            row = give_up(store, key, actor=actor)
+            if row is None:
+                raise click.ClickException(f"no message {key} in the outbox")
+            click.echo(f"{row['message_key']}: {row['state']}")
+            return
+        states = OUTBOX_STATES if show_all else ("pending", "failed")
+        for r in store.listing(states, limit):
+            r = {k: v for k, v in r.items() if k != "payload"}
+            if as_json:
+                click.echo(json.dumps(r, ensure_ascii=False, default=str))
+                continue
+            due = dt.datetime.fromtimestamp(int(r["due_ms"]) / 1000, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+            click.echo(
+                f"{r['message_key']}  {r['state']:<8} {r['channel']:<5} {r['kind']:<6} {r['incident_key']}  "
+                f"rounds={r['rounds']} next={due}Z  {r['error'][:80]}"
+            )
     finally:
         wh.close()

@@ -5,12 +5,18 @@ topics, the warehouse (the embedded chDB service unless ClickHouse is configured
 workers, the connectors (ticket webhook endpoint, call-transcript directory), the demo traffic
 and the dashboard. It restarts a worker that dies, and on Ctrl-C or SIGTERM stops every child
 in reverse order; children also die with it if it is killed outright.
+
+The embedded warehouse gets two new credentials on every run: a writer's, handed to the workers
+and connectors, and a read-only one for the dashboard (both through the ``VOCRADAR_WAREHOUSE_*``
+environment of each child). While it runs, ``DATA_DIR/run/credentials.json`` (this OS user
+only) lets commands such as ``vocradar erase`` reach the same warehouse and broker.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import signal
 import subprocess
 import sys
@@ -19,7 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from pydantic import SecretStr
+
 from vocradar.broker import EmbeddedBroker, ensure_topics
+from vocradar.connectors.warehouse import write_run_credentials
 from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
 from vocradar.settings import Settings
 
@@ -28,8 +37,12 @@ __all__ = ["Supervisor", "dashboard_cmd", "port_or_free", "seed_launch_registry"
 log = logging.getLogger("vocradar.run")
 
 
-def dashboard_cmd(port: int) -> list[str]:
-    """The command that serves the Streamlit dashboard on ``port``."""
+def dashboard_cmd(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The command that serves the Streamlit dashboard on ``address``:``port``.
+
+    The caller checks first that the access settings allow that address
+    (:func:`vocradar.dashboards.auth.check_serving_address`: no login, loopback only).
+    """
     import vocradar.dashboards
 
     app_path = Path(vocradar.dashboards.__file__).parent / "streamlit_app.py"
@@ -41,6 +54,8 @@ def dashboard_cmd(port: int) -> list[str]:
         str(app_path),
         "--server.port",
         str(port),
+        "--server.address",
+        address,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
@@ -111,6 +126,7 @@ class Supervisor:
     children: list[Child] = field(default_factory=list)
     broker: EmbeddedBroker | None = None
     _stopping: bool = False
+    _run_file: Path | None = None
 
     def _log_path(self, name: str) -> str:
         logs = self.settings.data_dir / "logs"
@@ -130,27 +146,73 @@ class Supervisor:
         s.data_dir.mkdir(parents=True, exist_ok=True)
         env: dict[str, str] = {}
         bootstrap = s.kafka_bootstrap
+        kafka = s
         if not bootstrap:
             self.broker = EmbeddedBroker(log_path=self._log_path("broker")).start()
             bootstrap = self.broker.bootstrap
-        ensure_topics(bootstrap, s.partitions)
+            # the embedded broker: plaintext on loopback, replication 1, whatever the environment says
+            kafka = s.model_copy(update=self.broker.client_overrides())
+            env.update(self.broker.client_env())
+        ensure_topics(bootstrap, s.partitions, settings=kafka)
         env["VOCRADAR_KAFKA_BOOTSTRAP"] = bootstrap
+        if self.broker is not None:
+            env["VOCRADAR_RUN_EMBEDDED"] = "true"  # the demo salts are allowed on our own broker
 
         wh_url = s.warehouse_url
+        # The dashboard reads with the read-only credential; everything else writes.
+        dash_env = dict(env)
         if not wh_url:
+            # A new credential pair for every run: no anonymous SQL on the embedded warehouse.
+            writer = (s.warehouse_user or "default", secrets.token_urlsafe(24))
+            reader = (s.warehouse_reader_user, secrets.token_urlsafe(24))
             port = port_or_free(s.warehouse_port)
             wh = self._child(
                 "warehouse",
                 python_module_cmd("warehouse", "--path", str(s.data_dir / "warehouse"), "--port", str(port)),
-                env,
+                {
+                    **env,
+                    "VOCRADAR_WAREHOUSE_USER": writer[0],
+                    "VOCRADAR_WAREHOUSE_PASSWORD": writer[1],
+                    "VOCRADAR_WAREHOUSE_READER_USER": reader[0],
+                    "VOCRADAR_WAREHOUSE_READER_PASSWORD": reader[1],
+                },
             )
             proc = wh.proc
             assert proc is not None
             wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
             wh_url = f"http://127.0.0.1:{port}"
+            env.update({"VOCRADAR_WAREHOUSE_USER": writer[0], "VOCRADAR_WAREHOUSE_PASSWORD": writer[1]})
+            env["VOCRADAR_WAREHOUSE_READER_PASSWORD"] = ""
+            dash_env.update({"VOCRADAR_WAREHOUSE_USER": reader[0], "VOCRADAR_WAREHOUSE_PASSWORD": reader[1]})
+            self._run_file = write_run_credentials(
+                s,
+                {
+                    "warehouse_url": wh_url,
+                    "warehouse_user": writer[0],
+                    "warehouse_password": writer[1],
+                    "kafka_bootstrap": bootstrap,
+                },
+            )
             if s.demo:
-                seed_launch_registry(s, wh_url)
+                seed_launch_registry(
+                    s.model_copy(
+                        update={"warehouse_user": writer[0], "warehouse_password": SecretStr(writer[1])}
+                    ),
+                    wh_url,
+                )
+        elif s.warehouse_reader_password is not None and s.warehouse_reader_password.get_secret_value():
+            dash_env.update(
+                {
+                    "VOCRADAR_WAREHOUSE_USER": s.warehouse_reader_user,
+                    "VOCRADAR_WAREHOUSE_PASSWORD": s.warehouse_reader_password.get_secret_value(),
+                }
+            )
+        else:
+            log.warning(
+                "no VOCRADAR_WAREHOUSE_READER_PASSWORD: the dashboard connects with the writer's credential"
+            )
         env["VOCRADAR_WAREHOUSE_URL"] = wh_url
+        dash_env["VOCRADAR_WAREHOUSE_URL"] = wh_url
 
         dash_port = port_or_free(s.dashboard_port) if self.dashboard else s.dashboard_port
         # Alerts link to the dashboard this run serves, unless an operator set a public URL.
@@ -158,6 +220,7 @@ class Supervisor:
             s.dashboard_url if "dashboard_url" in s.model_fields_set else f"http://localhost:{dash_port}"
         )
         env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
+        dash_env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
 
         for i in range(s.workers):
             self._child(f"worker-{i + 1}", python_module_cmd("worker"), env, restart=True)
@@ -174,7 +237,7 @@ class Supervisor:
         if s.demo:
             self._child("demo", python_module_cmd("demo"), env, restart=True)
         if self.dashboard:
-            self._child("dashboard", dashboard_cmd(dash_port), env, restart=True)
+            self._child("dashboard", dashboard_cmd(dash_port, s.dashboard_address), dash_env, restart=True)
         return {
             "dashboard": dashboard_url,
             "ticket webhook": f"http://127.0.0.1:{ingest_port}/webhooks/zendesk",
@@ -203,6 +266,9 @@ class Supervisor:
                 stop_process(child.proc, timeout_s=15)
                 log.info("stopped %s", child.name)
         self.children.clear()
+        if self._run_file is not None:
+            self._run_file.unlink(missing_ok=True)
+            self._run_file = None
         if self.broker is not None:
             self.broker.stop()
             self.broker = None

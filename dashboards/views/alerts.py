@@ -5,6 +5,9 @@ a single event); its status is the latest acknowledge/resolve/reopen row the qua
 appended from here (``voc_incident_actions``), which the notifier also reads. ``?incident=KEY``
 in the URL opens an incident: its timeline across channels, the call transcript with the
 evidence turns highlighted and the reasons explained, linked posts and tickets, and the action log.
+Opening an incident shows a customer's contacts, so it is recorded in the audit log
+(``viewed_contacts``, once per session) before anything is shown; every action is recorded there
+too, with the logged-in person.
 
 UI only; all SQL lives in :mod:`vocradar.dashboards.queries`.
 """
@@ -36,6 +39,7 @@ from vocradar.dashboards.labels import (
 from vocradar.dashboards.views.common import (
     PageContext,
     ago,
+    audit_view_once,
     badge,
     excerpt,
     level_badge,
@@ -273,7 +277,15 @@ def _render_actions(ctx: PageContext, key: str, status: str) -> None:
         ):
             try:
                 queries.record_action(
-                    ctx.warehouse(), ctx.database, key, action, viewer.actor, viewer.role, note
+                    ctx.warehouse(),
+                    ctx.database,
+                    key,
+                    action,
+                    viewer.actor,
+                    viewer.role,
+                    note,
+                    auth=viewer.auth,
+                    client=ctx.client,
                 )
             except Exception as exc:
                 show_failure(exc, "처리 기록")
@@ -301,6 +313,8 @@ def _render_incident(ctx: PageContext, key: str) -> None:
             f"인시던트 {md(key)}의 이벤트를 찾을 수 없습니다. 방금 발생했다면 적재되는 대로 표시됩니다.",
             icon="🔍",
         )
+        return
+    if not audit_view_once(ctx, key, sorted({str(c) for c in events["customer_key"] if c})):
         return
     top = events.sort_values(["risk", "occurred_ms"], ascending=False).iloc[0].to_dict()
     status = str(summary.iloc[0]["status"]) if not summary.empty else "open"

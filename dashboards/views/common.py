@@ -1,14 +1,18 @@
 """What every dashboard page shares: the page context, safe Markdown, badges, and failure notices.
 
-Pages receive one :class:`PageContext` (database, the cached warehouse getter, the viewer and the
-pseudonym salt) from ``streamlit_app.py``. Customer text is always shown through :func:`md`, so
-nothing a customer typed can become a link, an image or formatting.
+Pages receive one :class:`PageContext` (database, the cached warehouse getter, the viewer, the
+pseudonym salt and the client's address) from ``streamlit_app.py``; :meth:`PageContext.audit`
+records what the viewer did or saw in the audit log. A logged-in session's idle deadline lives in
+the session state (:func:`idle_expired`), so live parts that refresh on their own can end it.
+Customer text is always shown through :func:`md`, so nothing a customer typed can become a link,
+an image or formatting.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -23,11 +27,14 @@ from vocradar.dashboards.labels import LEVEL_COLORS, level_label, reason_label
 
 __all__ = [
     "EMPTY_TEXT",
+    "IDLE_DEADLINE_KEY",
     "PageContext",
     "ago",
+    "audit_view_once",
     "badge",
     "duration",
     "excerpt",
+    "idle_expired",
     "level_badge",
     "md",
     "reason_badges",
@@ -52,10 +59,57 @@ class PageContext:
     get_warehouse: Callable[[], Warehouse]
     viewer: Viewer
     salt: str
+    client: str = ""
 
     def warehouse(self) -> Warehouse:
         """The shared warehouse client (may raise while it is unreachable)."""
         return self.get_warehouse()
+
+    def audit(self, action: str, incident_key: str = "", customer_keys: Sequence[str] = ()) -> None:
+        """Record in the audit log that the viewer did or saw something (raises when it cannot)."""
+        v = self.viewer
+        queries.record_audit(
+            self.warehouse(),
+            self.database,
+            action,
+            v.actor,
+            v.role,
+            v.auth,
+            incident_key,
+            tuple(customer_keys),
+            self.client,
+        )
+
+
+_VIEWED_KEY: Final = "vocradar-audited-views"
+
+
+def audit_view_once(ctx: PageContext, incident_key: str, customer_keys: Sequence[str] = ()) -> bool:
+    """Record, once per session and incident, that the viewer opened a customer's contacts.
+
+    False (with the failure shown) when the record cannot be written: then show nothing.
+    """
+    seen: set[str] = st.session_state.setdefault(_VIEWED_KEY, set())
+    if incident_key in seen:
+        return True
+    try:
+        ctx.audit("viewed_contacts", incident_key, customer_keys)
+    except Exception as exc:
+        show_failure(exc, "열람 기록")
+        st.caption("열람 기록을 남길 수 없어 고객 상담 내용을 표시하지 않습니다.")
+        return False
+    seen.add(incident_key)
+    return True
+
+
+# When a logged-in session ends for idleness (seconds since the epoch), kept in st.session_state.
+IDLE_DEADLINE_KEY: Final = "vocradar-idle-deadline"
+
+
+def idle_expired() -> bool:
+    """True when this session is logged in and has been idle past its deadline."""
+    deadline = st.session_state.get(IDLE_DEADLINE_KEY)
+    return isinstance(deadline, int | float) and time.time() > deadline
 
 
 def md(text: object) -> str:

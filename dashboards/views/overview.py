@@ -4,7 +4,8 @@ open incidents and the alert feed.
 UI only: every number comes from :mod:`vocradar.dashboards.queries`. The live part is one
 ``st.fragment`` that reruns every :data:`REFRESH_S` seconds; when the warehouse is down it shows
 an error and simply tries again on the next tick. ``?event_id=...`` in the URL (the link in
-Slack and e-mail alerts) opens that event's detail above everything else.
+Slack and e-mail alerts) opens that event's detail above everything else, once its opening is in
+the audit log (``viewed_contacts``).
 
 All customer text shown here is the pipeline's masked text (``redacted_text``, ``evidence``),
 escaped so that nothing a customer typed can turn into links, images or formatting.
@@ -35,7 +36,7 @@ from vocradar.dashboards.labels import (
     source_label,
     status_label,
 )
-from vocradar.dashboards.views.common import ago, level_badge, md, reason_badges
+from vocradar.dashboards.views.common import ago, idle_expired, level_badge, md, reason_badges
 
 __all__ = ["ALERT_LIMIT", "REFRESH_S", "TITLE", "WINDOWS", "render"]
 
@@ -362,13 +363,19 @@ def _live(
     bucket: int,
     level: str,
     source: str,
+    audit_view: Callable[[str], bool] | None = None,
 ) -> None:
+    if idle_expired():  # a logged-in session idle too long: the whole app logs it out
+        st.rerun(scope="app")
     event_id = st.query_params.get("event_id") or None
     snap = _load(database, get_warehouse, hours, bucket, level, source, event_id)
     if snap is None:
         return
     if event_id and snap.detail is not None:
-        _render_detail(event_id, snap.detail)
+        # an event is a customer's contact: its opening is recorded first (nothing shown otherwise)
+        found = not snap.detail.empty
+        if not found or audit_view is None or audit_view(str(snap.detail.iloc[0]["incident_key"])):
+            _render_detail(event_id, snap.detail)
 
     k = snap.kpis
     _render_kpis(k)
@@ -425,7 +432,11 @@ def _live(
     _render_alerts(snap.alerts)
 
 
-def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
+def render(
+    database: str,
+    get_warehouse: Callable[[], Warehouse],
+    audit_view: Callable[[str], bool] | None = None,
+) -> None:
     """Draw the page.
 
     Parameters
@@ -435,6 +446,9 @@ def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
     get_warehouse
         Returns the app's cached :class:`Warehouse`; may raise while the warehouse is
         unreachable, which the page reports and retries on its next refresh.
+    audit_view
+        Records that the viewer opened an event of the given incident (``?event_id=``); the
+        event is shown only when it returns True.
     """
     st.title(f"📡 {TITLE}")
     st.caption(
@@ -461,4 +475,4 @@ def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
             key="overview-source",
         )
     hours, bucket = WINDOWS.get(str(window), WINDOWS[_DEFAULT_WINDOW])
-    _live(database, get_warehouse, hours, bucket, str(level or ""), str(source or ""))
+    _live(database, get_warehouse, hours, bucket, str(level or ""), str(source or ""), audit_view)

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -121,6 +122,23 @@ def _dashboard_pages(url: str, shots: list[Path], call_incident: str) -> dict[st
     return texts
 
 
+INGEST_TOKEN = "e2e-ingest-token-" + "x" * 16
+
+
+def _post_event(port: int, event: dict, token: str | None) -> int:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/events", data=json.dumps(event).encode(), headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
 def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     hook, smtp = WebhookReceiver().start(), SmtpReceiver().start()
     wh_port, dash_port, ingest_port = free_port(), free_port(), free_port()
@@ -134,6 +152,7 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         "VOCRADAR_SMTP_HOST": "127.0.0.1",
         "VOCRADAR_SMTP_PORT": str(smtp.port),
         "VOCRADAR_ALERT_EMAIL_TO": "cs-lead@example.com",
+        "VOCRADAR_INGEST_TOKEN": INGEST_TOKEN,
     }
     env.pop("VOCRADAR_KAFKA_BOOTSTRAP", None)
     env.pop("VOCRADAR_WAREHOUSE_URL", None)
@@ -147,8 +166,27 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     )
     try:
         wait_until(lambda: len(_children(proc.pid)) >= 5, 60, what="the run's child processes")
-        wh = connect_warehouse(load_settings(warehouse_url=f"http://127.0.0.1:{wh_port}"), wait_s=60)
+        # the run's per-run warehouse credential, from the file it leaves in its data directory
+        wh = connect_warehouse(
+            load_settings(warehouse_url=f"http://127.0.0.1:{wh_port}", data_dir=tmp_path / "state"), wait_s=60
+        )
         wait_until(lambda: wh.scalar("SELECT count() FROM vocradar.voc_events FINAL") > 0, 60, what="events")
+        # the run's ingest endpoint is locked by the token: refused without it, taken with it
+        posted = {
+            "event_id": "e2e-ingest-1",
+            "source": "ticket",
+            "occurred_at": "2026-11-23T10:00:00+09:00",
+            "text": "인터넷이 계속 끊겨요",
+        }
+        assert _post_event(ingest_port, posted, None) == 401
+        assert _post_event(ingest_port, posted, INGEST_TOKEN) == 202
+        wait_until(
+            lambda: wh.scalar(
+                "SELECT count() FROM vocradar.voc_events FINAL WHERE event_id = 'e2e-ingest-1'"
+            ),
+            60,
+            what="the event posted to the locked ingest endpoint",
+        )
         wait_until(
             lambda: wh.scalar("SELECT count() FROM vocradar.voc_alerts FINAL") > 0, 90, what="an alert"
         )

@@ -8,10 +8,13 @@ separate ``vocradar worker`` processes that a test can kill with SIGKILL.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from receivers import SmtpReceiver, WebhookReceiver
@@ -22,6 +25,7 @@ from vocradar.processes import free_port, python_module_cmd, spawn, stop_process
 from vocradar.settings import Settings
 
 PARTITIONS = 4
+TEST_SALTS = ("test-customer-salt-0", "test-agent-salt-0")
 
 
 @pytest.fixture()
@@ -50,17 +54,45 @@ def broker_factory(tmp_path: Path) -> Iterator[Callable[[], EmbeddedBroker]]:
         b.stop()
 
 
+@dataclass(frozen=True)
+class WarehouseService:
+    """The warehouse service of the tests: its address and its two credentials (as `vocradar run`)."""
+
+    base_url: str
+    writer: tuple[str, str]
+    reader: tuple[str, str]
+
+    def url_for(self, user: str, password: str) -> str:
+        """The URL with a credential in it (how the tests hand one to a process)."""
+        return self.base_url.replace("http://", f"http://{quote(user)}:{quote(password)}@", 1)
+
+
 @pytest.fixture(scope="session")
-def warehouse_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def warehouse_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarehouseService]:
+    """One `vocradar warehouse` process for the session, with a writer and a read-only credential."""
     path = tmp_path_factory.mktemp("warehouse")
     port = free_port()
+    writer = ("default", secrets.token_urlsafe(16))
+    reader = ("reader", secrets.token_urlsafe(16))
     proc = spawn(
         python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+        env={
+            "VOCRADAR_WAREHOUSE_USER": writer[0],
+            "VOCRADAR_WAREHOUSE_PASSWORD": writer[1],
+            "VOCRADAR_WAREHOUSE_READER_USER": reader[0],
+            "VOCRADAR_WAREHOUSE_READER_PASSWORD": reader[1],
+        },
         log_path=str(path.parent / "warehouse.log"),
     )
     wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
-    yield f"http://127.0.0.1:{port}"
+    yield WarehouseService(f"http://127.0.0.1:{port}", writer, reader)
     stop_process(proc)
+
+
+@pytest.fixture(scope="session")
+def warehouse_url(warehouse_service: WarehouseService) -> str:
+    """The writer's URL (credential included), for workers and the tests' own queries."""
+    return warehouse_service.url_for(*warehouse_service.writer)
 
 
 @pytest.fixture(scope="session")
@@ -128,6 +160,9 @@ def stack_env(
         "VOCRADAR_APP_ID": app_id,
         "VOCRADAR_PARTITIONS": str(PARTITIONS),
         "VOCRADAR_NOTIFY_RETRIES": "3",
+        # Workers on a broker they did not start refuse the demo salts.
+        "VOCRADAR_PSEUDONYM_SALT": TEST_SALTS[0],
+        "VOCRADAR_AGENT_PSEUDONYM_SALT": TEST_SALTS[1],
     }
     if webhook is not None:
         env["VOCRADAR_SLACK_WEBHOOK_URL"] = webhook.url

@@ -2,7 +2,8 @@
 API's ``chat.postMessage`` as Slack does) and an SMTP server.
 
 Both listen on 127.0.0.1 on free ports, record what they receive, and can be told to fail
-(HTTP 500, hang) so retry paths are exercised against real sockets.
+(HTTP 500, hang) or go down and come back (SMTP) so retry paths are exercised against real
+sockets. The Slack stand-in also answers ``conversations.history`` (with message metadata).
 """
 
 from __future__ import annotations
@@ -63,6 +64,17 @@ class WebhookReceiver:
         self.api_posts.append(body)
         return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
 
+    async def _history(self, request: web.Request) -> web.Response:
+        """``conversations.history`` as Slack answers it: the posted messages, newest first, with
+        their ``metadata`` when ``include_all_metadata`` is set."""
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"ok": False, "error": "not_authed"})
+        oldest = float(request.query.get("oldest") or 0)
+        messages = [m for m in reversed(self.api_posts) if float(m["ts"]) >= oldest]
+        if request.query.get("include_all_metadata") != "true":
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        return web.json_response({"ok": True, "messages": messages, "has_more": False})
+
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.read()
         if self.hang_next > 0:
@@ -82,6 +94,7 @@ class WebhookReceiver:
         app = web.Application()
         app.router.add_post("/hook", self._hook)
         app.router.add_post("/api/chat.postMessage", self._post_message)
+        app.router.add_get("/api/conversations.history", self._history)
         self._runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(self._runner.setup())
         self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
@@ -132,6 +145,11 @@ class SmtpReceiver:
 
     def stop(self) -> None:
         self._controller.stop()
+
+    def restart(self) -> SmtpReceiver:
+        """Listen again on the same port after :meth:`stop`, keeping the messages received so far."""
+        self._controller = Controller(self._handler, hostname="127.0.0.1", port=self.port)
+        return self.start()
 
 
 def wait_until(predicate: Any, timeout_s: float, interval_s: float = 0.25, what: str = "condition") -> None:

@@ -274,7 +274,10 @@ def test_recorded_call_alerts_first_and_the_story_is_one_incident(broker, wareho
 def test_regional_outage_is_detected_within_60s_of_onset(broker, warehouse_url, webhook, smtp, tmp_path):
     build = _scenarios()
     events = build.iptv_outage()
-    feed = build.write(tmp_path / "iptv_outage.jsonl", events)
+    # one event dated years ahead, among the first: it must not move the burst clock
+    forged = {**events[1], "event_id": "forged-future", "occurred_at": "2031-01-01T00:00:00+09:00"}
+    forged["meta"] = {**forged.get("meta", {}), "role": "forged"}
+    feed = build.write(tmp_path / "iptv_outage.jsonl", [events[0], forged, *events[1:]])
     db = _db()
     env = stack_env(broker, warehouse_url, db, app_id=f"vr-{db}", webhook=webhook, smtp=smtp)
     posts_before = len(webhook.posts)
@@ -288,6 +291,15 @@ def test_regional_outage_is_detected_within_60s_of_onset(broker, warehouse_url, 
         _wait_ready(env, wh, db, tmp_path, events[0]["occurred_at"])
         _replay(feed, env)  # as fast as the broker takes it: windows run on event time
         _all_scored(wh, db, len(events) + 1, 300)
+        wait_until(
+            lambda: wh.scalar(f"SELECT count() FROM {db}.voc_dead FINAL WHERE event_id = 'forged-future'"),
+            60,
+            what="the far-future event as a dead letter",
+        )
+        assert (
+            wh.scalar(f"SELECT reason FROM {db}.voc_dead FINAL WHERE event_id = 'forged-future'")
+            == "future_time"
+        )
         flagged = wh.query(
             f"SELECT event_id, occurred_at, incident_key, risk_level FROM {db}.voc_events FINAL "
             "WHERE has(reasons, 'service_outage') ORDER BY occurred_at"

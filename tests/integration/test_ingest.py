@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -101,5 +102,65 @@ def test_tickets_and_live_calls_reach_the_raw_topic(broker, tmp_path: Path):
             k for k, v in _read_raw(broker.bootstrap) if json.loads(v).get("conversation_id") == "call-42"
         }
         assert keys == {b"call-42"}, "one call, one key: its partials stay ordered on one partition"
+    finally:
+        stop_process(proc)
+
+
+def _request(url: str, data: bytes, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+    req = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_locked_ingest_acknowledges_only_what_the_broker_took(broker, tmp_path: Path):
+    """With a token, anonymous posts are refused; an event over the broker's message limit is a
+    413 the sender hears (not a 202 and a silent loss); the rest reaches voc.raw."""
+    port = free_port()
+    token = "tok-" + "x" * 24
+    proc = spawn(
+        python_module_cmd("ingest", "--port", str(port)),
+        env={
+            "VOCRADAR_KAFKA_BOOTSTRAP": broker.bootstrap,
+            "VOCRADAR_PARTITIONS": str(PARTITIONS),
+            "VOCRADAR_INGEST_TOKEN": token,
+            "VOCRADAR_INGEST_MAX_EVENT_BYTES": "4000000",  # ingest would take it; the broker limit would not
+            "VOCRADAR_KAFKA_MESSAGE_MAX_BYTES": "1048576",
+        },
+        log_path=str(tmp_path / "ingest.log"),
+    )
+    try:
+        wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
+        url = f"http://127.0.0.1:{port}/events"
+        auth = {"Authorization": f"Bearer {token}"}
+        small = {
+            "event_id": "lk-1",
+            "source": "note",
+            "occurred_at": "2026-11-23T10:00:00+09:00",
+            "text": "VIP",
+        }
+        big = {**small, "event_id": "lk-big", "text": "요금 " * 300_000}  # about 2 MB of JSON
+        assert len(json.dumps(big, ensure_ascii=False).encode()) > 2_000_000
+
+        status, out = _request(url, json.dumps(small).encode())
+        assert status == 401, out
+        status, out = _request(url, json.dumps(big, ensure_ascii=False).encode(), auth)
+        assert status == 413 and "too large" in out["error"], out
+        status, out = _request(url, json.dumps(small).encode(), auth)
+        assert status == 202, out
+
+        wait_until(
+            lambda: any(json.loads(v)["event_id"] == "lk-1" for _, v in _read_raw(broker.bootstrap)),
+            20,
+            what="the accepted event",
+        )
+        ids = [json.loads(v)["event_id"] for _, v in _read_raw(broker.bootstrap)]
+        assert ids.count("lk-1") == 1 and "lk-big" not in ids
+        log = (tmp_path / "ingest.log").read_text(encoding="utf-8")
+        assert "not delivered" in log and "요금" not in log  # the refusal is logged, the text is not
     finally:
         stop_process(proc)

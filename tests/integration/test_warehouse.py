@@ -187,3 +187,73 @@ def test_digest_lists_first_line_incidents_that_still_want_attention(wh):
     assert set(keys(rules)) == {"open-high", "open-critical", "reopened"}
     assert len(keys(rules.model_copy(update={"max_items": 2}))) == 2
     assert "medium" in keys(rules.model_copy(update={"min_level": "medium"}))
+
+
+# --- retention ------------------------------------------------------------------------------------
+
+
+def test_every_table_with_personal_data_has_a_ttl_in_its_ddl(wh):
+    from vocradar.connectors.schema import RETENTION, TABLES, ddl_statements
+    from vocradar.connectors.warehouse import retention_days
+    from vocradar.settings import Settings
+
+    w, db = wh
+    days = retention_days(Settings(_env_file=None))
+    ddl = {t: s for t, s in zip(TABLES, ddl_statements(db, days)[1:], strict=True)}
+    for table in TABLES:
+        assert ("TTL " in ddl[table]) == (table in RETENTION), table
+    assert "TTL toDateTime(scored_at) + toIntervalDay(365)" in ddl["voc_events"]
+    assert "TTL toDateTime(received_at) + toIntervalDay(30)" in ddl["voc_dead"]
+    assert all("TTL" not in s for s in ddl_statements(db))  # no retention given: none
+    engines = {
+        r["name"]: r["engine_full"]
+        for r in w.query("SELECT name, engine_full FROM system.tables WHERE database = {d:String}", {"d": db})
+    }
+    assert "TTL toDateTime(scored_at) + toIntervalDay(365)" in engines["voc_events"]
+    assert "TTL toDateTime(acted_at) + toIntervalDay(730)" in engines["voc_incident_actions"]
+    assert "TTL" not in engines["voc_launches"] and "TTL" not in engines["voc_schema"]
+
+
+def test_retention_migration_applies_to_an_old_table_and_drops_expired_rows(warehouse_url):
+    from datetime import timedelta
+
+    from vocradar.connectors.schema import SCHEMA_VERSION
+    from vocradar.connectors.warehouse import Warehouse, connect_warehouse
+    from vocradar.settings import Settings
+
+    db = "r_" + uuid.uuid4().hex[:8]
+    base = Settings(_env_file=None, warehouse_url=warehouse_url, warehouse_database=db)
+    client = connect_warehouse(base, ensure_schema=False).client
+    old = Warehouse(client, db)  # as the first release made it: no retention, schema version 1
+    try:
+        old.ensure_schema()
+        old.command(f"TRUNCATE TABLE {db}.voc_schema")
+        old.insert("voc_schema", [{"version": 1}])
+
+        def engine(table: str) -> str:
+            return str(
+                old.scalar(
+                    "SELECT engine_full FROM system.tables WHERE database = {d:String} AND name = {t:String}",
+                    {"d": db, "t": table},
+                )
+            )
+
+        assert "TTL" not in engine("voc_events")
+        stale = _row("stale", 1) | {"scored_at": datetime.now(UTC) - timedelta(days=40)}
+        old.insert("voc_events", [stale, _row("fresh", 1)])
+
+        new = connect_warehouse(base.model_copy(update={"retention_days_events": 30}))
+        assert "TTL toDateTime(scored_at) + toIntervalDay(30)" in engine("voc_events")
+        assert "TTL toDateTime(received_at) + toIntervalDay(30)" in engine("voc_dead")
+        assert new.scalar(f"SELECT max(version) FROM {db}.voc_schema") == SCHEMA_VERSION
+        assert new.retention_migrations() == []  # applied once; the next start has nothing to do
+        new.command(f"OPTIMIZE TABLE {db}.voc_events FINAL")
+        assert {r["event_id"] for r in new.query(f"SELECT event_id FROM {db}.voc_events")} == {"fresh"}
+
+        # 0 days: kept forever, the TTL goes
+        connect_warehouse(base.model_copy(update={"retention_days_events": 0}))
+        assert "TTL" not in engine("voc_events")
+        assert "TTL toDateTime(alerted_at) + toIntervalDay(365)" in engine("voc_alerts")
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()

@@ -276,3 +276,41 @@ def test_run_loop_in_a_thread(tmp_path: Path) -> None:
     assert len(ids) == len(set(ids))
     counts = [len(e["turns"]) for e in sink.events]
     assert counts == sorted(counts)
+
+
+class DroppingSink(ListSink):
+    """Loses what was emitted since the last flush and says so, the next ``failures`` times."""
+
+    def __init__(self, failures: int) -> None:
+        super().__init__()
+        self.failures = failures
+        self._kept = 0
+
+    def flush(self) -> None:
+        super().flush()
+        if self.failures > 0:
+            self.failures -= 1
+            del self.events[self._kept :]
+            from vocradar.connectors.base import DeliveryError
+
+            raise DeliveryError([ConnectionError("broker gone")])
+        self._kept = len(self.events)
+
+
+def test_call_events_the_broker_did_not_take_are_sent_again(tmp_path: Path) -> None:
+    from vocradar.connectors.base import DeliveryError
+
+    sink, clock = DroppingSink(failures=2), FakeClock()
+    w = CallDirectoryWatcher(tmp_path, sink, clock=clock)
+    f = tmp_path / "live.jsonl"
+    f.write_bytes(line(HEADER) + line(TURNS[0]) + line(TURNS[1]))
+    for _ in range(2):
+        with pytest.raises(DeliveryError):
+            w.poll_once()
+    assert sink.events == []
+    assert w.poll_once() == 1  # the broker is back: the same event again
+    with f.open("ab") as out:
+        out.write(line(TURNS[2]) + line({"end": True}))
+    assert w.poll_once() == 1
+    assert [e["event_id"] for e in sink.events] == ["C-20261123-0042#2", "C-20261123-0042#final"]
+    assert len(sink.events[-1]["turns"]) == 3

@@ -1,5 +1,6 @@
 """Alert delivery against real local receivers: an aiohttp web app standing in for Slack and an
-aiosmtpd SMTP server. Nothing in the HTTP or SMTP path is mocked."""
+aiosmtpd SMTP server. Nothing in the HTTP or SMTP path is mocked. The outbox's records live in a
+:class:`MemoryOutbox` here (its warehouse table is exercised in tests/integration)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import contextlib
 import email
 import email.policy
+import json
 import logging
 import socket
 import time
@@ -450,6 +452,14 @@ class SlackApi:
     auth: list[str] = field(default_factory=list)
     url: str = ""
 
+    async def history(self, request: web.Request) -> web.Response:
+        self.auth.append(request.headers.get("Authorization", ""))
+        oldest = float(request.query.get("oldest", "0"))
+        messages = [p for p in reversed(self.posts) if float(p["ts"]) >= oldest]
+        if request.query.get("include_all_metadata") != "true":
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        return web.json_response({"ok": True, "messages": messages, "has_more": False})
+
     async def handle(self, request: web.Request) -> web.Response:
         self.auth.append(request.headers.get("Authorization", ""))
         body = await request.json()
@@ -458,7 +468,7 @@ class SlackApi:
             return web.Response(status=500, text="boom")
         if action != "ok":
             return web.json_response({"ok": False, "error": action})
-        body["ts"] = f"1700000000.{len(self.posts):06d}"
+        body["ts"] = f"{int(time.time())}.{len(self.posts):06d}"
         self.posts.append(body)
         return web.json_response({"ok": True, "channel": body["channel"], "ts": body["ts"]})
 
@@ -468,6 +478,7 @@ async def slack_api(script: list[str] | None = None) -> AsyncIterator[SlackApi]:
     api = SlackApi(script=list(script or []))
     app = web.Application()
     app.router.add_post("/api/chat.postMessage", api.handle)
+    app.router.add_get("/api/conversations.history", api.history)
     runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
     await runner.setup()
     sock = socket.socket()
@@ -492,8 +503,8 @@ def test_slack_api_threads_updates_under_the_first_message() -> None:
             return [first, second], api
 
     (first, second), api = asyncio.run(run())
-    assert first.ok and first.attempts == 2 and first.ref == "1700000000.000000"
-    assert second.ok and second.ref == "1700000000.000001"
+    assert first.ok and first.attempts == 2 and first.ref and first.ref.endswith(".000000")
+    assert second.ok and second.ref and second.ref.endswith(".000001")
     assert "thread_ts" not in api.posts[0] and api.posts[1]["thread_ts"] == first.ref
     assert api.posts[0]["channel"] == "#cs-exec" and api.posts[0]["blocks"]
     assert "원 메시지: 첫 알림" in str(api.posts[1]["blocks"])
@@ -569,3 +580,266 @@ def test_digest_lists_incidents() -> None:
         "2026-11-23 10:00 UTC",
     )
     assert "1건" in msg.title and "k1" in msg.text() and "이벤트 7건" in msg.text()
+
+
+# --- safe headers ----------------------------------------------------------------------------
+
+
+def test_header_safe_turns_line_breaks_into_spaces() -> None:
+    from vocradar.connectors.notify import header_safe
+
+    assert header_safe("기가\r\nBcc: evil@example.com\x00 끝\u2028") == "기가 Bcc: evil@example.com 끝"
+
+
+def test_a_newline_in_product_becomes_a_safe_subject_not_an_injected_header() -> None:
+    msg = message(product="기가인터넷\r\nBcc: evil@example.com", event_id="c-9\nX-Evil: 1")
+    assert "\n" not in msg.title and "\r" not in msg.title
+    with smtp_server() as (box, port):
+        result = asyncio.run(email_notifier(port).send(msg))
+    assert result.ok
+    ((rcpts, mail),) = box.messages
+    assert rcpts == ["cs-lead@example.com", "exec@example.com"]
+    assert mail["Bcc"] is None and mail["X-Evil"] is None
+    assert "기가인터넷 Bcc: evil@example.com" in str(mail["Subject"])
+    assert b"\r\nBcc:" not in box.raw
+
+
+def test_whatever_building_the_email_raises_is_a_failed_delivery_not_an_exception(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import vocradar.connectors.notify as notify
+
+    def refuse(*_: Any, **__: Any) -> None:
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+    monkeypatch.setattr(notify, "build_email", refuse)  # the fault the header check used to raise
+    with smtp_server() as (box, port):
+        result = asyncio.run(email_notifier(port, retries=2).send(message()))
+    assert not result.ok and result.attempts == 1 and "ValueError" in (result.error or "")
+    assert box.messages == []
+
+
+# --- the outbox ----------------------------------------------------------------------------
+
+
+def _outbox(notifiers: list[Notifier], store: Any = None, **policy: float) -> Any:
+    from vocradar.connectors.notify import MemoryOutbox, Outbox, OutboxPolicy
+
+    args = {"lease_s": 10.0, "settle_s": 0.0, "retry_base_s": 0.05, "retry_max_s": 0.2, **policy}
+    return Outbox(store if store is not None else MemoryOutbox(), notifiers, OutboxPolicy(**args))
+
+
+def test_message_keys_are_deterministic_and_distinct() -> None:
+    from vocradar.connectors.notify import message_key
+
+    k = message_key("conv-1", "open", "", "slack")
+    assert k == message_key("conv-1", "open", "", "slack") and len(k) == 32
+    others = {
+        message_key("conv-1", "open", "", "email"),
+        message_key("conv-1", "update", "tw-1", "slack"),
+        message_key("conv-1", "update", "tw-2", "slack"),
+        message_key("conv-2", "open", "", "slack"),
+    }
+    assert k not in others and len(others) == 4
+
+
+def test_message_survives_the_round_trip_through_its_record() -> None:
+    msg = message(is_update=True, previous_level="high").threaded({"slack": "1.2"}, "원 메시지: x")
+    back = AlertMessage.from_dict(json.loads(json.dumps(msg.to_dict(), ensure_ascii=False)))
+    assert back == msg
+
+
+def test_outbox_sends_once_per_key_and_records_pending_then_sent() -> None:
+    from vocradar.connectors.notify import MemoryOutbox
+
+    async def run() -> tuple[list[Any], list[Any], Webhook, Any]:
+        async with webhook_server() as hook:
+            states: list[str] = []
+
+            class Recording(MemoryOutbox):
+                def put(self, rows: Any) -> None:
+                    states.extend(r["state"] for r in rows)
+                    super().put(rows)
+
+            notifier = SlackNotifier(hook.url, timeout_s=2, retries=1, backoff_s=0.01)
+            box = _outbox([notifier], Recording())
+            row = box.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            first = await box.submit([row])
+            again = await box.submit([dict(row)])  # a redelivered alert: same key
+            return first, again, hook, states
+
+    first, again, hook, states = asyncio.run(run())
+    assert [o.state for o in first] == ["sent"] and [o.state for o in again] == ["already"]
+    assert len(hook.posts) == 1
+    assert states == ["pending", "sent"]  # recorded before it was sent, then marked
+
+
+def test_a_message_pending_under_another_workers_lease_is_left_to_it() -> None:
+    from vocradar.connectors.notify import MemoryOutbox
+
+    async def run() -> tuple[list[Any], Webhook]:
+        async with webhook_server() as hook:
+            store = MemoryOutbox()
+            box = _outbox([SlackNotifier(hook.url, timeout_s=2, retries=0)], store)
+            row = box.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            lease_end = int((time.time() + 60) * 1000)
+            store.put([{**row, "state": "pending", "owner": "worker-a", "due_ms": lease_end, "version": 1}])
+            outcomes = await box.submit([row])
+            outcomes += await box.retry_due()  # not due: the lease is live
+            return outcomes, hook
+
+    outcomes, hook = asyncio.run(run())
+    assert [o.state for o in outcomes] == ["in_flight"] and hook.posts == []
+
+
+def test_two_workers_claiming_at_once_send_one_message() -> None:
+    from vocradar.connectors.notify import MemoryOutbox
+
+    async def run() -> tuple[list[Any], Webhook]:
+        async with webhook_server() as hook:
+            store = MemoryOutbox()
+            a = _outbox([SlackNotifier(hook.url, timeout_s=2, retries=0)], store, settle_s=0.2)
+            b = _outbox([SlackNotifier(hook.url, timeout_s=2, retries=0)], store, settle_s=0.2)
+            row = a.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            # both read "no record" before either wrote its claim: the read-back decides
+            got = await asyncio.gather(a.submit([dict(row)]), b.submit([dict(row)]))
+            return [o for outs in got for o in outs], hook
+
+    outcomes, hook = asyncio.run(run())
+    assert sorted(o.state for o in outcomes) == ["lost_claim", "sent"]
+    assert len(hook.posts) == 1
+
+
+def test_a_failed_channel_is_retried_with_backoff_until_it_succeeds() -> None:
+    from vocradar.connectors.notify import MemoryOutbox
+
+    async def run() -> tuple[list[str], Webhook, MemoryOutbox, list[int]]:
+        async with webhook_server(["500", "500", "500", "500"]) as hook:
+            store = MemoryOutbox()
+            box = _outbox([SlackNotifier(hook.url, timeout_s=2, retries=1, backoff_s=0.01)], store)
+            row = box.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            states = [o.state for o in await box.submit([row])]
+            delays = [store.rows[row["message_key"]]["due_ms"] - store.rows[row["message_key"]]["updated_ms"]]
+            assert await box.retry_due() == []  # not due yet
+            for _ in range(40):
+                await asyncio.sleep(0.05)
+                for o in await box.retry_due():
+                    states.append(o.state)
+                    cur = store.rows[row["message_key"]]
+                    delays.append(cur["due_ms"] - cur["updated_ms"])
+                if states[-1] == "sent":
+                    break
+            return states, hook, store, delays
+
+    states, hook, store, delays = asyncio.run(run())
+    assert states == ["failed", "failed", "sent"]  # two attempts per round: 500, 500 | 500, 500 | 200
+    assert len(hook.posts) == 5 and hook.posts[0] == hook.posts[-1]
+    assert 40 <= delays[0] <= 50 and 80 <= delays[1] <= 100  # 50 ms, then doubled (with jitter)
+    (rec,) = store.rows.values()
+    assert rec["state"] == "sent" and rec["rounds"] == 3 and rec["attempts"] == 5
+    assert [d["ok"] for d in store.deliveries] == [0, 0, 1]
+
+
+def test_an_operator_gives_up_and_the_retries_stop() -> None:
+    from vocradar.connectors.notify import MemoryOutbox, give_up
+
+    store = MemoryOutbox()
+    box = _outbox([email_notifier(free_port(), retries=0)], store)
+    row = box.new_row(message(), incident_key="conv-77", kind="open", channel="email")
+    assert [o.state for o in asyncio.run(box.submit([row]))] == ["failed"]
+    assert give_up(store, "nope") is None
+    given = give_up(store, row["message_key"][:10], actor="ops")  # a unique prefix is enough
+    assert given is not None and given["state"] == "given_up" and "ops" in given["error"]
+    store.rows[row["message_key"]]["due_ms"] = 0
+    assert asyncio.run(box.retry_due()) == []
+    assert [o.state for o in asyncio.run(box.submit([row]))] == ["already"]
+
+
+class _Crash(Exception):
+    """Stands for the worker process dying (the integration tests kill a real one)."""
+
+
+def _crash(row: Any) -> None:
+    raise _Crash(row["message_key"])
+
+
+def test_an_interrupted_webhook_message_is_resent_flagged_and_an_api_message_is_found() -> None:
+    from vocradar.connectors.notify import RESENT_NOTE, MemoryOutbox, SlackApiNotifier
+
+    async def run() -> tuple[Webhook, SlackApi, MemoryOutbox]:
+        async with webhook_server() as hook, slack_api() as api:
+            store = MemoryOutbox()
+            crashed = _outbox([SlackNotifier(hook.url, timeout_s=2, retries=0)], store)
+            hook_row = crashed.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            api_notifier = SlackApiNotifier("xoxb-T", "C123", api.url, timeout_s=2, retries=0)
+            api_row = crashed.new_row(message(), incident_key="conv-78", kind="open", channel="slack")
+            # a worker that dies right after the channel accepted each message, before recording it
+            crashed.on_delivered = _crash
+            for box_notifier, row in ((None, hook_row), (api_notifier, api_row)):
+                if box_notifier is not None:
+                    crashed.notifiers = {"slack": box_notifier}
+                with contextlib.suppress(_Crash):
+                    await crashed.submit([row])
+            assert {r["state"] for r in store.rows.values()} == {"pending"}
+            for r in store.rows.values():
+                r["due_ms"] = 0  # the dead worker's lease ends
+            await _outbox([SlackNotifier(hook.url, timeout_s=2, retries=0)], store).retry_due(limit=1)
+            hook_key = hook_row["message_key"]
+            assert store.rows[hook_key]["state"] == "sent"
+            await _outbox([api_notifier], store).retry_due()
+            return hook, api, store
+
+    hook, api, store = asyncio.run(run())
+    assert len(hook.posts) == 2  # the webhook cannot be asked: sent again, saying so
+    assert RESENT_NOTE not in str(hook.posts[0]) and RESENT_NOTE in str(hook.posts[1])
+    assert len(api.posts) == 1  # found in the channel's history by its key: not sent again
+    assert api.posts[0]["metadata"]["event_payload"]["message_key"]
+    assert {r["state"] for r in store.rows.values()} == {"sent"}
+    api_rec = next(r for r in store.rows.values() if r["incident_key"] == "conv-78")
+    assert api_rec["ref"] == api.posts[0]["ts"]
+
+
+def test_an_email_sent_again_keeps_its_message_id_and_updates_reply_to_it() -> None:
+    from vocradar.connectors.notify import MemoryOutbox, email_message_id
+
+    async def run(port: int) -> MemoryOutbox:
+        store = MemoryOutbox()
+        box = _outbox([email_notifier(port)], store)
+        first = box.new_row(message(), incident_key="conv-77", kind="open", channel="email")
+        await box.submit([first])
+        # the same message found pending after a crash: sent again with the same Message-ID
+        store.put([{**store.rows[first["message_key"]], "state": "pending", "due_ms": 0, "version": 2**62}])
+        await box.retry_due()
+        update = box.new_row(
+            message(event_id="tw-1", is_update=True, previous_level="high"),
+            incident_key="conv-77",
+            kind="update",
+            channel="email",
+            trigger="tw-1",
+            parent_key=first["message_key"],
+        )
+        await box.submit([update])
+        return store
+
+    with smtp_server() as (box, port):
+        store = asyncio.run(run(port))
+    (_, m1), (_, m2), (_, m3) = box.messages
+    keys = [r["message_key"] for r in sorted(store.rows.values(), key=lambda r: r["kind"])]
+    assert m1["Message-ID"] == m2["Message-ID"] == email_message_id(keys[0], "vocradar@example.com")
+    assert m1["X-VOCRadar-Resent"] is None and m2["X-VOCRadar-Resent"] == "1"
+    assert m3["In-Reply-To"] == m1["Message-ID"] and m3["Message-ID"] != m1["Message-ID"]
+
+
+def test_a_delivery_longer_than_its_lease_is_cut_and_marked_unknown() -> None:
+    async def run() -> tuple[list[Any], Any]:
+        async with webhook_server(["hang"]) as hook:
+            box = _outbox([SlackNotifier(hook.url, timeout_s=5, retries=0)], lease_s=1.3)
+            row = box.new_row(message(), incident_key="conv-77", kind="open", channel="slack")
+            start = time.monotonic()
+            outcomes = await box.submit([row])
+            assert time.monotonic() - start < 1.3  # stopped before the lease ended
+            return outcomes, box.store.rows[row["message_key"]]
+
+    outcomes, rec = asyncio.run(run())
+    assert [o.state for o in outcomes] == ["failed"] and "lease" in (outcomes[0].error or "")
+    assert rec["state"] == "failed" and rec["unknown"] == 1  # the next round says 재전송

@@ -13,7 +13,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from vocradar.connectors.base import ListSink, thread_key
-from vocradar.connectors.tickets import create_ingest_app, zendesk_to_event
+from vocradar.connectors.ingest import create_ingest_app
+from vocradar.connectors.tickets import zendesk_to_event
 from vocradar.models.events import parse_event
 
 OPENING = "11월 청구서에 기가인터넷 요금이 두 번 빠져나갔어요. 환불 안 해주면 소비자원에 신고합니다."
@@ -228,7 +229,13 @@ def test_webhook_endpoint() -> None:
         assert "no id" in (await r.json())["error"]
 
         r = await client.get("/health")
-        assert await r.json() == {"status": "ok", "accepted": 1, "rejected": 2, "sink_errors": 0}
+        assert await r.json() == {
+            "status": "ok",
+            "accepted": 1,
+            "rejected": 2,
+            "unauthorized": 0,
+            "sink_errors": 0,
+        }
 
     with_client(create_ingest_app(sink), body)
     assert [e["event_id"] for e in sink.events] == ["zd-48213"]

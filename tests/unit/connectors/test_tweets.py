@@ -173,3 +173,39 @@ def test_follow_tails_appends_half_lines_and_rotation(tmp_path: Path) -> None:
     assert not t.is_alive()
     assert [e["event_id"] for e in sink.events] == ["tw-1861234567890123456", "tw-1861234567890999999"]
     assert sink.raw == [b"garbage line"]
+
+
+def test_lines_the_broker_did_not_take_are_read_again(tmp_path: Path) -> None:
+    from vocradar.connectors.base import DeliveryError
+
+    class DroppingSink(ListSink):
+        """Loses what was emitted since the last good flush, the first two times."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.failures, self._kept = 2, 0
+
+        def flush(self) -> None:
+            super().flush()
+            if self.failures > 0:
+                self.failures -= 1
+                del self.events[self._kept :]
+                raise DeliveryError([ConnectionError("broker gone")])
+            self._kept = len(self.events)
+
+    f = tmp_path / "stream.jsonl"
+    f.write_bytes(jl(V2))
+    sink = DroppingSink()
+    stop = threading.Event()
+    t = threading.Thread(target=follow_jsonl, args=(f, sink, stop), kwargs={"poll_s": 0.01}, daemon=True)
+    t.start()
+    try:
+        wait_until(lambda: sink.failures == 0 and len(sink.events) == 1)
+        with f.open("ab") as out:
+            out.write(jl(FLAT))
+        wait_until(lambda: len(sink.events) == 2)
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        t.join(timeout=5)
+    assert [e["event_id"] for e in sink.events] == ["tw-1861234567890123456", "tw-1861234567890999999"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -26,7 +28,7 @@ from vocradar.connectors.demo import DemoTraffic
 from vocradar.connectors.tickets import zendesk_to_event
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
 from vocradar.dashboards import queries
-from vocradar.dashboards.auth import hash_password
+from vocradar.dashboards.auth import OPEN_ACTOR, hash_password, remove_account, save_account
 from vocradar.dashboards.faq import group_questions
 from vocradar.models.pipeline import RawMessage, ScoringPipeline
 from vocradar.settings import load_settings
@@ -118,8 +120,8 @@ def _app(monkeypatch: pytest.MonkeyPatch, url: str, **env: str) -> AppTest:
     monkeypatch.setenv("VOCRADAR_WAREHOUSE_URL", url)
     monkeypatch.setenv("VOCRADAR_WAREHOUSE_DATABASE", DB)
     monkeypatch.setenv("VOCRADAR_PSEUDONYM_SALT", SALT)
-    for name in ("QUALITY", "EXECUTIVE"):
-        monkeypatch.delenv(f"VOCRADAR_DASHBOARD_{name}_PASSWORD", raising=False)
+    for name in ("QUALITY_PASSWORD", "EXECUTIVE_PASSWORD", "USERS_FILE", "OIDC", "IDLE_TIMEOUT_S"):
+        monkeypatch.delenv(f"VOCRADAR_DASHBOARD_{name}", raising=False)
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     return AppTest.from_file(str(APP), default_timeout=60)
@@ -247,6 +249,7 @@ def test_incident_page_shows_transcript_evidence_and_acts(
     _ok(at)
     log = queries.incident_actions(demo["wh"], DB, key)
     assert list(log["action"]) == ["acknowledged"] and list(log["note"]) == ["팀장 콜백 예정"]
+    assert list(log["actor"]) == [OPEN_ACTOR]  # the open mode has no person to record
     at.button(key=f"alerts-resolved-{key}").click().run()
     _ok(at)
     st.cache_data.clear()
@@ -339,54 +342,186 @@ def test_search_page(monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, 
 
 
 # --- access -------------------------------------------------------------------------------------
-def test_login_required_when_configured(
+def _users_file(tmp_path: Path) -> Path:
+    path = tmp_path / "users.toml"
+    save_account(path, "kim", "quality", hash_password("품질-비밀", iterations=1_000), name="김품질")
+    save_account(path, "park", "executive", hash_password("exec-secret", iterations=1_000))
+    save_account(path, "lee@example.com", "executive")  # single sign-on only
+    return path
+
+
+def _login(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input(key="login-username").input(username)
+    at.text_input(key="login-password").input(password)
+    at.button[0].click()  # the form's submit button
+    return at.run()
+
+
+def _audit_rows(wh: Warehouse, **where: str) -> list[dict[str, Any]]:
+    cond = " AND ".join(f"{k} = {{{k}:String}}" for k in where) or "1"
+    sql = f"SELECT * FROM {DB}.voc_dashboard_audit FINAL WHERE {cond} ORDER BY at, audit_id"
+    return wh.query(sql, dict(where))
+
+
+def test_open_mode_refused_on_a_non_loopback_address(
     monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any]
 ) -> None:
-    env = {
-        "VOCRADAR_DASHBOARD_QUALITY_PASSWORD": hash_password("품질-비밀", iterations=1_000),
-        "VOCRADAR_DASHBOARD_EXECUTIVE_PASSWORD": hash_password("exec-secret", iterations=1_000),
-    }
-    at = _app(monkeypatch, url, **env).run()
+    config.set_option("server.address", "0.0.0.0")  # conftest puts back loopback
+    at = _app(monkeypatch, url).run()
+    assert any("127.0.0.1" in e.value for e in at.error)
+    assert not at.metric and not at.button and not at.get("vega_lite_chart")  # nothing served
+
+    config.set_option("server.address", "127.0.0.1")
+    at = _app(monkeypatch, url).run()
     _ok(at)
-    assert not at.metric and not at.get("vega_lite_chart")  # nothing but the login form
-    assert any("로그인이 필요합니다" in c.value for c in at.caption)
-
-    at.selectbox(key="login-role").set_value("executive")
-    at.text_input(key="login-password").input("품질-비밀")  # the other role's password
-    at.button[0].click().run()
-    assert any("올바르지 않습니다" in e.value for e in at.error)
-    assert not at.metric
-
-    at.text_input(key="login-name").input("김팀장")
-    at.text_input(key="login-password").input("exec-secret")
-    at.button[0].click().run()
-    _ok(at)
-    assert at.metric  # the overview
-    assert "경영진" in _texts(at)
-    _page(at, "agents")
-    assert "경영진 보기" in _texts(at)
+    assert at.metric  # the same app on loopback opens without a login
 
 
-def test_repeated_wrong_passwords_are_slowed_down(
-    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any]
+def test_login_per_person(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any], tmp_path: Path
 ) -> None:
     from vocradar.dashboards.streamlit_app import login_throttle
 
     login_throttle.clear()
+    users = _users_file(tmp_path)
+    config.set_option("server.address", "0.0.0.0")  # accounts may be served on every interface
+    at = _app(monkeypatch, url, VOCRADAR_DASHBOARD_USERS_FILE=str(users)).run()
+    _ok(at)
+    assert not at.metric and not at.get("vega_lite_chart")  # nothing but the login form
+    assert any("로그인이 필요합니다" in c.value for c in at.caption)
+
+    _login(at, "park", "품질-비밀")  # another person's password
+    assert any("올바르지 않습니다" in e.value for e in at.error)
+    assert not at.metric
+    _login(at, "lee@example.com", "")  # a single sign-on account has no password
+    assert any("올바르지 않습니다" in e.value for e in at.error)
+
+    _login(at, "park", "exec-secret")
+    _ok(at)
+    assert at.metric  # the overview
+    sidebar = _unescape("\n".join(m.value for m in at.sidebar.markdown))
+    assert "**경영진** · park" in sidebar
+    _page(at, "agents")
+    assert "경영진 보기" in _texts(at)
+    logins = _audit_rows(demo["wh"], actor="park", action="login")
+    assert len(logins) == 1 and logins[0]["actor_role"] == "executive" and logins[0]["auth"] == "password"
+
+    at.button(key="logout").click().run()
+    assert not at.metric and any("로그인이 필요합니다" in c.value for c in at.caption)
+    assert _audit_rows(demo["wh"], actor="park", action="logout")
+
+    at = _app(monkeypatch, url, VOCRADAR_DASHBOARD_USERS_FILE=str(users)).run()
+    _login(at, "KIM", "품질-비밀")
+    _ok(at)
+    sidebar = _unescape("\n".join(m.value for m in at.sidebar.markdown))
+    assert "**품질관리팀** · 김품질 (kim)" in sidebar
+    # an account removed from the file is logged out on its next click
+    remove_account(users, "kim")
+    at.run()
+    assert not at.metric and any("이 계정으로는" in w.value for w in at.warning)
+
+
+def test_shared_role_passwords_refused_with_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any]
+) -> None:
     env = {"VOCRADAR_DASHBOARD_QUALITY_PASSWORD": hash_password("품질-비밀", iterations=1_000)}
     at = _app(monkeypatch, url, **env).run()
+    assert not at.metric and not at.text_input
+    assert any("VOCRADAR\\_DASHBOARD\\_USERS\\_FILE" in e.value for e in at.error)
+
+
+def _other_incident(rows: list[dict[str, Any]], taken: str) -> str:
+    keys = Counter(
+        r["incident_key"] for r in rows if r["alert"] and r["customer_key"] and r["incident_key"] != taken
+    )
+    return keys.most_common(1)[0][0]
+
+
+def test_actions_and_views_are_audited_with_the_logged_in_person(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any], tmp_path: Path
+) -> None:
+    key = _other_incident(demo["rows"], _retention_call(demo["rows"]))
+    customers = sorted(
+        {r["customer_key"] for r in demo["rows"] if r["incident_key"] == key and r["customer_key"]}
+    )
+    at = _app(monkeypatch, url, VOCRADAR_DASHBOARD_USERS_FILE=str(_users_file(tmp_path))).run()
+    _login(at, "kim", "품질-비밀")
+    _page(at, "alerts", incident=key)
+    _ok(at)
+    assert "인시던트 상세" in _texts(at)
+    viewed = _audit_rows(demo["wh"], incident_key=key, action="viewed_contacts")
+    assert [(v["actor"], v["actor_role"], v["auth"]) for v in viewed] == [("kim", "quality", "password")]
+    assert sorted(viewed[0]["customer_keys"]) == customers
+
+    at.text_input(key=f"alerts-note-{key}").input("재발 방지 안내")
+    at.button(key=f"alerts-acknowledged-{key}").click().run()
+    _ok(at)
+    st.cache_data.clear()
+    log = queries.incident_actions(demo["wh"], DB, key)
+    assert list(log["action"]) == ["acknowledged"] and list(log["actor"]) == ["kim"]
+    assert list(log["actor_role"]) == ["quality"]
+    acted = _audit_rows(demo["wh"], incident_key=key, action="acknowledged")
+    assert [(a["actor"], a["actor_role"]) for a in acted] == [("kim", "quality")]
+    # reruns of the same page in the same session record the view once
+    assert len(_audit_rows(demo["wh"], incident_key=key, action="viewed_contacts")) == 1
+
+
+def test_idle_session_is_logged_out(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any], tmp_path: Path
+) -> None:
+    env = {
+        "VOCRADAR_DASHBOARD_USERS_FILE": str(_users_file(tmp_path)),
+        "VOCRADAR_DASHBOARD_IDLE_TIMEOUT_S": "6",
+    }
+    at = _app(monkeypatch, url, **env).run()
+    _login(at, "park", "exec-secret")
+    _ok(at)
+    assert at.metric
+    at.run()  # activity within the timeout keeps the session
+    assert at.metric
+    time.sleep(6.5)
+    at.run()
+    assert not at.metric and not at.get("vega_lite_chart")
+    assert any("사용하지 않아 로그아웃되었습니다" in w.value for w in at.warning)
+    assert _audit_rows(demo["wh"], actor="park", action="idle_logout")
+    _login(at, "park", "exec-secret")  # a new login works again
+    assert at.metric
+
+
+def test_single_sign_on_maps_the_email_to_its_role(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any], tmp_path: Path
+) -> None:
+    env = {"VOCRADAR_DASHBOARD_USERS_FILE": str(_users_file(tmp_path)), "VOCRADAR_DASHBOARD_OIDC": "true"}
+    at = _app(monkeypatch, url, **env)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.metric and at.button(key="login-oidc")
+    at.user = {"is_logged_in": True, "email": "lee@example.com"}
+    at.run()
+    _ok(at)
+    assert at.metric
+    assert "**경영진** · lee@example.com" in _unescape("\n".join(m.value for m in at.sidebar.markdown))
+    other = _app(monkeypatch, url, **env)
+    other.user = {"is_logged_in": True, "email": "stranger@example.com"}
+    other.run()
+    assert not other.metric and any("이 계정으로는" in w.value for w in other.warning)
+
+
+def test_repeated_wrong_passwords_are_slowed_down(
+    monkeypatch: pytest.MonkeyPatch, url: str, demo: dict[str, Any], tmp_path: Path
+) -> None:
+    from vocradar.dashboards.streamlit_app import login_throttle
+
+    login_throttle.clear()
+    at = _app(monkeypatch, url, VOCRADAR_DASHBOARD_USERS_FILE=str(_users_file(tmp_path))).run()
     try:
-        at.selectbox(key="login-role").set_value("quality")
         for _ in range(login_throttle().free_attempts):
-            at.text_input(key="login-password").input("wrong")
-            at.button[0].click().run()
+            _login(at, "kim", "wrong")
             assert any("올바르지 않습니다" in e.value for e in at.error)
-        at.text_input(key="login-password").input("wrong")
-        at.button[0].click().run()
+        _login(at, "kim", "wrong")
         assert any("로그인 시도가 너무 많습니다" in e.value for e in at.error)
         # while it waits, even the right password is not checked
-        at.text_input(key="login-password").input("품질-비밀")
-        at.button[0].click().run()
+        _login(at, "kim", "품질-비밀")
         assert any("로그인 시도가 너무 많습니다" in e.value for e in at.error)
         assert not at.metric
     finally:

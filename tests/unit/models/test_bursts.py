@@ -107,3 +107,14 @@ def test_topic_keys():
     assert topic_keys("praise", "IPTV", "", ["감사"]) == []
     assert topic_keys("device", "IPTV", "부산", [])[1] == ("r|service|IPTV|부산", "region")
     assert topic_keys("billing", "", "", [])[0] == ("t|billing|", "topic")
+
+
+def test_topic_keys_skip_the_product_among_hashed_terms() -> None:
+    hashed = ["#aaaaaaaaaaaa", "#bbbbbbbbbbbb", "#cccccccccccc"]
+    keys = topic_keys("network", "IPTV", "", hashed, 3, product_term="#bbbbbbbbbbbb")
+    assert keys == [
+        ("t|service|IPTV", "topic"),
+        ("k|network|#aaaaaaaaaaaa", "term"),
+        ("k|network|#cccccccccccc", "term"),
+    ]
+    assert ("k|network|IPTV", "term") in topic_keys("network", "IPTV", "", ["IPTV"], 3, product_term="#x")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from vocradar.models.incidents import (
     LinkConfig,
     Router,
     RoutingRules,
+    TermHasher,
+    is_hashed_term,
     load_routing,
     repeat_contacts_sql,
     repeated_questions_sql,
@@ -222,6 +225,68 @@ def test_stage_sets_outage_reasons_and_rekeys_the_rows():
     assert flagged[-1].incident is not None and flagged[-1].incident["status"] in ("open", "escalated")
 
 
+@pytest.mark.parametrize("clamped", [True, False])
+def test_one_event_dated_years_ahead_does_not_switch_outage_detection_off(clamped: bool) -> None:
+    """The burst clock runs on event time but never past arrival + the margin: without the clamp
+    (no arrival time on the rows) one forged date moves the windows years ahead and the outage
+    that follows is missed; with it, the outage is found."""
+
+    def arrived(at: str) -> dict:
+        return {"arrived_at": at} if clamped else {}
+
+    stage = IncidentStage(load_routing(None), future_margin_s=300)
+    for i in range(40):
+        minute, second = divmod(i * 30, 60)
+        at = f"2026-11-23T09:{minute:02d}:{second:02d}+09:00"
+        stage.link(_row(f"bg-{i}", at, category="billing", **arrived(at)), ["요금"])
+    stage.link(
+        _row(
+            "forged", "2031-01-01T00:00:00+09:00", category="billing", **arrived("2026-11-23T09:20:00+09:00")
+        ),
+        ["요금"],
+    )
+    outs = [
+        stage.link(
+            _row(
+                f"r-{i}",
+                f"2026-11-23T09:25:{i * 4:02d}+09:00",
+                product="IPTV",
+                **arrived(f"2026-11-23T09:25:{i * 4:02d}+09:00"),
+            ),
+            ["셋톱박스"],
+            "부산 해운대구",
+        )
+        for i in range(12)
+    ]
+    detected = any("service_outage" in o.row["reasons"] for o in outs)
+    assert detected is clamped
+
+
+def test_keyed_state_forgets_customers_and_incidents_after_their_window() -> None:
+    contacts: dict = {}
+    incidents: dict = {}
+    stage = IncidentStage(load_routing(None), contacts=contacts, incidents=incidents)
+    day = 86_400
+    t0 = datetime(2026, 10, 1, tzinfo=UTC).timestamp()
+
+    def at(t: float) -> str:
+        return datetime.fromtimestamp(t, UTC).isoformat()
+
+    row = _row("c-1", at(t0), customer_key="cust-a", category="billing", risk_level="high", alert=1)
+    stage.prior_contacts(row)
+    stage.link(row, ["요금", "폭탄"])
+    assert "cust-a|billing" in contacts and incidents
+    # ten days later the incident is past linking.keep_s (7 days); the customer is still kept
+    later = _row("c-2", at(t0 + 10 * day), customer_key="cust-b", category="network")
+    stage.prior_contacts(later)
+    stage.link(later, ["인터넷"])
+    assert "cust-a|billing" in contacts and not any(k.startswith("c-1") for k in incidents)
+    # after the contacts horizon (30 days) the customer is forgotten too
+    stage.link(_row("c-3", at(t0 + 31 * day), category="network"), ["인터넷"])
+    assert "cust-a|billing" not in contacts and "cust-b|network" in contacts
+    assert stage.expire(t0 + 45 * day)["contacts"] == 1 and contacts == {}
+
+
 def test_stage_rescore_rule():
     assert IncidentStage.needs_rescore({"reasons": [], "category": "billing"}, 2)
     assert not IncidentStage.needs_rescore({"reasons": ["repeat_contact"], "category": "billing"}, 3)
@@ -285,3 +350,92 @@ def test_digest_window_covers_each_change_once_with_an_overlap_for_rows_in_fligh
     sql = digest_sql("vocradar", rules, extra=3)
     assert "'high', 'critical'" in sql and "'medium'" not in sql
     assert sql.rstrip().endswith("LIMIT 5") and "{since_ms:Int64}" in sql
+
+
+def test_term_hasher_is_keyed_stable_and_keeps_only_content_terms() -> None:
+    h = TermHasher("salt-a")
+    assert h("박지훈") == TermHasher("salt-a")("박지훈") != TermHasher("salt-b")("박지훈")
+    assert is_hashed_term(h("박지훈")) and not is_hashed_term("박지훈")
+    assert h(h("해지")) == h("해지"), "a hashed term is not hashed again"
+    # stop terms, jamo-only terms and duplicates go; the order stays
+    terms = ["해지", "하다", "ㅋㅋ", "기가인터넷", "위약금", "해지"]
+    assert h.terms(terms) == [h("해지"), h("기가인터넷"), h("위약금")] == h.terms(terms)  # cached
+    assert h.terms(h.terms(["해지", "위약금"])) == h.terms(["해지", "위약금"])
+    assert len({h(f"단어{i}") for i in range(5000)}) == 5000
+
+
+def _story_and_outage(stage: IncidentStage) -> list[tuple[str, str, list[str]]]:
+    """A call with a name among its terms, the tweets quoting it, then an outage in one region:
+    where each event went and the reasons it got."""
+    name = "박지훈"
+    rows = [
+        (
+            _row(
+                "call-1",
+                "2026-11-23T09:00:00+09:00",
+                source="call",
+                conversation_id="conv-1",
+                incident_key="conv-1",
+                customer_key="c1",
+                product="기가인터넷",
+                category="cancellation",
+                risk_level="critical",
+                alert=1,
+                reasons=["publicity_threat"],
+            ),
+            [*CALL_TERMS, name],
+            "",
+        )
+    ]
+    rows += [
+        (
+            _row(
+                f"tw-{i}",
+                f"2026-11-23T09:3{i}:00+09:00",
+                source="tweet",
+                product="기가인터넷",
+                category="cancellation",
+                risk_level="high",
+                alert=1,
+            ),
+            ["해지", "방어", "녹음", "유튜브", "위약금", "상담원", name],
+            "",
+        )
+        for i in range(3)
+    ]
+    for i in range(40):
+        minute, second = divmod(i * 30, 60)
+        rows.append(
+            (
+                _row(f"bg-{i}", f"2026-11-23T10:{minute:02d}:{second:02d}+09:00", category="billing"),
+                ["요금"],
+                "",
+            )
+        )
+    rows += [
+        (_row(f"r-{i}", f"2026-11-23T10:25:{i * 4:02d}+09:00", product="IPTV"), ["셋톱박스", name], "부산")
+        for i in range(12)
+    ]
+    outs = [stage.link(row, terms, region) for row, terms, region in rows]
+    return [(o.row["incident_key"], o.row["event_id"], o.row["reasons"]) for o in outs]
+
+
+def test_a_stage_with_hashed_terms_links_as_with_words_and_keeps_no_word() -> None:
+    plain = _story_and_outage(IncidentStage(load_routing(None)))
+    stores: dict[str, dict] = {"contacts": {}, "bursts": {}, "incidents": {}, "seen": {}}
+    stage = IncidentStage(load_routing(None), **stores, term_hasher=TermHasher("secret"))
+    hashed = _story_and_outage(stage)
+    # the same links and reasons (burst keys differ: they name a hashed term)
+    same = [(e, r) for k, e, r in plain if not k.startswith("burst-")]
+    assert same == [(e, r) for k, e, r in hashed if not k.startswith("burst-")]
+    assert [k.startswith("burst-") for k, _, _ in plain] == [k.startswith("burst-") for k, _, _ in hashed]
+    assert {k for k, e, _ in hashed if e.startswith("tw-")} == {"conv-1"}, "the tweets join the call"
+    assert any("service_outage" in r for _, e, r in hashed if e.startswith("r-"))
+    state = json.dumps(stores, ensure_ascii=False)
+    for word in ("박지훈", "셋톱박스", "해지", "녹음", "유튜브", "위약금"):
+        assert word not in state
+    inc = stores["incidents"]["conv-1"]
+    assert inc["story_terms"] and all(is_hashed_term(t) for t in inc["story_terms"])
+    assert inc["terms"] and all(is_hashed_term(t) for t in inc["terms"])
+    term_keys = [k for k in stores["bursts"] if k.startswith("k|")]
+    assert term_keys and all(is_hashed_term(k.split("|")[2]) for k in term_keys)

@@ -1,9 +1,11 @@
 """A live call fed turn by turn: the retention call alerts while it happens, at the latest at
-the customer's recording remark, and an ordinary cancellation never alerts."""
+the customer's recording remark, and an ordinary cancellation never alerts; a number read out
+over several turns is masked in every partial transcript."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -57,7 +59,7 @@ KO_ORDINARY_CANCEL = [
 
 @pytest.fixture(scope="module")
 def pipeline() -> ScoringPipeline:
-    return ScoringPipeline.build(Settings(_env_file=None))
+    return ScoringPipeline.build(Settings(_env_file=None))  # type: ignore[call-arg]  # pydantic-settings init kwarg
 
 
 def feed(pipeline: ScoringPipeline, turns: list[tuple[str, str]], lang: str, conv: str) -> list[ScoredEvent]:
@@ -137,3 +139,35 @@ def test_partials_reuse_the_turns_already_analysed(pipeline) -> None:
     n = len(KO_RETENTION)
     # partial k re-reads k-1 earlier turns from the cache: 0 + 1 + ... + (n-1)
     assert pipeline.analyzer.turn_cache_hits - before == n * (n - 1) // 2
+
+
+# The customer reads a (made-up) number over three turns while the agent repeats its first part,
+# then quotes the last digits in the threat that becomes the evidence.
+KO_SPLIT_NUMBER = [
+    ("agent", "회신받으실 연락처 말씀해 주세요."),
+    ("customer", "010-2468"),
+    ("agent", "네, 010-2468 다음 네 자리요?"),
+    ("customer", "1357로 연락 주세요, 해지 안 해주면 녹음한 거 유튜브에 올릴 거예요"),
+    ("agent", "네 고객님, 해지 접수 도와드리겠습니다."),
+]
+
+
+def test_a_number_split_across_turns_never_leaves_unmasked(pipeline) -> None:
+    scored = feed(pipeline, KO_SPLIT_NUMBER, "ko", "live-split")
+    for item in scored:
+        blob = json.dumps(
+            [item.output(), item.event_row(), item.alert_record()], ensure_ascii=False, default=str
+        )
+        assert "2468" not in blob and "1357" not in blob, blob
+    assert scored[1].redacted_text.splitlines()[-1] == "[고객] 010-****"
+    assert scored[-1].redacted_text.splitlines() == [
+        "[상담원] 회신받으실 연락처 말씀해 주세요.",
+        "[고객] 010-****",
+        "[상담원] 네, 010-**** 다음 네 자리요?",
+        "[고객] ****로 연락 주세요, 해지 안 해주면 녹음한 거 유튜브에 올릴 거예요",
+        "[상담원] 네 고객님, 해지 접수 도와드리겠습니다.",
+    ]
+    # the threat is the evidence, quoted with the number masked as in the conversation
+    threat = [e for e in scored[-1].evidence if e["reason"] == "publicity_threat"]
+    assert threat and threat[0]["turn"] == 3
+    assert re.match(r"\*{4}로 연락 주세요", threat[0]["text"]) and "유튜브" in threat[0]["text"]

@@ -1,4 +1,5 @@
-"""Tests for PII masking (models/pii.py): real Korean VOC examples, properties, non-PII, speed."""
+"""Tests for PII masking (models/pii.py): real Korean VOC examples, transcript shapes, properties,
+non-PII, speed."""
 
 from __future__ import annotations
 
@@ -125,6 +126,187 @@ def test_not_personal_data_is_kept(text: str) -> None:
     assert PiiMasker().find(text) == []
 
 
+# ---------------------------------------------------------------------------------------------
+# Shapes speech-to-text transcripts and hand-typed notes really have (all numbers made up)
+# ---------------------------------------------------------------------------------------------
+
+# (shape, text, exact masked text, kinds find() reports)
+TRANSCRIPT_SHAPES: list[tuple[str, str, str, list[str]]] = [
+    # resident numbers
+    ("rrn-dot", "주민번호 900101.1234567 입니다", "주민번호 ******.******* 입니다", ["rrn"]),
+    ("rrn-slash", "주민번호 900101/1234567", "주민번호 ******/*******", ["rrn"]),
+    (
+        "rrn-digit-by-digit-spaced",
+        "주민번호 9 0 0 1 0 1 1 2 3 4 5 6 7 이요",
+        "주민번호 * * * * * * * * * * * * * 이요",
+        ["rrn"],
+    ),
+    (
+        "rrn-digit-by-digit-hyphen",
+        "앞자리 9 0 0 1 0 1 - 1 2 3 4 5 6 7 맞아요",
+        "앞자리 * * * * * * - * * * * * * * 맞아요",
+        ["rrn"],
+    ),
+    (
+        "rrn-spoken-spaced",
+        "주민번호 구공공일공일 일이삼사오육칠이요",
+        "주민번호 ****** *******이요",
+        ["spoken_number"],
+    ),
+    ("rrn-spoken-unspaced", "구공공일공일일이삼사오육칠입니다", "*************입니다", ["spoken_number"]),
+    ("rrn-back-half", "주민번호 뒷자리는 1234567이요", "주민번호 뒷자리는 *******이요", ["rrn"]),
+    # phone numbers
+    (
+        "mobile-spoken-e",
+        "번호는 공일공에 일이삼사에 오육칠팔이요",
+        "번호는 ***에 ****에 ****이요",
+        ["spoken_number"],
+    ),
+    ("mobile-digits-e", "번호는 010에 1234에 5678이요", "번호는 010에 ****에 ****이요", ["mobile"]),
+    ("mobile-slash", "연락처 010/1234/5678 로 주세요", "연락처 010/****/**** 로 주세요", ["mobile"]),
+    ("landline-slash", "집 02/123/4567", "집 02/***/****", ["landline"]),
+    (
+        "mobile-digit-by-digit",
+        "0 1 0 1 2 3 4 5 6 7 8 로 주세요",
+        "0 1 0 * * * * * * * * 로 주세요",
+        ["mobile"],
+    ),
+    (
+        "mobile-in-pieces",
+        "010-1234 이고요, 뒤는 5678이에요",
+        "010-**** 이고요, 뒤는 ****이에요",
+        ["mobile", "mobile"],
+    ),
+    (
+        "mobile-agent-repeats",
+        "010-1234 네 010-1234요? 5678이요",
+        "010-**** 네 010-****요? ****이요",
+        ["mobile", "mobile", "mobile"],
+    ),
+    ("mobile-last-four", "뒷자리 5678 맞으세요?", "뒷자리 **** 맞으세요?", ["mobile"]),
+    # passports
+    ("passport", "여권번호 M12345678 입니다", "여권번호 M******** 입니다", ["passport"]),
+    ("passport-new-format", "여권 번호가 M123A4567이에요", "여권 번호가 M********이에요", ["passport"]),
+    ("passport-two-letters", "passport no. AB12345678", "passport no. AB********", ["passport"]),
+    # addresses
+    (
+        "address-road-unit",
+        "주소는 서울시 강남구 테헤란로 123, 101동 1002호예요",
+        "주소는 서울시 강남구 테헤란로 ***, ***동 ****호예요",
+        ["address", "address"],
+    ),
+    (
+        "address-apartment",
+        "OO아파트 103동 504호로 보내주세요",
+        "OO아파트 ***동 ***호로 보내주세요",
+        ["address"],
+    ),
+    ("address-apartment-unit-only", "행복아파트 504호예요", "행복아파트 ***호예요", ["address"]),
+    ("address-dash-unit", "101-1002호로 배송", "***-****호로 배송", ["address"]),
+    ("address-bunji", "역삼동 123-45번지에 살아요", "역삼동 ***-**번지에 살아요", ["address"]),
+    (
+        "address-road-gil",
+        "배송지 강남대로 123길 45로 변경해 주세요",
+        "배송지 강남대로 ***길 **로 변경해 주세요",
+        ["address"],
+    ),
+    (
+        "address-lot",
+        "경기도 성남시 분당구 정자동 178-1 이에요",
+        "경기도 성남시 분당구 정자동 ***-* 이에요",
+        ["address"],
+    ),
+    # e-mails
+    ("email-hangul-local", "메일은 홍길동@naver.com 이에요", "메일은 ***@*****.com 이에요", ["email"]),
+    (
+        "email-spoken",
+        "이메일은 에이비씨 골뱅이 네이버 닷컴이요",
+        "이메일은 **** 골뱅이 *** 닷컴이요",
+        ["email"],
+    ),
+    (
+        "email-spoken-spelled",
+        "에이 비 씨 골뱅이 지메일 닷 컴으로 보내주세요",
+        "** * * 골뱅이 *** 닷 컴으로 보내주세요",
+        ["email"],
+    ),
+    ("email-spoken-latin", "hong 골뱅이 gmail.com 입니다", "**** 골뱅이 *****.com 입니다", ["email"]),
+    ("email-spoken-provider-only", "abc123 골뱅이 네이버요", "****** 골뱅이 ***요", ["email"]),
+    ("email-spoken-english", "it is john at gmail dot com", "it is **** at ***** dot com", ["email"]),
+    # names
+    ("name-before-agent", "네 김민수 상담원입니다", "네 김○○ 상담원입니다", ["name"]),
+    ("name-before-agent-opening", "김민수 상담원 연결해 주세요", "김○○ 상담원 연결해 주세요", ["name"]),
+    (
+        "name-before-agent-title",
+        "어제 통화한 이서연 상담사님이 친절했어요",
+        "어제 통화한 이○○ 상담사님이 친절했어요",
+        ["name"],
+    ),
+    ("name-after-owner-colon", "담당자: 박지훈", "담당자: 박○○", ["name"]),
+    ("name-after-owner-copula", "담당자 박지훈입니다", "담당자 박○○입니다", ["name"]),
+    ("name-after-owner-plain", "담당자 박지훈 연락 바람", "담당자 박○○ 연락 바람", ["name"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kinds"),
+    [row[1:] for row in TRANSCRIPT_SHAPES],
+    ids=[r[0] for r in TRANSCRIPT_SHAPES],
+)
+def test_transcript_shapes_are_masked(text: str, expected: str, kinds: list[str]) -> None:
+    assert mask_pii(text) == expected
+    assert [s.kind for s in PiiMasker().find(text)] == kinds
+    assert mask_pii(expected) == expected  # nothing left to mask
+
+
+# Words and numbers next to those shapes that are not personal data.
+TRANSCRIPT_KEPT: list[str] = [
+    "지하철 2호선 타고 3번 출구로 100m, 문자로 3번 보냈어요",
+    "010 번호로 2019년에 가입했고 3,000원 냈어요",
+    "요금 1 2 3 4 5 6 7 8 9 10개월 할부",
+    "2026/11/23 결제, 11/30까지 3건",
+    "5G 요금제로 1년 약정, 기가 인터넷 500M",
+    "M12345678 주문번호로 조회했어요",  # a passport-like code without 여권
+    "이동 1-2 페이지, 운동 3-4세트, 속도 5번이나 끊김",
+    "다시 문자로 3번, 혹시 대로 2천원",
+    "101동 주민 모임, 3동 행정복지센터",
+    "통신사 상담원 응대, 무식한 상담원, 지난주 상담사분이 친절",
+    "궁금한 사항은 상담원이 답변할 수 없대요, 사실상 상담사의 거짓말",
+    "담당자 연결해 주세요 담당자 부재중이래요 담당자 지정",
+    "골뱅이 무침 먹고 싶다, at the store",
+    "@kt_corp 요금 폭탄, 2026.11.23 오후 3시 방문",
+    "해지 위약금 45,000원, 3회 전화, 30% 할인",
+]
+
+
+@pytest.mark.parametrize("text", TRANSCRIPT_KEPT)
+def test_words_next_to_transcript_shapes_are_kept(text: str) -> None:
+    assert mask_pii(text) == text
+    assert PiiMasker().find(text) == []
+
+
+def test_mask_pieces_masks_across_the_cuts() -> None:
+    masker = PiiMasker()
+    pieces = [
+        "제 번호는 010-1234",
+        " ",
+        "5678이요",
+        " ",
+        "공일공 일이삼사",
+        " ",
+        "오육칠팔",
+        " ",
+        "홍길동 고객님",
+    ]
+    assert masker.mask_pieces(pieces) == [
+        "제 번호는 010-****", " ", "****이요", " ", "*** ****", " ", "****", " ", "홍○○ 고객님",
+    ]  # fmt: skip
+    # a name whose mask is shorter than the name goes wholly into the piece where it starts
+    assert masker.mask_pieces(["남궁", "민수 고객님"]) == ["남○○", " 고객님"]
+    assert masker.mask_pieces(["요금", "", "폭탄"]) == ["요금", "", "폭탄"]
+    assert masker.mask_pieces([]) == []
+
+
 def test_find_reports_kinds_and_offsets() -> None:
     text = "홍길동 고객님 010-1234-5678, hong@naver.com, 900101-1234567"
     spans = PiiMasker().find(text)
@@ -152,7 +334,7 @@ def test_masker_kinds_and_span_type() -> None:
     assert only_phone.mask("홍길동님 010-1234-5678") == "홍길동님 010-****-****"
     assert only_phone.kinds == frozenset({"mobile"})
     with pytest.raises(ValueError):
-        PiiMasker(kinds=[cast(Any, "passport")])
+        PiiMasker(kinds=[cast(Any, "ssn")])
     span = PiiSpan(0, 3, "name")
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.__setattr__("start", 1)
@@ -312,7 +494,9 @@ def embedded(draw: st.DrawFn, pii: st.SearchStrategy[Pii], joins: list[str] = AF
     """(text, expected masked text, the PII) with the PII inside random filler."""
     item = draw(pii)
     before = draw(filler) + draw(st.sampled_from(BEFORE))
-    after = draw(st.sampled_from(joins)) + draw(filler)
+    join = draw(st.sampled_from(joins))
+    # a word glued to 이요/입니다 would make a new word (이요왜 고객님 reads as a name)
+    after = join + (" " if join.endswith(("이요", "입니다")) else "") + draw(filler)
     return before + item.text + after, before + item.masked + after, item
 
 
@@ -515,6 +699,27 @@ def test_number_soup_is_handled(text: str) -> None:
     check_spans(text)
 
 
+@FAST
+@given(
+    st.text(
+        alphabet="0123456789 -./에동호로길번지골뱅이닷컴공일이삼사오육칠팔구여권M상담원자:김민수\n",
+        max_size=200,
+    )
+)
+def test_transcript_soup_is_handled(text: str) -> None:
+    check_spans(text)
+
+
+@FAST
+@given(st.lists(st.text(alphabet="0123456789 -.에공일이삼사오육칠팔홍길동님고객@a", max_size=30), max_size=6))
+def test_mask_pieces_agrees_with_mask(pieces: list[str]) -> None:
+    """Cut or whole, the same text is masked the same way; every piece gets its own result."""
+    masker = PiiMasker()
+    out = masker.mask_pieces(pieces)
+    assert len(out) == len(pieces)
+    assert "".join(out) == masker.mask("".join(pieces))
+
+
 def test_edge_inputs() -> None:
     odd = ["", " ", "\x00\x01\x1b", "😀" * 10, "\ud800", "٠١٠١٢٣٤٥٦٧٨", "+82", "@", "님", "씨", "○○님"]
     for text in odd:
@@ -539,6 +744,11 @@ MEGABYTE_CASES = {
     "labels": lambda: "성함이 " * 64_000,
     "spoken": lambda: "일이삼사" * 64_000,
     "email-ish": lambda: "a.b-c_d" * 40_000 + "@",
+    "spoken-email": lambda: "에이 비 씨 골뱅이 " * 30_000,
+    "addresses": lambda: "서울시 강남구 테헤란로 1 101동 1호 " * 8_000,
+    "roles": lambda: "김민수 상담원 " * 30_000,
+    "phone-pieces": lambda: "010 1234 " * 30_000,
+    "digit-by-digit": lambda: "0 1 " * 125_000,
 }
 
 

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -220,3 +221,28 @@ def test_the_learned_features_and_the_risk_scorer_share_one_extractor(pipeline: 
     assert isinstance(pipeline.scorer, HybridRiskScorer)
     block = dict(fast.model_.named_steps["features"].transformer_list)["lexicon"]
     assert block._extractor is pipeline.scorer.lexicon_scorer.extractor  # type: ignore[attr-defined]
+
+
+def test_an_event_dated_past_the_future_margin_is_a_dead_letter(pipeline: ScoringPipeline) -> None:
+    arrived = datetime(2026, 11, 23, 1, 0, tzinfo=UTC).timestamp()
+
+    def msg(event_id: str, occurred_at: str) -> RawMessage:
+        body = {
+            "event_id": event_id,
+            "source": "tweet",
+            "occurred_at": occurred_at,
+            "text": "인터넷 또 끊겼네",
+        }
+        return RawMessage(json.dumps(body, ensure_ascii=False).encode(), f"voc.raw:0:{event_id}", arrived)
+
+    items = pipeline.process(
+        [
+            msg("ok-skew", "2026-11-23T10:04:00+09:00"),  # four minutes ahead: clocks differ
+            msg("forged", "2031-01-01T00:00:00+09:00"),
+            msg("ok-past", "2026-11-20T10:00:00+09:00"),
+        ]
+    ).items
+    assert [type(i).__name__ for i in items] == ["ScoredEvent", "DeadLetter", "ScoredEvent"]
+    dead = items[1]
+    assert isinstance(dead, DeadLetter) and dead.reason == "future_time" and dead.event_id == "forged"
+    assert "VOCRADAR_FUTURE_MARGIN_S" in dead.detail
