@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 # Incident-stage tables (streams/incident_agent.py) whose state names customers.
 CHANGELOG_TABLES = ("contacts", "seen", "incidents")
+_SOURCES = frozenset({"call", "ticket", "tweet", "note", "chat", "email"})  # the contract's sources
 _CHUNK = 200  # ids per statement: bound parameters travel in the URL
 _SYNC = {"mutations_sync": 2, "lightweight_deletes_sync": 2}
 
@@ -197,11 +198,18 @@ def _read_latest(consumer: Any, topic: str, timeout_s: float) -> dict[tuple[int,
     return latest
 
 
+def _bare(uid: str) -> str:
+    """The id in a state key ``source:id`` (the stage keys events and contacts per source);
+    a key of an earlier release is the bare id itself."""
+    source, sep, rest = uid.partition(":")
+    return rest if sep and source in _SOURCES else uid
+
+
 def _without_customer(inc: dict[str, Any], key: str, ids: set[str], contacts: set[str]) -> dict[str, Any]:
     out = dict(inc)
     out["customers"] = [c for c in inc.get("customers") or [] if c != key]
     out["conversations"] = [c for c in inc.get("conversations") or [] if c not in contacts]
-    out["event_ids"] = [e for e in inc.get("event_ids") or [] if e not in ids]
+    out["event_ids"] = [e for e in inc.get("event_ids") or [] if _bare(e) not in ids]
     out["timeline"] = [t for t in inc.get("timeline") or [] if not (len(t) > 2 and t[2] in ids)]
     if out.get("first_event_id") in ids:
         out["first_event_id"] = ""
@@ -215,23 +223,27 @@ def erase_changelogs(
     event_ids: Sequence[str],
     contacts: Sequence[str],
     timeout_s: float = 60.0,
+    client_config: Mapping[str, Any] | None = None,
 ) -> dict[str, int]:
     """Tombstone (or rewrite) the customer's records in the incident stage's changelog topics.
 
-    Returns the records produced per topic.
+    ``client_config`` holds the Kafka clients' security options
+    (:func:`vocradar.kafka_config.kafka_python_config`). Returns the records produced per topic.
     """
     from kafka import KafkaConsumer, KafkaProducer
 
     ids, convs = set(event_ids), set(contacts)
     produced: dict[str, int] = {}
+    security = dict(client_config or {})
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap.split(","),
         enable_auto_commit=False,
         group_id=None,
         auto_offset_reset="earliest",
         consumer_timeout_ms=1000,
+        **security,
     )
-    producer = KafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all")
+    producer = KafkaProducer(bootstrap_servers=bootstrap.split(","), acks="all", **security)
     try:
         for table in CHANGELOG_TABLES:
             topic = f"{app_id}-{table}-changelog"
@@ -243,7 +255,7 @@ def erase_changelogs(
                 text = _key_text(key)
                 new: bytes | None
                 keyed = (table == "contacts" and text.startswith(f"{customer_key}|")) or (
-                    table == "seen" and text in ids | convs
+                    table == "seen" and _bare(text) in ids | convs
                 )
                 if keyed:
                     new = None

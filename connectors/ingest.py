@@ -347,13 +347,17 @@ async def _deliver(request: web.Request, events: list[dict[str, Any]]) -> web.Re
         await asyncio.get_running_loop().run_in_executor(request.app[_SINK_POOL], work)
     except DeliveryError as e:
         request.app[_STATS]["sink_errors"] += 1
-        log.warning("ingest: %d event(s) not delivered (%s)", len(events), e)
+        log.warning(
+            "ingest: %d event(s) not delivered (%s)",
+            len(events),
+            type(e.causes[0]).__name__ if e.causes else "",
+        )
         if e.too_large:
             return _error(413, f"the broker refused an event as too large: {e}")
         return _error(503, f"the broker did not take the events; retry later: {e}")
     except Exception as e:
         request.app[_STATS]["sink_errors"] += 1
-        log.warning("ingest: sink failed: %s: %s", type(e).__name__, e)
+        log.warning("ingest: sink failed: %s", type(e).__name__)
         return _error(503, f"sink unavailable: {type(e).__name__}: {e}")
     return None
 

@@ -6,11 +6,16 @@ its complaint theme); their DDL is in :mod:`vocradar.connectors.schema` with eve
 A real launch is registered with :func:`link_product_voc`, which links the scored events of its
 product (``voc_events.product``) to it.
 
-It also owns the **synthetic** demo history (:func:`demo_history`): eighteen invented launches
-from 2024 to 2026 (smartphones, 5G plans, IPTV bundles, app redesigns, price changes...) with
+It also owns the **synthetic** demo history (:func:`demo_history`): twenty invented launches
+from 2024 to 2026 (smartphones, 5G plans, IPTV bundles, app redesigns, price changes, network
+generations...), their rates and category mixes grounded in the real reference history, with
 daily VOC drawn from a generative model and Korean example VOC, masked before storage. Every
 synthetic launch is stored with ``synthetic = 1`` and its name starts with :data:`SYNTHETIC_MARK`,
 so nobody mistakes it for real history; the page and the report say so too.
+
+And it reads the **real reference history** (:func:`load_real_references`): Korean telecom
+launches and new products with the complaints public bodies reported after them, every figure
+with its source, from ``launches_real.yaml`` next to this module.
 """
 
 from __future__ import annotations
@@ -29,7 +34,15 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import yaml
 
-from vocradar.models.forecast import HORIZON_DAYS, Launch, LaunchHistory, VocExample, plan_from_mapping
+from vocradar.models.forecast import (
+    HORIZON_DAYS,
+    Launch,
+    LaunchHistory,
+    RealReference,
+    VocExample,
+    plan_from_mapping,
+    real_references_from_mapping,
+)
 from vocradar.models.pii import mask_pii
 from vocradar.models.types import CATEGORIES
 
@@ -44,7 +57,9 @@ __all__ = [
     "demo_history",
     "ensure_demo_history",
     "link_product_voc",
+    "REAL_REFERENCES_PATH",
     "load_history",
+    "load_real_references",
     "open_registry",
     "read_launch",
     "registry_launches",
@@ -53,6 +68,7 @@ __all__ = [
 ]
 
 SYNTHETIC_MARK: Final = "[합성]"
+REAL_REFERENCES_PATH: Final = Path(__file__).resolve().with_name("launches_real.yaml")
 _IDX: Final = {c: i for i, c in enumerate(CATEGORIES)}
 
 
@@ -217,6 +233,11 @@ def load_history(wh: Warehouse) -> LaunchHistory:
     return LaunchHistory(launches, counts, examples)
 
 
+def load_real_references(path: Path | str = REAL_REFERENCES_PATH) -> list[RealReference]:
+    """The real reference history (launches with publicly reported complaints, every figure sourced)."""
+    return real_references_from_mapping(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
 def ensure_demo_history(wh: Warehouse) -> bool:
     """Load the synthetic demo history when the registry is empty; True when it was loaded."""
     if registry_size(wh) > 0:
@@ -274,59 +295,79 @@ def open_registry(settings: Settings, wait_s: float = 1.0) -> Iterator[Warehouse
 
 # --- the synthetic demo history -----------------------------------------------------------------
 # VOC per 1,000 subscribers over the 8 weeks, and the category mix, per product type.
+#
+# Grounded in the real reference history (launches_real.yaml, figures with sources there). Those
+# figures count complaints filed OUTSIDE the operator (1372 counselling, 한국소비자원, 방통위),
+# about 0.02 to 0.5 per 1,000 subscribers a month; the demo stands for an operator's own VOC,
+# which an operator hears far more often. The demo therefore keeps the real RELATIVE rates of the
+# types (external complaints per 1,000 a month: smartphone 0.15 to 0.52 > mobile plan 0.09 ≈
+# IPTV bundle 0.075 > network 0.024 to 0.05) at an operator level of about
+# :data:`DEMO_VOC_PER_EXTERNAL_COMPLAINT` VOC for each externally filed complaint. That level is
+# an assumption of the demo, not a measured figure; the real backtest estimates the ratio
+# between the two scales from the data instead of using it. Types with no real reference
+# (app, price_change) keep invented rates and mixes.
+DEMO_VOC_PER_EXTERNAL_COMPLAINT: Final = 60.0
 _RATE: Final[dict[str, float]] = {
-    "smartphone": 30.0,
-    "mobile_plan": 16.0,
-    "iptv_bundle": 28.0,
-    "internet": 24.0,
-    "app": 4.0,
-    "price_change": 12.0,
-    "add_on": 9.0,
+    "smartphone": 30.0,  # ≈ 60 x 0.28/month (geometric mean of iPhone 3GS and Note7) x 56/30
+    "mobile_plan": 10.0,  # ≈ 60 x 0.09/month (알뜰폰 2014) x 56/30
+    "iptv_bundle": 9.0,  # ≈ 60 x 0.075/month (IPTV·모바일 결합 2016) x 56/30
+    "internet": 9.0,  # no real rate (no subscriber base in the source): as IPTV bundles
+    "app": 4.0,  # no real reference
+    "price_change": 12.0,  # no real reference
+    "add_on": 9.0,  # no real rate (소액결제 source has no user count)
+    "network": 4.0,  # ≈ 60 x 0.035/month (geometric mean of LTE and 5G) x 56/30
 }
+# Mixes: smartphone after iPhone 3GS (품질·A/S 64% of counselling) and Note7 (사은품); mobile
+# plan after 알뜰폰 2014/2021 (불완전 판매, 해지, 요금, 고객센터); IPTV bundle after 결합상품
+# 2015/2016 (해지·위약금 42~73%); internet after 초고속 결합 2008 (해지 41%, 개인정보 19%);
+# add-on after 소액결제 (명의 도용성 결제 58%, 동의 없는 과금 26%); network after LTE and 5G
+# (품질·해지·불완전 계약). Operator-side categories that external bodies rarely see
+# (installation, inquiry, praise) are kept small and are not from the sources.
 _MIX: Final[dict[str, dict[str, float]]] = {
     "smartphone": {
-        "device": 0.27,
-        "installation": 0.17,
-        "delivery_refund": 0.10,
-        "sales_contract": 0.12,
-        "billing": 0.09,
-        "inquiry": 0.13,
-        "cancellation": 0.03,
+        "device": 0.45,
+        "sales_contract": 0.14,
+        "delivery_refund": 0.09,
+        "installation": 0.08,
+        "inquiry": 0.07,
+        "billing": 0.06,
+        "cancellation": 0.04,
         "agent_conduct": 0.03,
-        "network": 0.04,
-        "praise": 0.02,
+        "network": 0.03,
+        "praise": 0.01,
     },
     "mobile_plan": {
-        "billing": 0.33,
-        "sales_contract": 0.18,
-        "inquiry": 0.22,
-        "cancellation": 0.09,
-        "network": 0.10,
-        "agent_conduct": 0.03,
-        "praise": 0.03,
-        "other": 0.02,
+        "sales_contract": 0.32,
+        "billing": 0.22,
+        "cancellation": 0.17,
+        "agent_conduct": 0.08,
+        "inquiry": 0.09,
+        "privacy": 0.05,
+        "network": 0.04,
+        "praise": 0.02,
+        "other": 0.01,
     },
     "iptv_bundle": {
-        "installation": 0.28,
-        "device": 0.20,
-        "billing": 0.15,
-        "sales_contract": 0.11,
-        "cancellation": 0.08,
-        "network": 0.06,
-        "agent_conduct": 0.06,
+        "cancellation": 0.38,
+        "sales_contract": 0.13,
+        "billing": 0.11,
+        "installation": 0.11,
+        "device": 0.09,
+        "network": 0.07,
+        "agent_conduct": 0.05,
         "inquiry": 0.04,
         "praise": 0.02,
     },
     "internet": {
-        "installation": 0.25,
-        "network": 0.28,
-        "device": 0.12,
-        "billing": 0.12,
-        "sales_contract": 0.08,
-        "cancellation": 0.06,
-        "agent_conduct": 0.05,
-        "inquiry": 0.03,
-        "praise": 0.01,
+        "cancellation": 0.32,
+        "network": 0.16,
+        "installation": 0.14,
+        "sales_contract": 0.13,
+        "privacy": 0.10,
+        "device": 0.05,
+        "billing": 0.05,
+        "agent_conduct": 0.03,
+        "inquiry": 0.02,
     },
     "app": {
         "inquiry": 0.38,
@@ -347,12 +388,20 @@ _MIX: Final[dict[str, dict[str, float]]] = {
         "other": 0.02,
     },
     "add_on": {
-        "billing": 0.30,
-        "inquiry": 0.25,
-        "sales_contract": 0.18,
-        "cancellation": 0.10,
-        "privacy": 0.12,
-        "other": 0.05,
+        "privacy": 0.45,
+        "billing": 0.26,
+        "sales_contract": 0.11,
+        "cancellation": 0.08,
+        "inquiry": 0.07,
+        "other": 0.03,
+    },
+    "network": {
+        "network": 0.38,
+        "cancellation": 0.27,
+        "sales_contract": 0.22,
+        "billing": 0.07,
+        "inquiry": 0.04,
+        "agent_conduct": 0.02,
     },
 }
 # How channels raise categories (the reason a council asks about channels at all).
@@ -373,6 +422,7 @@ _SHAPE: Final[dict[str, tuple[float, float]]] = {
     "app": (0.0, 4.0),
     "price_change": (0.0, 6.0),
     "add_on": (3.0, 12.0),
+    "network": (3.0, 16.0),
 }
 # Share of a category's VOC that comes with the first bill (about day 33), per product type.
 _BILL_SHARE: Final[dict[str, dict[str, float]]] = {
@@ -383,6 +433,7 @@ _BILL_SHARE: Final[dict[str, dict[str, float]]] = {
     "internet": {"billing": 0.4},
     "smartphone": {"billing": 0.35},
     "app": {},
+    "network": {"billing": 0.5},
 }
 _WEEKDAY: Final = np.array([1.18, 1.06, 1.03, 1.02, 1.0, 0.72, 0.58])
 
@@ -543,6 +594,26 @@ _LAUNCHES: Final[list[tuple[str, str, str, str, int, tuple[str, ...], str]]] = [
         200_000,
         ("telesales", "app"),
         "스미싱 차단과 명의 도용 알림 부가서비스. 텔레마케팅 권유 가입, 첫 달 무료 후 월정액.",
+    ),
+    (
+        "L2506N",
+        "5G 단독모드(SA) 전환",
+        "network",
+        "2025-06-02",
+        1_200_000,
+        ("retail", "online"),
+        "5G 단독모드(SA) 망 상용화와 SA 전용 5G 요금제. 커버리지 확대 중이라 일부 지역 LTE 전환, "
+        "대리점에서 SA 단말 교체 권유.",
+    ),
+    (
+        "L2604N",
+        "5G 어드밴스드 상용화",
+        "network",
+        "2026-04-06",
+        800_000,
+        ("retail", "telesales"),
+        "5G 어드밴스드 망 상용화와 고가 전용 요금제. 초기 커버리지는 대도시 중심, "
+        "텔레마케팅으로 기존 5G 고객 전환 권유.",
     ),
     (
         "L2605",
@@ -766,6 +837,33 @@ _THEMES: Final[list[tuple[str, str, str, tuple[str, ...]]]] = [
         ),
     ),
     ("network", "smartphone", "5G 연결 불안정", ("{p}에서 5G가 자꾸 끊겨요",)),
+    (
+        "network",
+        "network",
+        "커버리지 부족·LTE 전환",
+        (
+            "{p} 가입했는데 집에서는 계속 LTE로 잡혀요",
+            "새 망이라더니 지하철에서 자꾸 끊깁니다",
+        ),
+    ),
+    (
+        "cancellation",
+        "network",
+        "품질 불량 해지·위약금",
+        (
+            "{p} 품질이 이런데 위약금 없이 해지해 주세요",
+            "안 터지는 걸로 해지하는데 단순 변심이라며 위약금을 내라네요",
+        ),
+    ),
+    (
+        "sales_contract",
+        "network",
+        "커버리지 설명 미흡·보조금 약속 불이행",
+        (
+            "가입할 때 우리 동네가 서비스 지역이 아니라는 설명을 못 들었어요",
+            "단말기 공짜라고 해서 바꿨는데 할부금이 청구돼요",
+        ),
+    ),
     ("network", "iptv_bundle", "IPTV 화면 끊김", ("IPTV 화면이 자꾸 멈추고 화질이 떨어져요",)),
     ("network", "app", "앱 접속 장애", ("앱 업데이트 후 접속이 안 되고 오류만 나요",)),
     ("network", "*", "통화 품질", ("통화 중에 자꾸 끊겨요",)),

@@ -1415,7 +1415,10 @@ class Outbox:
                 return await self._run_io(fn, *args)
             except Exception as exc:
                 log.warning(
-                    "outbox store call failed (attempt %d): %s; retrying in %.1fs", attempt, exc, delay
+                    "outbox store call failed (attempt %d): %s; retrying in %.1fs",
+                    attempt,
+                    type(exc).__name__,
+                    delay,
                 )
                 await asyncio.sleep(delay * random.uniform(0.8, 1.2))
                 delay = min(delay * 2, 10.0)

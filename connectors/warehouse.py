@@ -4,9 +4,16 @@
 written in batches as ``JSONEachRow`` (few, large inserts) and read with server-side bound
 parameters (``{name:Type}``), so a filter value can never inject SQL.
 
-:meth:`Warehouse.ensure_schema` creates missing tables with their retention period (TTL, from
-the ``retention_days_*`` settings) and migrates existing ones to it. Credentials come from the
-URL or from ``warehouse_user``/``warehouse_password`` (which ``vocradar run`` sets per run).
+:meth:`Warehouse.ensure_schema` creates the database and missing tables (single node, or ``ON
+CLUSTER`` with replicated tables behind ``Distributed`` ones when ``warehouse_cluster`` is set),
+applies the schema migrations not yet recorded in ``voc_schema`` (:data:`~.schema.MIGRATIONS`)
+and brings every table to its retention period (TTL, from the ``retention_days_*`` settings).
+
+Credentials come from ``warehouse_user``/``warehouse_password`` (which ``vocradar run`` sets per
+run); a password inside the URL still works but is warned about, and the URL is never logged
+with it. ``https://`` (or ``clickhouses://``) connects with TLS: the server's certificate and
+host name are checked against ``warehouse_ca_file`` (else the system's CAs), and
+``warehouse_client_cert``/``warehouse_client_key`` add a client certificate (mutual TLS).
 """
 
 from __future__ import annotations
@@ -24,7 +31,20 @@ from urllib.parse import unquote, urlparse
 
 from pydantic import SecretStr
 
-from vocradar.connectors.schema import RETENTION, SCHEMA_VERSION, TABLES, ddl_statements, ttl_migrations
+from vocradar.connectors.schema import (
+    MIGRATIONS,
+    RETENTION,
+    SCHEMA_VERSION,
+    TABLES,
+    Layout,
+    Migration,
+    SchemaError,
+    add_column_statements,
+    apply_retention,
+    create_tables,
+    table_ddl,
+    ttl_migrations,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,9 +52,11 @@ if TYPE_CHECKING:
     from vocradar.settings import Settings
 
 __all__ = [
+    "SchemaError",
     "Warehouse",
     "WarehouseUnavailable",
     "connect_warehouse",
+    "redact_url",
     "retention_days",
     "run_credentials",
     "run_credentials_path",
@@ -50,6 +72,16 @@ _REFUSED = re.compile(r"\bcode: (516|164|497)\b", re.IGNORECASE)
 
 class WarehouseUnavailable(RuntimeError):
     """The warehouse could not be reached (after retries)."""
+
+
+def redact_url(url: str) -> str:
+    """``url`` without the password it may carry (for logs and messages)."""
+    parsed = urlparse(url)
+    if parsed.password is None:
+        return url
+    netloc = parsed.netloc.rsplit("@", 1)[1]
+    user = f"{parsed.username}:***@" if parsed.username else ":***@"
+    return parsed._replace(netloc=user + netloc).geturl()
 
 
 def warehouse_url(settings: Settings) -> str:
@@ -107,22 +139,86 @@ class Warehouse:
     retention
         ``retention_days_*`` settings field -> days, applied by :meth:`ensure_schema`; None leaves
         the tables' TTL as it is (and creates new ones without).
+    cluster
+        The ClickHouse cluster of ``ON CLUSTER`` DDL (replicated tables behind ``Distributed``
+        ones); None: a single server.
+    migrations
+        The schema migrations :meth:`ensure_schema` applies (default: this release's).
     """
 
-    def __init__(self, client: Any, database: str, retention: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        database: str,
+        retention: Mapping[str, int] | None = None,
+        cluster: str | None = None,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> None:
         self.client = client
         self.database = database
         self.retention = dict(retention) if retention is not None else None
+        self.layout = Layout(database, cluster or None)
+        self.migrations = tuple(migrations)
 
-    def ensure_schema(self) -> None:
-        """Create the database and tables if missing and migrate existing ones (idempotent)."""
-        for stmt in ddl_statements(self.database, self.retention):
+    def ensure_schema(self, attempts: int = 3) -> list[int]:
+        """Create what is missing and apply the migrations not yet recorded (idempotent).
+
+        Safe when several processes start at once: every step checks the state it changes.
+        Returns the migration versions applied now. Raises :class:`SchemaError` when the warehouse
+        holds a newer schema than this release knows, or when a migration keeps failing.
+        """
+        db, on = self.database, self.layout.on_cluster
+        self.client.command(f"CREATE DATABASE IF NOT EXISTS {db}{on}")
+        for stmt in table_ddl(self.layout, "voc_schema"):
             self.client.command(stmt)
-        if self.retention is not None:
-            for stmt in self.retention_migrations():
-                log.info("retention: %s", stmt)
+        columns = self.query(
+            "SELECT name FROM system.columns WHERE database = {d:String} AND table = {t:String}",
+            {"d": db, "t": "voc_schema"},
+        )
+        if "description" not in {r["name"] for r in columns}:  # voc_schema of the first releases
+            for stmt in add_column_statements(self.layout, "voc_schema", "description String DEFAULT ''"):
                 self.client.command(stmt)
-        self.insert("voc_schema", [{"version": SCHEMA_VERSION}])
+        recorded = self.schema_versions()
+        newest = max(self.migrations[-1].version if self.migrations else 0, SCHEMA_VERSION)
+        if recorded and max(recorded) > newest:
+            raise SchemaError(
+                f"the warehouse database {db} has schema version {max(recorded)}, newer than this "
+                f"release's {newest}: upgrade VOC Radar (or point it at another database)"
+            )
+        applied = []
+        for migration in self.migrations:
+            if migration.version in recorded:
+                continue
+            self._apply(migration, attempts)
+            self.insert("voc_schema", [{"version": migration.version, "description": migration.description}])
+            applied.append(migration.version)
+        # Every start: tables this release adds, and the retention settings (they may change).
+        create_tables(self)
+        apply_retention(self)
+        return applied
+
+    def _apply(self, migration: Migration, attempts: int) -> None:
+        log.info("schema migration %d: %s", migration.version, migration.description)
+        for attempt in range(1, attempts + 1):
+            try:
+                create_tables(self)  # a migration may need a table this release adds
+                migration.apply(self)
+                return
+            except SchemaError:
+                raise
+            except Exception as exc:
+                # another process may be applying it too: look at the state again and retry
+                if attempt == attempts:
+                    raise SchemaError(
+                        f"schema migration {migration.version} ({migration.description}) failed: {exc}"
+                    ) from exc
+                log.warning("schema migration %d failed (%s); trying again", migration.version, exc)
+                time.sleep(0.5 * attempt)
+
+    def schema_versions(self) -> set[int]:
+        """The migration versions recorded in ``voc_schema``."""
+        rows = self.query(f"SELECT DISTINCT version FROM {self.database}.voc_schema")
+        return {int(r["version"]) for r in rows}
 
     def retention_migrations(self) -> list[str]:
         """The ``ALTER TABLE ... MODIFY TTL`` statements existing tables still need."""
@@ -131,7 +227,7 @@ class Warehouse:
         rows = self.query(
             "SELECT name, engine_full FROM system.tables WHERE database = {d:String}", {"d": self.database}
         )
-        return ttl_migrations(self.database, {r["name"]: r["engine_full"] for r in rows}, self.retention)
+        return ttl_migrations(self.layout, {r["name"]: r["engine_full"] for r in rows}, self.retention)
 
     def insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert rows (dicts keyed by column) into a ``voc_*`` table in one request."""
@@ -142,11 +238,15 @@ class Warehouse:
         block = "\n".join(json.dumps(r, ensure_ascii=False, default=_json_default) for r in rows)
         # Timestamps travel as ISO 8601 with an offset; a ClickHouse server's default input format
         # (`basic`) reads neither the `T` nor the offset, so every insert says how to read them.
+        settings: dict[str, Any] = {"date_time_input_format": "best_effort"}
+        if self.layout.cluster:
+            # into the Distributed table, acknowledged once the shards hold the rows
+            settings["insert_distributed_sync"] = 1
         self.client.raw_insert(
             f"{self.database}.{table}",
             insert_block=block.encode("utf-8"),
             fmt="JSONEachRow",
-            settings={"date_time_input_format": "best_effort"},
+            settings=settings,
         )
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

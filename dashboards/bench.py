@@ -379,7 +379,7 @@ def _bench(
             "ORDER BY risk DESC, occurred_at DESC LIMIT 1"
         )
     )
-    salt = settings.pseudonym_salt.get_secret_value()
+    salt = settings.agent_pseudonym_salt.get_secret_value()
     # AppTest builds the app's Settings from the environment, like `vocradar dashboard` does. The
     # pages render in this process (nothing is served): the open mode, as on the loopback address.
     names = ("VOCRADAR_WAREHOUSE_URL", "VOCRADAR_WAREHOUSE_DATABASE", *_ACCESS_VARIABLES)

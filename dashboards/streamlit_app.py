@@ -113,7 +113,7 @@ def main() -> None:
         database=settings.warehouse_database,
         get_warehouse=get_warehouse,
         viewer=viewer,
-        salt=settings.pseudonym_salt.get_secret_value(),
+        salt=settings.agent_pseudonym_salt.get_secret_value(),  # agent pseudonyms on the pages
         client=_client(),
     )
 

@@ -111,8 +111,12 @@ class CascadeClassifier:
             return predictions
         try:
             proba = self.slow.predict_proba([analyses[i] for i in chosen])
-        except Exception:
-            log.exception("the e5 classifier failed: fast predictions kept for %d events", len(chosen))
+        except Exception as exc:  # the message of a model error can quote its input: the type only
+            log.error(
+                "the e5 classifier failed (%s): fast predictions kept for %d events",
+                type(exc).__name__,
+                len(chosen),
+            )
             return predictions
         self.cascaded += len(chosen)
         classes = [str(c) for c in self.slow.classes_]

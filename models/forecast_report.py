@@ -11,7 +11,7 @@ import base64
 import io
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
@@ -24,6 +24,7 @@ from vocradar.models.forecast import (
     PRODUCT_TYPES,
     BacktestResult,
     LaunchForecast,
+    RealBacktestResult,
     Theme,
 )
 from vocradar.models.types import CATEGORIES
@@ -57,6 +58,9 @@ class ReportTables:
     risks: list[dict[str, Any]]
     themes: list[dict[str, Any]]
     backtest: list[dict[str, Any]]
+    real_backtest: list[dict[str, Any]] = field(default_factory=list)
+    references: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where a baseline is the better tool, with figures
 
 
 def _channels(codes: Sequence[str]) -> str:
@@ -67,8 +71,41 @@ def _num(v: float) -> str:
     return f"{v:,.0f}"
 
 
-def report_tables(fc: LaunchForecast, bt: BacktestResult | None = None) -> ReportTables:
-    """Rows of the report's tables, with Korean column names, from a forecast (and a backtest)."""
+_MODELS: Final = (("forecast", "예측"), ("naive", "단순 기준선"), ("same_type", "동일 유형 평균"))
+_KINDS: Final = {"launch": "출시", "product_change": "상품 변경", "product_period": "신상품 확대기"}
+
+
+def _origin(synthetic: bool) -> str:
+    return "합성 (데모)" if synthetic else "실제 (등록)"
+
+
+def _notes(bt: BacktestResult | None, real: RealBacktestResult | None) -> list[str]:
+    """Where a baseline beats the forecast, said with the figures."""
+    notes = []
+    if bt is not None:
+        for label, d in (("일별", bt.wape_daily), ("주별", bt.wape_weekly), ("8주 합계", bt.wape_total)):
+            if d["same_type"] <= d["forecast"]:
+                notes.append(
+                    f"{label}: 동일 유형 평균(WAPE {d['same_type']:.3f})이 예측({d['forecast']:.3f})보다 "
+                    "낫거나 같습니다. 이 기간에는 동일 유형 평균을 쓰십시오."
+                )
+    if real is not None:
+        for metric, label, d in (("tvd", "실제 출시의 유형 구성", real.tvd), ("log_ratio", "실제 출시의 규모", real.log_ratio)):
+            best = real.best(metric)
+            if best != "forecast":
+                name = dict(_MODELS)[best]
+                notes.append(
+                    f"{label}: {name}({d[best]:.3f})이 예측({d['forecast']:.3f})보다 낫습니다 "
+                    f"(단순 기준선 {d['naive']:.3f}). 참조 {real.n_mix if metric == 'tvd' else real.n_volume}건으로는 "
+                    f"차이가 작아, 이 용도에는 {name}을 기준으로 보십시오."
+                )
+    return notes
+
+
+def report_tables(
+    fc: LaunchForecast, bt: BacktestResult | None = None, real: RealBacktestResult | None = None
+) -> ReportTables:
+    """Rows of the report's tables, with Korean column names, from a forecast (and backtests)."""
     level = 0.8
     lo_t, hi_t = fc.category_total_bands[level]
     total = float(fc.category_totals.sum())
@@ -84,6 +121,7 @@ def report_tables(fc: LaunchForecast, bt: BacktestResult | None = None) -> Repor
     analogues = [
         {
             "출시": a.launch.name,
+            "구분": _origin(a.launch.synthetic),
             "출시일": a.launch.launch_date.isoformat(),
             "유형": PRODUCT_TYPES.get(a.launch.category, a.launch.category),
             "가입자": _num(a.launch.subscriber_base),
@@ -142,7 +180,46 @@ def report_tables(fc: LaunchForecast, bt: BacktestResult | None = None) -> Repor
                     "동일 유형 평균": f"{d['same_type']:.3f}",
                 }
             )
-    return ReportTables(headline, analogues, categories, risks, themes, backtest)
+    real_rows: list[dict[str, Any]] = []
+    references: list[dict[str, Any]] = []
+    if real is not None:
+        for r in real.rows:
+            real_rows.append(
+                {
+                    "참조": r["name"],
+                    "구분": "실제 (공개 자료)",
+                    "유형 구성 TVD 예측/단순/동일유형": (
+                        "/".join(f"{r['tvd'][m]:.2f}" for m, _ in _MODELS) if r["tvd"] else "- (구성 미공개)"
+                    ),
+                    "1천 명·월당 실제": f"{r['rate_actual']:.3f}" if r["rate_actual"] is not None else "-",
+                    "예측/단순/동일유형": (
+                        "/".join(f"{r['rate_pred'][m]:.3f}" for m, _ in _MODELS) if r["rate_pred"] else "-"
+                    ),
+                }
+            )
+            references.append(
+                {
+                    "참조": r["name"],
+                    "종류": _KINDS.get(r["kind"], r["kind"]),
+                    "상품 유형": PRODUCT_TYPES.get(r["product_type"], r["product_type"]),
+                    "기간": r["window"],
+                    "집계": r["measure"],
+                    "건수": _num(r["total"]),
+                    "가입자": _num(r["subscriber_base"]) if r["subscriber_base"] else "-",
+                    "출처": f"{r['source']} · {r['url']}",
+                }
+            )
+        backtest.append(
+            {
+                "WAPE": f"실제 참조: 유형 구성 TVD ({real.n_mix}건) / 규모 |ln 비| ({real.n_volume}건)",
+                "예측": f"{real.tvd['forecast']:.3f} / {real.log_ratio['forecast']:.3f}",
+                "단순 기준선": f"{real.tvd['naive']:.3f} / {real.log_ratio['naive']:.3f}",
+                "동일 유형 평균": f"{real.tvd['same_type']:.3f} / {real.log_ratio['same_type']:.3f}",
+            }
+        )
+    return ReportTables(
+        headline, analogues, categories, risks, themes, backtest, real_rows, references, _notes(bt, real)
+    )
 
 
 # --- plots --------------------------------------------------------------------------------------
@@ -231,9 +308,32 @@ def _backtest_plot(plt: Any, bt: BacktestResult) -> str:
     return out
 
 
+def _real_plot(plt: Any, real: RealBacktestResult) -> str:
+    rows = [r for r in real.rows if r["tvd"]]
+    names = [r["name"] for r in rows]
+    y = np.arange(len(names))
+    fig, ax = plt.subplots(figsize=(9, 0.4 * len(names) + 1.4))
+    colors = {"forecast": _COLORS["forecast"], "naive": _COLORS["naive"], "same_type": "#e08a1e"}
+    for off, (m, label) in zip((-0.27, 0.0, 0.27), _MODELS, strict=True):
+        ax.barh(y + off, [r["tvd"][m] for r in rows], height=0.26, color=colors[m], label=label)
+    ax.set_yticks(y, names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("유형 구성 오차 (total variation distance, 낮을수록 좋음)")
+    ax.set_title("실제 출시 참조 (공개 자료): 하나씩 빼고 예측한 유형 구성")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8)
+    out = _png(fig)
+    plt.close(fig)
+    return out
+
+
 # --- rendering ----------------------------------------------------------------------------------
 def render_report(
-    fc: LaunchForecast, bt: BacktestResult | None = None, generated_at: datetime | None = None
+    fc: LaunchForecast,
+    bt: BacktestResult | None = None,
+    generated_at: datetime | None = None,
+    real: RealBacktestResult | None = None,
 ) -> str:
     """The report as one self-contained HTML document."""
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -245,7 +345,9 @@ def render_report(
     plots = {"total": _total_plot(plt, fc), "categories": _category_plot(plt, fc)}
     if bt is not None:
         plots["backtest"] = _backtest_plot(plt, bt)
-    tables = report_tables(fc, bt)
+    if real is not None and any(r["tvd"] for r in real.rows):
+        plots["real"] = _real_plot(plt, real)
+    tables = report_tables(fc, bt, real)
     return env.get_template(TEMPLATE).render(
         plan=fc.plan,
         plan_type=PRODUCT_TYPES.get(fc.plan.category, fc.plan.category),
@@ -254,13 +356,16 @@ def render_report(
         tables=tables,
         plots=plots,
         bt=bt,
+        real=real,
         generated_at=(generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M"),
     )
 
 
-def write_report(path: Path, fc: LaunchForecast, bt: BacktestResult | None = None) -> Path:
+def write_report(
+    path: Path, fc: LaunchForecast, bt: BacktestResult | None = None, real: RealBacktestResult | None = None
+) -> Path:
     """Render the report into ``path`` (UTF-8 HTML) and return it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(fc, bt), encoding="utf-8")
+    path.write_text(render_report(fc, bt, real=real), encoding="utf-8")
     return path

@@ -185,6 +185,11 @@ class EventFacts:
     terms: tuple[str, ...] = ()
     alert: bool = False
 
+    @property
+    def uid(self) -> str:
+        """The event's identity: ``event_id`` is unique per source (the contract), not overall."""
+        return event_uid(self.source, self.event_id)
+
     @classmethod
     def from_row(cls, row: dict[str, Any], t: float, terms: Sequence[str]) -> EventFacts:
         return cls(
@@ -377,9 +382,9 @@ class IncidentLinker:
         incident (the tweets quoting a call) is attached to that incident instead of opening one.
         """
         self._load()
-        if ev.event_id not in self._recent:
+        if ev.uid not in self._recent:
             self._observe_terms(ev.terms)
-            self._recent[ev.event_id] = None
+            self._recent[ev.uid] = None
             if len(self._recent) > 100_000:
                 self._recent.popitem(last=False)
         inc, how, sim = self._find(ev, bursts)
@@ -422,7 +427,7 @@ class IncidentLinker:
             k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
             for k, v in inc.items()
         }
-        if ev.event_id in out["event_ids"]:
+        if ev.uid in out["event_ids"] or ev.event_id in out["event_ids"]:  # (bare ids: older state)
             return out, ()  # redelivered: nothing changes
         changes: list[str] = []
         if out["events"] == 0:
@@ -463,7 +468,7 @@ class IncidentLinker:
         if out["events"] > 0 and "linked" not in changes:
             changes.append("linked")
         out["events"] += 1
-        out["event_ids"] = (out["event_ids"] + [ev.event_id])[-500:]
+        out["event_ids"] = (out["event_ids"] + [ev.uid])[-500:]
         out["last_at"] = max(out["last_at"], ev.t)
         out["opened_at"] = min(out["opened_at"], ev.t)
         out["timeline"] = (
@@ -875,6 +880,17 @@ def is_hashed_term(term: str) -> bool:
     return _HASHED_TERM.fullmatch(term) is not None
 
 
+def event_uid(source: str, event_id: str) -> str:
+    """The idempotency key of an event in the stage's state: ``source:event_id`` (the contract
+    makes ``event_id`` unique per source only)."""
+    return f"{source}:{event_id}"
+
+
+def contact_uid(row: dict[str, Any]) -> str:
+    """The contact an event belongs to, per source: its conversation, else the event itself."""
+    return event_uid(row.get("source") or "", row.get("conversation_id") or row["event_id"])
+
+
 EXPIRE_EVERY_S: Final[float] = 3600.0
 """How often (event time) the incident stage sweeps its keyed state for entries past their window."""
 
@@ -992,7 +1008,7 @@ class IncidentStage:
 
     def prior_contacts(self, row: dict[str, Any]) -> int:
         """Record the row's contact; earlier contacts of its customer on its category."""
-        contact = row.get("conversation_id") or row["event_id"]
+        contact = contact_uid(row)
         customer, category = row.get("customer_key") or "", row.get("category") or ""
         return self.ledger.record(customer, category, contact, event_time(row))
 
@@ -1006,7 +1022,7 @@ class IncidentStage:
         )
 
     def _first_of_contact(self, row: dict[str, Any], t: float) -> bool:
-        contact = row.get("conversation_id") or row["event_id"]
+        contact = contact_uid(row)
         if contact in self.seen:
             return False
         self.seen[contact] = t  # forgotten by expire() once no window counts it any more

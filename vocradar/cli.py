@@ -865,12 +865,13 @@ def forecast(
         demo_history,
         link_product_voc,
         load_history,
+        load_real_references,
         open_registry,
         read_launch,
         registry_size,
     )
     from vocradar.connectors.launches import store_history as store
-    from vocradar.models.forecast import LaunchForecaster, backtest, load_plan
+    from vocradar.models.forecast import LaunchForecaster, backtest, load_plan, real_backtest
     from vocradar.models.forecast_report import write_report
 
     if plan_path is None and not only_backtest and not load_demo and register_path is None:
@@ -909,22 +910,36 @@ def forecast(
     if len(history) < 4:
         raise click.ClickException(f"the registry holds {len(history)} launches; at least 4 are needed")
     bt = None
+    real = None
     if only_backtest or (plan is not None and not no_backtest):
         with tqdm(total=len(history), desc="backtest", unit="launch", file=sys.stderr, disable=None) as bar:
             bt = backtest(history, progress=bar.update)
+        real = real_backtest(load_real_references(), history)
     if plan is None:
-        if bt is not None:
+        if bt is not None and real is not None:
             click.echo(bt.summary())
+            click.echo(real.summary())
             if as_json:
-                click.echo(json.dumps(bt.as_dict(), ensure_ascii=False))
+                click.echo(json.dumps({**bt.as_dict(), "real": real.as_dict()}, ensure_ascii=False))
         return
     fc = LaunchForecaster().fit(history).forecast(plan)
     out = out_path or Path(f"{plan_path.stem if plan_path else 'plan'}-forecast.html")
-    write_report(out, fc, bt)
+    write_report(out, fc, bt, real)
     click.echo(_forecast_summary(fc, bt))
+    if real is not None:
+        click.echo(real.summary())
     click.echo(f"report -> {out}", err=True)
     if as_json:
-        click.echo(json.dumps({**fc.as_dict(), "backtest": bt.as_dict() if bt else None}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    **fc.as_dict(),
+                    "backtest": bt.as_dict() if bt else None,
+                    "real_backtest": real.as_dict() if real else None,
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 @main.command()
@@ -949,6 +964,7 @@ def erase(customers: tuple[str, ...], warehouse_only: bool, as_json: bool) -> No
     """
     from vocradar.connectors.erasure import customer_pseudonym, erase_changelogs, erase_warehouse
     from vocradar.connectors.warehouse import connect_warehouse, run_credentials
+    from vocradar.kafka_config import kafka_python_config
 
     settings = _settings()
     run = run_credentials(settings)
@@ -964,7 +980,13 @@ def erase(customers: tuple[str, ...], warehouse_only: bool, as_json: bool) -> No
             report = erase_warehouse(wh, key, [ident])
             if not warehouse_only and bootstrap:
                 report.changelogs = erase_changelogs(
-                    bootstrap, settings.app_id, key, report.event_ids, report.contacts
+                    bootstrap,
+                    settings.app_id,
+                    key,
+                    report.event_ids,
+                    report.contacts,
+                    # the run's own embedded broker speaks plaintext; any other, the configured security
+                    client_config=None if not settings.kafka_bootstrap else kafka_python_config(settings),
                 )
             results.append(report)
     finally:

@@ -42,17 +42,19 @@ def _planted(n: int) -> list[dict]:
 def test_warehouse_down_for_30s_loses_nothing(broker, tmp_path):
     db = _db()
     path, port = tmp_path / "wh", free_port()
+    password = uuid.uuid4().hex  # the warehouse service answers logged-in clients only
 
     def start_warehouse():
         proc = spawn(
             python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+            env={"VOCRADAR_WAREHOUSE_USER": "default", "VOCRADAR_WAREHOUSE_PASSWORD": password},
             log_path=str(tmp_path / "warehouse.log"),
         )
         wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
         return proc
 
     wh_proc = start_warehouse()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://default:{password}@127.0.0.1:{port}"
     env = stack_env(broker, url, db, app_id=f"vr-{db}")
     events = DemoTraffic(seed=31).batch(1500)
     expected = {e["event_id"] for e in events}

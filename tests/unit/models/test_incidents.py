@@ -287,6 +287,36 @@ def test_keyed_state_forgets_customers_and_incidents_after_their_window() -> Non
     assert stage.expire(t0 + 45 * day)["contacts"] == 1 and contacts == {}
 
 
+def test_the_idempotency_key_is_source_and_event_id() -> None:
+    """The contract makes event_id unique per source: a ticket and a tweet that share an id are two
+    events; the same tweet delivered twice is one."""
+    from vocradar.models.incidents import ContactLedger, EventFacts, IncidentLinker
+
+    linker = IncidentLinker(load_routing(None).linking)
+    t0 = 1_790_000_000.0
+    first = linker.link(
+        EventFacts("1001", t0, "ticket", "inc-1", customer_key="c1", level="high", alert=True)
+    )
+    assert first.incident is not None
+    same_id_other_source = EventFacts(
+        "1001", t0 + 60, "tweet", "inc-2", customer_key="c1", level="high", alert=True
+    )
+    second = linker.link(same_id_other_source)
+    assert second.incident_key == first.incident_key and second.incident is not None
+    assert second.incident["events"] == 2
+    again = linker.link(same_id_other_source)  # redelivered
+    assert again.incident is not None and again.incident["events"] == 2 and again.changes == ()
+
+    ledger = ContactLedger(load_routing(None).contacts)
+    stage = IncidentStage(load_routing(None))
+    stage.ledger = ledger
+    rows = [
+        _row("77", "2026-11-23T09:00:00+09:00", source="ticket", customer_key="c9", category="billing"),
+        _row("77", "2026-11-23T09:05:00+09:00", source="chat", customer_key="c9", category="billing"),
+    ]
+    assert [stage.prior_contacts(r) for r in rows] == [0, 1]  # two contacts, not one
+
+
 def test_stage_rescore_rule():
     assert IncidentStage.needs_rescore({"reasons": [], "category": "billing"}, 2)
     assert not IncidentStage.needs_rescore({"reasons": ["repeat_contact"], "category": "billing"}, 3)
