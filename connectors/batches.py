@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from vocradar.connectors.schema import TABLES
+from vocradar.connectors.schema import TABLES, SchemaError
 from vocradar.metrics import WAREHOUSE_DEAD_ROWS, WAREHOUSE_RETRIES, WAREHOUSE_ROWS
 
 __all__ = ["BatchWriter", "ErrorKind", "WriteReport", "classify", "partition_groups", "refused_row"]
@@ -87,8 +87,8 @@ def _code(exc: BaseException) -> int | None:
 
 def classify(exc: BaseException) -> ErrorKind:
     """What a failed insert says about retrying it (see the module docstring)."""
-    if isinstance(exc, OSError | TimeoutError | asyncio.TimeoutError):
-        return "unavailable"
+    if isinstance(exc, OSError | TimeoutError | asyncio.TimeoutError | SchemaError):
+        return "unavailable"  # a schema this release cannot use: an operator's fix, not the rows'
     text = str(exc)
     code = _code(exc)
     if code == 252:  # TOO_MANY_PARTS: merges lag (wait), unless the block spans too many partitions

@@ -25,6 +25,12 @@ It also owns the service's access rules, because chDB itself has no users:
 
 Without any credential (in-process use by tests and tools on a loopback port) every request is
 served as the writer, under the same statement rules.
+
+A request may carry a few settings in its URL, as a ClickHouse server takes them (only those of
+:data:`REQUEST_SETTINGS`, e.g. ``date_time_input_format``); they hold for that request only. The
+engine reads timestamps with ``best_effort`` unless the service is started with
+``server_defaults=True``, which keeps a ClickHouse server's defaults (``basic``): clients that work
+against it do not depend on the embedded engine's leniency.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from typing import Any
 
 from aiohttp import web
 
-__all__ = ["ChdbHttpService", "Credential", "StatementRefused"]
+__all__ = ["REQUEST_SETTINGS", "ChdbHttpService", "Credential", "StatementRefused"]
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +85,7 @@ _READ_KINDS = frozenset(
 _OUTFILE_KINDS = frozenset({"SelectWithUnionQuery", "SelectIntersectExceptQuery", "InsertQuery"})
 _WRITE_KINDS = frozenset(
     {"InsertQuery", "CreateQuery", "AlterQuery", "DropQuery", "TruncateQuery", "OptimizeQuery"}
-    | {"DeleteQuery", "RenameQuery"}
+    | {"DeleteQuery", "RenameQuery", "Rename"}
 )
 # Data formats only: no format that reads a schema or template file, and no Values on input
 # (its rows may hold expressions).
@@ -95,6 +101,12 @@ _INPUT_FORMATS = _OUTPUT_FORMATS - {"values", "pretty", "prettycompact", "pretty
 # audit log of who did and saw what.
 _READER_APPEND_TABLES = frozenset({"voc_incident_actions", "voc_dashboard_audit"})
 _CACHE_SIZE = 4096
+# Settings a request may carry in its URL (name -> accepted values), applied for that request.
+REQUEST_SETTINGS: dict[str, frozenset[str]] = {
+    "date_time_input_format": frozenset({"basic", "best_effort", "best_effort_us"}),
+}
+# A ClickHouse server's defaults of the settings the embedded engine changes.
+_SERVER_DEFAULTS = {"date_time_input_format": "basic"}
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,9 @@ class ChdbHttpService:
         Where to listen (port 0 picks a free one; see :attr:`port` after start).
     credentials
         The users accepted. Empty: no authentication (loopback only, for in-process use).
+    server_defaults
+        Keep a ClickHouse server's defaults (``date_time_input_format=basic``) instead of reading
+        any timestamp format (tests use it to show clients set what they need per request).
     """
 
     def __init__(
@@ -182,8 +197,11 @@ class ChdbHttpService:
         host: str = "127.0.0.1",
         port: int = 8124,
         credentials: Sequence[Credential] = (),
+        server_defaults: bool = False,
     ) -> None:
         self.path = Path(path)
+        self.server_defaults = server_defaults
+        self._defaults: dict[str, str] = {}
         self.host = host
         self.port = port
         self.credentials = tuple(credentials)
@@ -202,8 +220,11 @@ class ChdbHttpService:
 
         self.path.mkdir(parents=True, exist_ok=True)
         self._session = session.Session(str(self.path))
-        # Clients send ISO-8601 timestamps with offsets; accept them as a server would.
-        self._session.query("SET date_time_input_format='best_effort'")
+        # Clients send ISO-8601 timestamps with offsets and say so per insert (a server's default
+        # is `basic`); the embedded engine reads them either way unless told to act as a server.
+        fmt = _SERVER_DEFAULTS["date_time_input_format"] if self.server_defaults else "best_effort"
+        self._session.query(f"SET date_time_input_format='{fmt}'")
+        self._defaults = {"date_time_input_format": fmt}
         # Rows are data, never expressions to evaluate.
         self._session.query("SET input_format_values_interpret_expressions=0")
         self._session.query("SET input_format_values_deduce_templates_of_expressions=0")
@@ -308,15 +329,37 @@ class ChdbHttpService:
             raise StatementRefused(f"{verdict.kind} is refused for a read-only user", code=164)
         return verdict
 
-    def execute(self, sql: str, fmt: str, params: dict[str, str], database: str | None) -> bytes:
-        """Run one statement under the engine lock and return the formatted result."""
+    def execute(
+        self,
+        sql: str,
+        fmt: str,
+        params: dict[str, str],
+        database: str | None,
+        settings: dict[str, str] | None = None,
+    ) -> bytes:
+        """Run one statement under the engine lock and return the formatted result.
+
+        ``settings`` (checked against :data:`REQUEST_SETTINGS` by the caller) hold for this
+        statement only: the session's own values are restored after it.
+        """
         if self._session is None:
             raise RuntimeError("warehouse service is not open")
         with self._lock:
             if database:
                 self._session.query(f"USE {database}")
-            result = self._session.query(sql, fmt, params=params) if params else self._session.query(sql, fmt)
-            return result.bytes() if result is not None else b""
+            changed = {
+                k: v for k, v in (settings or {}).items() if k in self._defaults and self._defaults[k] != v
+            }
+            for name, value in changed.items():
+                self._session.query(f"SET {name}='{value}'")
+            try:
+                result = (
+                    self._session.query(sql, fmt, params=params) if params else self._session.query(sql, fmt)
+                )
+                return result.bytes() if result is not None else b""
+            finally:
+                for name in changed:
+                    self._session.query(f"SET {name}='{self._defaults[name]}'")
 
     def close(self) -> None:
         """Close the chDB session, releasing the data directory."""
@@ -390,6 +433,10 @@ class ChdbHttpService:
         if database and not _IDENT.match(database):
             return self._error(400, 81, "bad database name")
         default_fmt = request.query.get("default_format", "TabSeparated")
+        # Settings a ClickHouse server would take from the URL: a known few, known values only.
+        settings = {
+            k: v for k, v in request.query.items() if k in REQUEST_SETTINGS and v in REQUEST_SETTINGS[k]
+        }
         try:
             verdict = await asyncio.to_thread(self.check, statement, cred.readonly)
             if verdict.needs_data and not has_rows:
@@ -406,7 +453,7 @@ class ChdbHttpService:
             log.warning("refused a statement from %s: %s", cred.user, why[:200])
             return self._error(refused.status, refused.code, str(refused))
         try:
-            data = await asyncio.to_thread(self.execute, sql, fmt, params, database)
+            data = await asyncio.to_thread(self.execute, sql, fmt, params, database, settings)
         except Exception as exc:  # the engine's error goes back to the client, as a server does
             text = str(exc)
             code = _CODE.search(text)

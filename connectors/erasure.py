@@ -7,8 +7,10 @@ computes it with the deployment's salt and removes, per table (chosen by its col
 added later is covered when it has them):
 
 - ``customer_key``: the customer's rows (``voc_events``, deleted last);
-- ``event_id``: rows of the customer's events (alerts, notifications, outbox, dead letters,
-  launch examples); dead letters also when their excerpt quotes the id;
+- ``event_id``: rows of the customer's events, identified by ``(source, event_id)`` where the
+  table has a ``source`` (alerts), by the id alone where it has none (notifications, outbox,
+  dead letters, launch examples: a row of another source's event with the same id goes too);
+  dead letters also when their excerpt quotes the id;
 - ``customer_keys``: the pseudonym is taken out of the array (the dashboard audit log keeps who
   looked, no longer at whom);
 - ``first_event_id``/``timeline`` (``voc_incidents``): an incident made of the customer's events
@@ -27,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,14 +64,10 @@ class ErasureReport:
 
     customer_key: str
     event_ids: list[str] = field(default_factory=list)
+    events: list[tuple[str, str]] = field(default_factory=list)  # (source, event_id)
     contacts: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
     changelogs: dict[str, int] = field(default_factory=dict)
-
-
-def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[list[str]]:
-    for i in range(0, len(items), n):
-        yield list(items[i : i + n])
 
 
 def _run(wh: Warehouse, sql: str, params: dict[str, Any]) -> None:
@@ -98,7 +96,7 @@ def erase_warehouse(wh: Warehouse, customer_key: str, raw_ids: Sequence[str] = (
     mine: dict[str, Any] = {"k": customer_key}
     rows = (
         wh.query(
-            f"SELECT DISTINCT event_id, conversation_id FROM {db}.voc_events "
+            f"SELECT DISTINCT source, event_id, conversation_id FROM {db}.voc_events "
             "WHERE customer_key = {k:String}",
             mine,
         )
@@ -106,12 +104,15 @@ def erase_warehouse(wh: Warehouse, customer_key: str, raw_ids: Sequence[str] = (
         else []
     )
     event_ids = sorted({r["event_id"] for r in rows})
+    events = sorted({(str(r["source"]), str(r["event_id"])) for r in rows})
     report.event_ids = event_ids
+    report.events = events
     report.contacts = sorted({r["conversation_id"] or r["event_id"] for r in rows})
     needles = [f'"{i}"' for i in (*raw_ids, customer_key) if len(i) >= 4]  # dead letters show the key
 
     def remove(table: str, where: str, params: dict[str, Any], change: str = "") -> int:
         """Delete (or, with ``change``, update) the rows matching ``where``; how many matched."""
+        params = {k: v for k, v in params.items() if f"{{{k}:" in where + change}
         n = int(wh.scalar(f"SELECT count() FROM {db}.{table} WHERE {where}", params) or 0)
         if n:
             sql = (
@@ -123,28 +124,33 @@ def erase_warehouse(wh: Warehouse, customer_key: str, raw_ids: Sequence[str] = (
         return n
 
     in_ids = "has({ids:Array(String)}, event_id)"
-    timeline_ids = "arrayMap(x -> JSONExtractString(x, 'event_id'), JSONExtractArrayRaw(timeline))"
+    # an event is (source, event_id): the pairs travel as two arrays of the same length
+    pairs = "arrayZip({srcs:Array(String)}, {eids:Array(String)})"
+    in_pairs = f"has({pairs}, (toString(source), event_id))"
+    entry = "(JSONExtractString(x, 'source'), JSONExtractString(x, 'event_id'))"
+    timeline_ids = f"arrayMap(x -> {entry}, JSONExtractArrayRaw(timeline))"
     strip_timeline = (
-        "timeline = concat('[', arrayStringConcat(arrayFilter(x -> NOT has({ids:Array(String)}, "
-        "JSONExtractString(x, 'event_id')), JSONExtractArrayRaw(timeline)), ', '), ']'), "
+        f"timeline = concat('[', arrayStringConcat(arrayFilter(x -> NOT has({pairs}, {entry}), "
+        "JSONExtractArrayRaw(timeline)), ', '), ']'), "
         "first_event_id = if(has({ids:Array(String)}, first_event_id), '', first_event_id)"
     )
-    in_incident = (
-        f"(has({{ids:Array(String)}}, first_event_id) OR hasAny({timeline_ids}, {{ids:Array(String)}}))"
-    )
+    in_incident = f"(has({{ids:Array(String)}}, first_event_id) OR hasAny({timeline_ids}, {pairs}))"
     # voc_events last: the other tables find the customer's events through it.
     for table in sorted(columns, key=lambda t: t == "voc_events"):
         cols = columns[table]
         removed = 0
-        for ids in _chunks(event_ids):
-            chunk: dict[str, Any] = {"ids": ids}
+        for i in range(0, len(events), _CHUNK):
+            part = events[i : i + _CHUNK]
+            chunk: dict[str, Any] = {
+                "ids": sorted({e for _, e in part}),
+                "srcs": [s for s, _ in part],
+                "eids": [e for _, e in part],
+            }
             if "event_id" in cols and "customer_key" not in cols:
-                removed += remove(table, in_ids, chunk)
+                removed += remove(table, in_pairs if "source" in cols else in_ids, chunk)
             if "timeline" in cols and "first_event_id" in cols:
                 # an incident of the customer's events alone goes; a shared one loses their events
-                only_theirs = (
-                    f"{in_incident} AND arrayAll(x -> has({{ids:Array(String)}}, x), {timeline_ids})"
-                )
+                only_theirs = f"{in_incident} AND arrayAll(x -> has({pairs}, x), {timeline_ids})"
                 removed += remove(table, only_theirs, chunk)
                 removed += remove(table, in_incident, chunk, change=strip_timeline)
         if "payload_excerpt" in cols and needles:

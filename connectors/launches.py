@@ -53,11 +53,11 @@ if TYPE_CHECKING:
     from vocradar.settings import Settings
 
 __all__ = [
+    "REAL_REFERENCES_PATH",
     "SYNTHETIC_MARK",
     "demo_history",
     "ensure_demo_history",
     "link_product_voc",
-    "REAL_REFERENCES_PATH",
     "load_history",
     "load_real_references",
     "open_registry",
@@ -300,7 +300,7 @@ def open_registry(settings: Settings, wait_s: float = 1.0) -> Iterator[Warehouse
 # figures count complaints filed OUTSIDE the operator (1372 counselling, 한국소비자원, 방통위),
 # about 0.02 to 0.5 per 1,000 subscribers a month; the demo stands for an operator's own VOC,
 # which an operator hears far more often. The demo therefore keeps the real RELATIVE rates of the
-# types (external complaints per 1,000 a month: smartphone 0.15 to 0.52 > mobile plan 0.09 ≈
+# types (external complaints per 1,000 a month: smartphone 0.15 to 0.54 > mobile plan 0.09 ≈
 # IPTV bundle 0.075 > network 0.024 to 0.05) at an operator level of about
 # :data:`DEMO_VOC_PER_EXTERNAL_COMPLAINT` VOC for each externally filed complaint. That level is
 # an assumption of the demo, not a measured figure; the real backtest estimates the ratio
@@ -308,7 +308,7 @@ def open_registry(settings: Settings, wait_s: float = 1.0) -> Iterator[Warehouse
 # (app, price_change) keep invented rates and mixes.
 DEMO_VOC_PER_EXTERNAL_COMPLAINT: Final = 60.0
 _RATE: Final[dict[str, float]] = {
-    "smartphone": 30.0,  # ≈ 60 x 0.28/month (geometric mean of iPhone 3GS and Note7) x 56/30
+    "smartphone": 30.0,  # ≈ 60 x 0.29/month (geometric mean of iPhone 3GS and Note7) x 56/30
     "mobile_plan": 10.0,  # ≈ 60 x 0.09/month (알뜰폰 2014) x 56/30
     "iptv_bundle": 9.0,  # ≈ 60 x 0.075/month (IPTV·모바일 결합 2016) x 56/30
     "internet": 9.0,  # no real rate (no subscriber base in the source): as IPTV bundles

@@ -68,6 +68,10 @@ log = logging.getLogger(__name__)
 
 # ClickHouse's codes for a failed login (516), a read-only user (164) and a refused statement (497).
 _REFUSED = re.compile(r"\bcode: (516|164|497)\b", re.IGNORECASE)
+# A certificate the client does not trust (or that names another host) stays untrusted.
+_TLS_REFUSED = re.compile(
+    r"certificate verify failed|hostname mismatch|doesn't match|tlsv1 alert", re.IGNORECASE
+)
 
 
 class WarehouseUnavailable(RuntimeError):
@@ -279,7 +283,19 @@ class Warehouse:
         self.client.close()
 
 
-def _client_for(url: str, database: str, user: str | None = None, password: str | None = None) -> Any:
+_warned_urls: set[str] = set()
+
+
+def _client_for(
+    url: str,
+    database: str,
+    user: str | None = None,
+    password: str | None = None,
+    *,
+    ca_file: Path | None = None,
+    client_cert: Path | None = None,
+    client_key: Path | None = None,
+) -> Any:
     import clickhouse_connect
 
     parsed = urlparse(url)
@@ -287,11 +303,38 @@ def _client_for(url: str, database: str, user: str | None = None, password: str 
     if scheme not in ("http", "https", "clickhouse", "clickhouses"):
         raise ValueError(f"unsupported warehouse URL scheme {scheme!r} (use http(s):// or clickhouse://)")
     secure = scheme in ("https", "clickhouses")
+    if (ca_file or client_cert) and not secure:
+        raise ValueError(
+            f"a CA file or client certificate is set but the warehouse URL {redact_url(url)} is not "
+            "https:// (or clickhouses://)"
+        )
+    if parsed.password and redact_url(url) not in _warned_urls:
+        _warned_urls.add(redact_url(url))
+        log.warning(
+            "the warehouse URL %s carries a password: set VOCRADAR_WAREHOUSE_PASSWORD (and "
+            "VOCRADAR_WAREHOUSE_USER) instead, URLs end up in process lists and logs",
+            redact_url(url),
+        )
+    login = unquote(parsed.username) if parsed.username else (user or "default")
+    secret = unquote(parsed.password) if parsed.password else (password or "")
+    tls: dict[str, Any] = {}
+    if secure:
+        # the server's certificate and host name are always checked
+        tls["verify"] = True
+        if ca_file:
+            tls["ca_cert"] = str(ca_file)
+        if client_cert:
+            tls["client_cert"] = str(client_cert)
+            if client_key:
+                tls["client_cert_key"] = str(client_key)
+            # With a password: the certificate at the TLS layer and the password as login
+            # ("strict"); without: ClickHouse identifies the user by the certificate ("mutual").
+            tls["tls_mode"] = "strict" if secret else "mutual"
     return clickhouse_connect.get_client(
         host=parsed.hostname or "127.0.0.1",
         port=parsed.port or (8443 if secure else 8123),
-        username=unquote(parsed.username) if parsed.username else (user or "default"),
-        password=unquote(parsed.password) if parsed.password else (password or ""),
+        username=login,
+        password=secret,
         database=(parsed.path.strip("/") or database),
         secure=secure,
         compress=False,
@@ -299,6 +342,7 @@ def _client_for(url: str, database: str, user: str | None = None, password: str 
         autogenerate_session_id=False,
         connect_timeout=5,
         send_receive_timeout=60,
+        **tls,
     )
 
 
@@ -326,17 +370,25 @@ def connect_warehouse(settings: Settings, wait_s: float = 30.0, ensure_schema: b
                 "default",
                 settings.warehouse_user,
                 settings.warehouse_password.get_secret_value() if settings.warehouse_password else None,
+                ca_file=settings.warehouse_ca_file,
+                client_cert=settings.warehouse_client_cert,
+                client_key=settings.warehouse_client_key,
             )
-            wh = Warehouse(client, settings.warehouse_database, retention_days(settings))
+            wh = Warehouse(
+                client,
+                settings.warehouse_database,
+                retention_days(settings),
+                cluster=settings.warehouse_cluster or None,
+            )
             if ensure_schema:
                 wh.ensure_schema()
             return wh
-        except ValueError:
+        except (ValueError, SchemaError):
             raise
         except Exception as exc:
             last = exc
             # a wrong credential or a refused statement does not get better by waiting
-            if time.monotonic() >= deadline or _REFUSED.search(str(exc)):
+            if time.monotonic() >= deadline or _REFUSED.search(str(exc)) or _TLS_REFUSED.search(str(exc)):
                 break
             time.sleep(0.5)
     host = urlparse(url).hostname

@@ -5,7 +5,7 @@ Rules all queries follow:
 - A redelivered or replayed row must be counted once: the ``voc_*`` tables are
   ``ReplacingMergeTree``s, so queries read them with ``FINAL``, or, where that is the cheaper way
   on a large table, count distinct keys (``uniqExact(incident_key)``) or keep one row per key
-  (``LIMIT 1 BY event_id``). Where many rows qualify (search, examples, FAQ texts), rows are
+  (``LIMIT 1 BY source, event_id``). Where many rows qualify (search, examples, FAQ texts), rows are
   picked on light columns first and wide text is read only for the rows shown.
 - Filter values travel as server-side bound parameters (``{name:Type}``), never in the SQL
   text. The only names put into the text are the database (checked to be a plain identifier)
@@ -257,8 +257,11 @@ LIMIT {{limit:UInt32}}
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
-def event_detail(_wh: Warehouse, db: str, event_id: str) -> pd.DataFrame:
+def event_detail(_wh: Warehouse, db: str, event_id: str, source: str = "") -> pd.DataFrame:
     """The stored (masked) view of one event: zero or one row.
+
+    An event is identified by ``(source, event_id)``; without ``source`` (a link that carries the
+    id only) the most recently scored event with that id is shown.
 
     Columns: ``event_id``, ``source``, ``conversation_id``, ``incident_key``, ``agent_team``,
     ``product``, ``lang``, ``is_partial``, ``turn_count``, ``char_count``, ``truncated``,
@@ -274,10 +277,11 @@ SELECT
     {_kst("occurred_at")} AS occurred_kst,
     {_kst("scored_at")} AS scored_kst
 FROM {_table(db, "voc_events")} FINAL
-WHERE event_id = {{event_id:String}}
+WHERE event_id = {{event_id:String}} AND ({{source:String}} = '' OR source = {{source:String}})
+ORDER BY scored_at DESC
 LIMIT 1
 """
-    return _tidy_text_rows(_wh.query_df(sql, {"event_id": event_id}))
+    return _tidy_text_rows(_wh.query_df(sql, {"event_id": event_id, "source": source}))
 
 
 def is_missing_schema(exc: BaseException) -> bool:
@@ -725,7 +729,7 @@ def coaching_examples(
     """Recent contacts flagged with ``reason``, most severe first: material to coach from.
 
     One event per conversation. Rows are picked on light columns first and only those are read
-    in full (``LIMIT 1 BY event_id`` keeps the newest version of a redelivered row).
+    in full (``LIMIT 1 BY source, event_id`` keeps the newest version of a redelivered row).
 
     Columns: ``event_id``, ``incident_key``, ``source``, ``agent``, ``agent_team``, ``category``,
     ``risk``, ``risk_level``, ``reasons``, ``evidence``, ``occurred_kst``.
@@ -736,8 +740,8 @@ def coaching_examples(
 SELECT event_id, incident_key, source, {_agent_expr(reveal_agents)} AS agent, agent_team, category, risk,
        risk_level, reasons, evidence, {_kst("occurred_at")} AS occurred_kst
 FROM {_table(db, "voc_events")}
-WHERE event_id IN (
-    SELECT event_id FROM {_table(db, "voc_events")}
+WHERE (source, event_id) IN (
+    SELECT source, event_id FROM {_table(db, "voc_events")}
     WHERE occurred_at >= now64(3) - toIntervalDay({{days:UInt32}})
       AND has(reasons, {{reason:String}})
       AND ({{team:String}} = '' OR agent_team = {{team:String}})
@@ -745,7 +749,7 @@ WHERE event_id IN (
     LIMIT 1 BY incident_key
     LIMIT {{limit:UInt32}})
 ORDER BY risk DESC, occurred_at DESC, version DESC
-LIMIT 1 BY event_id
+LIMIT 1 BY source, event_id
 """
     params = {"days": int(days), "reason": reason, "team": team, "salt": salt, "limit": int(limit)}
     return _tidy_text_rows(_wh.query_df(sql, params))
@@ -835,17 +839,17 @@ SELECT event_id, source, category, customer_key,
                         '^\\\\[고객\\\\] ', ''),
                     redacted_text), 1, 300) AS text
 FROM {_table(db, "voc_events")}
-WHERE event_id IN (
-    SELECT event_id FROM {_table(db, "voc_events")}
+WHERE (source, event_id) IN (
+    SELECT source, event_id FROM {_table(db, "voc_events")}
     WHERE occurred_at >= now64(3) - toIntervalDay({{days:UInt32}})
       AND is_partial = 0 AND source != 'note'
       AND category NOT IN ('other', 'praise')
       AND risk_level IN ('low', 'medium')
     ORDER BY occurred_at DESC
-    LIMIT 1 BY event_id
+    LIMIT 1 BY source, event_id
     LIMIT {{limit:UInt32}})
 ORDER BY occurred_at DESC, version DESC
-LIMIT 1 BY event_id
+LIMIT 1 BY source, event_id
 """
     df = _wh.query_df(sql, {"days": int(days), "limit": int(limit)})
     return df[df["text"].astype(str).str.strip() != ""].reset_index(drop=True) if not df.empty else df
@@ -951,7 +955,7 @@ def search_events(
     """
     events = _table(db, "voc_events")
     matches = f"""
-    SELECT event_id, incident_key, occurred_at FROM {events}
+    SELECT source, event_id, incident_key, occurred_at FROM {events}
     WHERE occurred_at >= now64(3) - toIntervalDay({{days:UInt32}})
       AND ({{source:String}} = '' OR source = {{source:String}})
       AND ({{category:String}} = '' OR category = {{category:String}})
@@ -965,14 +969,14 @@ SELECT event_id, incident_key, source, agent_team, product, category, risk, risk
        substringUTF8(redacted_text, 1, 2000) AS redacted_text, {_kst("occurred_at")} AS occurred_kst,
        (SELECT least(uniqExact(incident_key), 10000) FROM ({matches})) AS total
 FROM {events}
-WHERE event_id IN (
-    SELECT event_id FROM ({matches})
+WHERE (source, event_id) IN (
+    SELECT source, event_id FROM ({matches})
     ORDER BY occurred_at DESC, event_id
     LIMIT 1 BY incident_key
     LIMIT {{limit:UInt32}})
   AND occurred_at >= now64(3) - toIntervalDay({{days:UInt32}})
 ORDER BY occurred_at DESC, event_id, version DESC
-LIMIT 1 BY event_id
+LIMIT 1 BY source, event_id
 """
     params = {
         "text": text.strip()[:200],

@@ -2,16 +2,19 @@
 
 This module owns the analysis, with no I/O: the launch and plan records, the analogue retrieval,
 the post-launch curve model, the conformal prediction intervals, the "riskier than its analogues"
-check, the expected complaint themes and the leave-one-launch-out backtest against the naive
-baseline. The registry tables live in :mod:`vocradar.connectors.launches`; the report in
-:mod:`vocradar.models.forecast_report`.
+check, the expected complaint themes, the leave-one-launch-out backtest against the naive and
+same-type baselines, and the real reference records (launches with publicly reported complaints,
+validated here, read from disk by :mod:`vocradar.connectors.launches`) with their own backtest of
+category mix and volume. The registry tables live in :mod:`vocradar.connectors.launches`; the
+report in :mod:`vocradar.models.forecast_report`.
 
 How a forecast is made
 ----------------------
 1. **Analogues.** Every past launch gets a similarity to the plan: the cosine of character
    n-gram TF-IDF vectors of the descriptions (meaning, as far as shared words go) blended with an
    attribute similarity (same product type, subscriber base on a log scale, channel overlap).
-   The ``k`` most similar launches are weighted by a softmax of that similarity.
+   The ``k`` most similar launches of the plan's product type (any type when the type is new)
+   are weighted by a softmax of that similarity.
 2. **Curve.** Each analogue's daily VOC per category is divided by its subscriber base (VOC per
    1,000 subscribers) and by the weekday profile of the whole history; the weighted mean of those
    curves, times the plan's base and the plan's own weekdays, is the forecast.
@@ -19,7 +22,9 @@ How a forecast is made
    the 8-week VOC rate) says how much a plan's attributes raise or lower a category compared with
    its analogues' attributes; the forecast is multiplied by that lift, and categories with a lift
    of :data:`RISK_LIFT` or more are reported as riskier than the analogues, with the attributes
-   that drive it.
+   that drive it. The lifted curve is then shrunk halfway toward the plain mean curve of the
+   plan's product type (few launches per type: equal weights cut the variance of the analogue
+   weights).
 4. **Intervals.** Split-conformal bands on ``log((y + 1) / (ŷ + 1))`` residuals of the
    leave-one-launch-out forecasts of the history, calibrated separately per magnitude bin of the
    prediction, so a band is as wide as the errors this model actually made on launches it did
@@ -46,6 +51,7 @@ from vocradar.models.types import CATEGORIES
 __all__ = [
     "CHANNELS",
     "HORIZON_DAYS",
+    "MIX_MIN_COVERAGE",
     "PRODUCT_TYPES",
     "RISK_LIFT",
     "Analogue",
@@ -58,13 +64,12 @@ __all__ = [
     "LaunchForecaster",
     "LaunchHistory",
     "LaunchPlan",
-    "RiskFlag",
-    "Theme",
-    "VocExample",
-    "MIX_MIN_COVERAGE",
     "RealBacktestResult",
     "RealReference",
     "ReportedType",
+    "RiskFlag",
+    "Theme",
+    "VocExample",
     "backtest",
     "driver_label",
     "feature_label",
@@ -1092,10 +1097,13 @@ class RealBacktestResult:
             f"(real and synthetic); mix over {self.n_mix}, volume over {self.n_volume} references",
             f"  {'error':<34}{'forecast':>10}{'naive':>10}{'same type':>11}",
             f"  {'mix: total variation distance':<34}"
-            + "".join(f"{self.tvd[m]:>{w}.3f}" for m, w in (("forecast", 10), ("naive", 10), ("same_type", 11))),
+            + "".join(
+                f"{self.tvd[m]:>{w}.3f}" for m, w in (("forecast", 10), ("naive", 10), ("same_type", 11))
+            ),
             f"  {'volume/1,000/month: |ln ratio|':<34}"
             + "".join(
-                f"{self.log_ratio[m]:>{w}.3f}" for m, w in (("forecast", 10), ("naive", 10), ("same_type", 11))
+                f"{self.log_ratio[m]:>{w}.3f}"
+                for m, w in (("forecast", 10), ("naive", 10), ("same_type", 11))
             ),
         ]
         for r in self.rows:
@@ -1274,14 +1282,17 @@ def real_backtest(
             scale = _scale(others)
             scales.append(scale)
             raters = [o for o in others if o.rate is not None]
-            values = [np.array(math.log(float(o.rate or 0.0) * (1.0 if o.external else scale))) for o in raters]
+            values = [
+                np.array(math.log(float(o.rate or 0.0) * (1.0 if o.external else scale))) for o in raters
+            ]
             pred = _predict(target, raters, values, k, temperature, text_weight, shrink)
             row["rate_pred"] = {m: float(math.exp(float(p))) for m, p in pred.items()}
             for m, p in pred.items():
                 logs[m].append(abs(float(p) - math.log(target.rate)))
         rows.append(row)
     wins = {
-        b: sum(1 for r in rows if r["tvd"] and r["tvd"]["forecast"] < r["tvd"][b]) for b in ("naive", "same_type")
+        b: sum(1 for r in rows if r["tvd"] and r["tvd"]["forecast"] < r["tvd"][b])
+        for b in ("naive", "same_type")
     }
     return RealBacktestResult(
         rows=rows,

@@ -90,14 +90,17 @@ def _notes(bt: BacktestResult | None, real: RealBacktestResult | None) -> list[s
                     "낫거나 같습니다. 이 기간에는 동일 유형 평균을 쓰십시오."
                 )
     if real is not None:
-        for metric, label, d in (("tvd", "실제 출시의 유형 구성", real.tvd), ("log_ratio", "실제 출시의 규모", real.log_ratio)):
+        checks = (
+            ("tvd", "실제 출시의 유형 구성(TVD)", real.tvd, real.n_mix),
+            ("log_ratio", "실제 출시의 규모(|ln 비|)", real.log_ratio, real.n_volume),
+        )
+        for metric, label, d, n in checks:
             best = real.best(metric)
             if best != "forecast":
                 name = dict(_MODELS)[best]
                 notes.append(
                     f"{label}: {name}({d[best]:.3f})이 예측({d['forecast']:.3f})보다 낫습니다 "
-                    f"(단순 기준선 {d['naive']:.3f}). 참조 {real.n_mix if metric == 'tvd' else real.n_volume}건으로는 "
-                    f"차이가 작아, 이 용도에는 {name}을 기준으로 보십시오."
+                    f"(단순 기준선 {d['naive']:.3f}, 참조 {n}건). 이 용도에는 {name}을 쓰십시오."
                 )
     return notes
 

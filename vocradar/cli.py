@@ -1011,6 +1011,33 @@ def erase(customers: tuple[str, ...], warehouse_only: bool, as_json: bool) -> No
             click.echo(f"  {topic:<36} {n:>8} records (tombstones or rewrites)")
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def migrate(as_json: bool) -> None:
+    """Bring the warehouse schema to this release's version.
+
+    Creates what is missing and applies, in order, the schema migrations not yet recorded in
+    voc_schema (workers do the same when they connect). Safe next to running workers: every
+    migration checks the state it changes. Prints the versions applied now and the schema version.
+    """
+    from vocradar.connectors.schema import SchemaError
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    _logging("info")
+    wh = connect_warehouse(_settings(), ensure_schema=False)
+    try:
+        applied = wh.ensure_schema()
+        version = max(wh.schema_versions(), default=0)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        wh.close()
+    if as_json:
+        click.echo(json.dumps({"applied": applied, "version": version}))
+    else:
+        click.echo(f"schema version {version}; applied now: {', '.join(map(str, applied)) or 'nothing'}")
+
+
 @main.command(name="incidents")
 @click.argument("what", type=click.Choice(["report", "repeat-contacts", "questions"]))
 @click.argument("scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)

@@ -28,7 +28,7 @@ from types import FrameType
 from pydantic import SecretStr
 
 from vocradar.broker import EmbeddedBroker, ensure_topics
-from vocradar.connectors.warehouse import write_run_credentials
+from vocradar.connectors.warehouse import redact_url, write_run_credentials
 from vocradar.processes import free_port, python_module_cmd, spawn, stop_process, wait_for_port
 from vocradar.settings import Settings
 
@@ -244,7 +244,7 @@ class Supervisor:
             "event ingest": f"http://127.0.0.1:{ingest_port}/events",
             "call transcripts dir": str(calls_dir),
             "kafka bootstrap": bootstrap,
-            "warehouse": wh_url,
+            "warehouse": redact_url(wh_url),  # a password in the URL is never printed
             "logs": str(s.data_dir / "logs"),
         }
 

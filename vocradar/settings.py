@@ -114,6 +114,29 @@ class Settings(BaseSettings):
                 raise ValueError(f"VOCRADAR_{name.upper()}: no such file: {path}")
         return self
 
+    @model_validator(mode="after")
+    def _check_warehouse_tls(self) -> Settings:
+        """Refuse TLS files that do not exist or cannot be used with the warehouse URL."""
+        files = {
+            n: getattr(self, n)
+            for n in ("warehouse_ca_file", "warehouse_client_cert", "warehouse_client_key")
+            if getattr(self, n) is not None
+        }
+        if not files:
+            return self
+        scheme = (self.warehouse_url or "").split("://", 1)[0].lower()
+        if scheme not in ("https", "clickhouses"):
+            names = ", ".join(f"VOCRADAR_{n.upper()}" for n in files)
+            raise ValueError(f"{names} set but VOCRADAR_WAREHOUSE_URL is not an https:// URL")
+        if self.warehouse_client_key is not None and self.warehouse_client_cert is None:
+            raise ValueError(
+                "VOCRADAR_WAREHOUSE_CLIENT_KEY needs VOCRADAR_WAREHOUSE_CLIENT_CERT (mutual TLS)"
+            )
+        for name, path in files.items():
+            if not path.is_file():
+                raise ValueError(f"VOCRADAR_{name.upper()}: no such file: {path}")
+        return self
+
     # --- stream processing --------------------------------------------------------------
     session_timeout_s: float = Field(
         20.0, gt=0, description="Consumer-group session timeout: how soon a dead worker's partitions move."
@@ -168,7 +191,9 @@ class Settings(BaseSettings):
     warehouse_url: str | None = Field(
         None,
         description=(
-            "http(s)://HOST:PORT or clickhouse://USER:PASSWORD@HOST:PORT of a ClickHouse server. "
+            "http(s)://HOST:PORT (or clickhouse(s)://HOST:PORT) of a ClickHouse server; https verifies "
+            "the server's certificate and host name. Put the password in VOCRADAR_WAREHOUSE_PASSWORD, "
+            "not in the URL (still accepted, with a warning). "
             "Empty: the embedded warehouse (chDB in `data_dir`, served by `vocradar warehouse`)."
         ),
     )
@@ -183,6 +208,26 @@ class Settings(BaseSettings):
         None,
         description="Warehouse password when the URL carries none. `vocradar run` makes a new one for "
         "the embedded warehouse on every run; `vocradar warehouse` alone refuses to start without it.",
+    )
+    warehouse_ca_file: Path | None = Field(
+        None,
+        description="PEM file of the CA certificates the ClickHouse server's certificate is checked "
+        "against (https:// URL). Empty: the system's trusted CAs.",
+    )
+    warehouse_client_cert: Path | None = Field(
+        None,
+        description="PEM client certificate for mutual TLS with ClickHouse (https:// URL). With a "
+        "password it is presented at the TLS layer and the password logs in; without one ClickHouse "
+        "identifies the user by the certificate.",
+    )
+    warehouse_client_key: Path | None = Field(
+        None, description="PEM private key of VOCRADAR_WAREHOUSE_CLIENT_CERT (unencrypted)."
+    )
+    warehouse_cluster: str | None = Field(
+        None,
+        description="ClickHouse cluster name (remote_servers): DDL runs ON CLUSTER, rows live in "
+        "ReplicatedReplacingMergeTree tables <table>_local behind Distributed tables named as the "
+        "single-node ones (sharded by cityHash64 of the sorting key). Empty: a single server.",
     )
     warehouse_reader_user: str = Field(
         "reader", description="Read-only warehouse user the dashboard connects as."

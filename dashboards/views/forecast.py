@@ -4,7 +4,9 @@ UI only. The registry is read through :mod:`vocradar.connectors.launches` (wrapp
 ``st.cache_data``); the analysis is :class:`~vocradar.models.forecast.LaunchForecaster` and the
 tables and downloadable report come from :mod:`vocradar.models.forecast_report`, so the page
 shows the same content as ``vocradar forecast --plan``. The user picks an example plan or
-uploads a YAML/JSON plan. An empty registry offers to load the synthetic demo history.
+uploads a YAML/JSON plan. An empty registry offers to load the synthetic demo history. Past
+launches are marked synthetic (데모) or real (registered), and the backtest section adds the
+real-reference backtest (public complaint figures, every one sourced).
 
 Example VOC is the registry's masked text, masked again before display and escaped so nothing a
 customer typed can turn into links or formatting.
@@ -37,9 +39,11 @@ from vocradar.models.forecast import (
     LaunchForecaster,
     LaunchHistory,
     LaunchPlan,
+    RealBacktestResult,
     backtest,
     load_plan,
     plan_from_mapping,
+    real_backtest,
 )
 from vocradar.models.forecast_report import render_report, report_tables, theme_title
 from vocradar.models.pii import mask_pii
@@ -88,9 +92,16 @@ def _backtest(_wh: Warehouse, db: str) -> BacktestResult:
     return backtest(_history(_wh, db))
 
 
+@st.cache_data(ttl=TTL_S, show_spinner="실제 출시 참조로 백테스트하는 중…")
+def _real_backtest(_wh: Warehouse, db: str) -> RealBacktestResult:
+    return real_backtest(launches.load_real_references(), _history(_wh, db))
+
+
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def _report_html(_wh: Warehouse, db: str, plan_json: str, with_backtest: bool) -> str:
-    return render_report(_forecast(_wh, db, plan_json), _backtest(_wh, db) if with_backtest else None)
+    if not with_backtest:
+        return render_report(_forecast(_wh, db, plan_json))
+    return render_report(_forecast(_wh, db, plan_json), _backtest(_wh, db), real=_real_backtest(_wh, db))
 
 
 def example_plans(directory: Path = EXAMPLE_PLANS_DIR) -> dict[str, Path]:
@@ -216,8 +227,8 @@ def _plan_section(plan: LaunchPlan) -> None:
     st.caption(_md(plan.description))
 
 
-def _show(fc: LaunchForecast, bt: BacktestResult | None) -> None:
-    tables = report_tables(fc, bt)
+def _show(fc: LaunchForecast, bt: BacktestResult | None, real: RealBacktestResult | None = None) -> None:
+    tables = report_tables(fc, bt, real)
     if fc.synthetic_history:
         st.warning(
             "**합성 데모 데이터**: 과거 출시 이력은 시연용으로 생성한 합성 데이터입니다. "
@@ -271,6 +282,22 @@ def _show(fc: LaunchForecast, bt: BacktestResult | None) -> None:
             "예측 구간 적중률(처음 보는 출시의 일별×유형 실적): "
             + ", ".join(f"{lv:.0%} 구간 → {cov:.1%}" for lv, cov in sorted(bt.coverage.items()))
         )
+    if real is not None:
+        st.subheader("실제 출시 참조 백테스트 (공개 자료)")
+        st.caption(
+            "실제 한국 통신 출시·신상품 참조(구분: 실제)를 하나씩 빼고 나머지(실제+합성)로 유형 구성과 "
+            "가입자 1천 명·월당 건수를 예측했습니다. "
+            "건수는 1372·한국소비자원·방통위에 외부로 접수된 불만입니다."
+        )
+        cols = st.columns(3)
+        cols[0].metric("유형 구성 TVD (예측)", f"{real.tvd['forecast']:.3f}")
+        cols[1].metric("유형 구성 TVD (동일 유형)", f"{real.tvd['same_type']:.3f}")
+        cols[2].metric("유형 구성 TVD (단순)", f"{real.tvd['naive']:.3f}")
+        st.dataframe(pd.DataFrame(tables.real_backtest), hide_index=True, use_container_width=True)
+        with st.expander("참조와 출처", expanded=False):
+            st.dataframe(pd.DataFrame(tables.references), hide_index=True, use_container_width=True)
+    for note in tables.notes:
+        st.info(_md(note), icon="📏")
 
 
 def _empty_registry(wh: Warehouse, database: str) -> None:
@@ -303,10 +330,11 @@ def render(database: str, get_warehouse: Callable[[], Warehouse]) -> None:
         plan_json = plan.model_dump_json()
         fc = _forecast(wh, database, plan_json)
         bt = _backtest(wh, database) if with_backtest else None
+        real = _real_backtest(wh, database) if with_backtest else None
     except Exception as exc:
         _failure(exc)
         return
-    _show(fc, bt)
+    _show(fc, bt, real)
     st.download_button(
         "보고서 내려받기 (HTML)",
         data=_report_html(wh, database, plan_json, with_backtest),

@@ -6,6 +6,7 @@ here: the same DDL and SQL serve both.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -254,6 +255,352 @@ def test_retention_migration_applies_to_an_old_table_and_drops_expired_rows(ware
         connect_warehouse(base.model_copy(update={"retention_days_events": 0}))
         assert "TTL" not in engine("voc_events")
         assert "TTL toDateTime(alerted_at) + toIntervalDay(365)" in engine("voc_alerts")
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()
+
+
+# --- the idempotency key (source, event_id) -------------------------------------------------------
+
+
+def _alert(event_id: str, source: str, version: int = 1) -> dict:
+    now = datetime.now(UTC)
+    return {
+        "event_id": event_id,
+        "incident_key": f"{source}-{event_id}",
+        "source": source,
+        "occurred_at": now,
+        "alerted_at": now,
+        "product": "",
+        "agent_team": "",
+        "category": "billing",
+        "risk": 0.9,
+        "risk_level": "high",
+        "reasons": [],
+        "evidence": "[]",
+        "redacted_text": "",
+        "version": version,
+    }
+
+
+def test_a_ticket_and_a_call_with_the_same_id_are_two_events(wh):
+    w, db = wh
+    w.insert("voc_events", [_row("123", 1) | {"source": "ticket"}, _row("123", 1) | {"source": "call"}])
+    w.insert("voc_alerts", [_alert("123", "ticket"), _alert("123", "call")])
+    # the call redelivered: it replaces its own twin only
+    w.insert("voc_events", [_row("123", 2, risk=0.7) | {"source": "call"}])
+    w.insert("voc_alerts", [_alert("123", "call", version=2)])
+    for table in ("voc_events", "voc_alerts"):
+        assert w.scalar(f"SELECT count() FROM {db}.{table} FINAL") == 2, table
+        w.command(f"OPTIMIZE TABLE {db}.{table} FINAL")  # merged for good: still two
+        assert w.scalar(f"SELECT count() FROM {db}.{table}") == 2, table
+    risks = dict(w.client.query(f"SELECT source, risk FROM {db}.voc_events FINAL").result_rows)
+    assert risks["ticket"] == pytest.approx(0.1) and risks["call"] == pytest.approx(0.7)
+    sorting = w.scalar(
+        "SELECT sorting_key FROM system.tables WHERE database = {d:String} AND name = 'voc_events'", {"d": db}
+    )
+    assert sorting == "source, event_id"
+
+    from vocradar.dashboards.queries import event_detail
+
+    assert set(event_detail(w, db, "123")["source"]) <= {"ticket", "call"}
+    assert list(event_detail(w, db, "123", "ticket")["risk"]) == [pytest.approx(0.1)]
+    assert list(event_detail(w, db, "123", "call")["risk"]) == [pytest.approx(0.7)]
+
+
+def test_erasure_of_a_ticket_leaves_the_call_with_the_same_id(wh):
+    from vocradar.connectors.erasure import erase_warehouse
+
+    w, db = wh
+    w.insert(
+        "voc_events",
+        [
+            _row("123", 1) | {"source": "ticket", "customer_key": "erase-me"},
+            _row("123", 1) | {"source": "call", "customer_key": "someone-else"},
+        ],
+    )
+    w.insert("voc_alerts", [_alert("123", "ticket"), _alert("123", "call")])
+    report = erase_warehouse(w, "erase-me")
+    assert report.events == [("ticket", "123")]
+    assert report.tables["voc_alerts"] == 1
+    assert w.client.query(f"SELECT source FROM {db}.voc_alerts FINAL").result_rows == [("call",)]
+    assert w.client.query(f"SELECT source FROM {db}.voc_events FINAL").result_rows == [("call",)]
+
+
+# --- migrations ------------------------------------------------------------------------------------
+
+
+def _previous_release(w, db: str) -> None:
+    """The tables as the release before the (source, event_id) key made them (schema 2)."""
+    from vocradar.connectors.schema import ddl_statements
+
+    for stmt in ddl_statements(db):
+        w.command(
+            stmt.replace("ORDER BY (source, event_id)", "ORDER BY event_id").replace(
+                ",\n    description         String DEFAULT ''", ""
+            )
+        )
+    w.insert("voc_schema", [{"version": 1}, {"version": 2}])
+
+
+def _fresh(warehouse_url: str, prefix: str):
+    from vocradar.connectors.warehouse import Warehouse, connect_warehouse
+    from vocradar.settings import Settings
+
+    db = prefix + uuid.uuid4().hex[:8]
+    settings = Settings(_env_file=None, warehouse_url=warehouse_url, warehouse_database=db)
+    return db, settings, Warehouse(connect_warehouse(settings, ensure_schema=False).client, db)
+
+
+def _sorting(w, db: str) -> dict[str, str]:
+    rows = w.query("SELECT name, sorting_key FROM system.tables WHERE database = {d:String}", {"d": db})
+    return {r["name"]: r["sorting_key"] for r in rows}
+
+
+def test_upgrade_from_the_previous_release_keeps_every_row(warehouse_url):
+    from datetime import timedelta
+
+    from vocradar.connectors.schema import MIGRATIONS, SCHEMA_VERSION
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    db, settings, old = _fresh(warehouse_url, "m_")
+    try:
+        _previous_release(old, db)
+        assert _sorting(old, db)["voc_events"] == "event_id"
+        # three monthly partitions, and a redelivered row the old key already merged
+        months = [datetime.now(UTC) - timedelta(days=d) for d in (0, 35, 70)]
+        rows = [_row(f"e{i}", 1) | {"occurred_at": months[i % 3].isoformat()} for i in range(30)]
+        old.insert("voc_events", rows)
+        old.insert("voc_events", [_row("e0", 2, risk=0.5) | {"occurred_at": months[0].isoformat()}])
+        old.insert("voc_alerts", [_alert(f"a{i}", "call") for i in range(5)])
+
+        new = connect_warehouse(settings)
+        keys = _sorting(new, db)
+        assert keys["voc_events"] == "source, event_id" and keys["voc_alerts"] == "source, event_id"
+        assert not [t for t in keys if "__rebuild" in t]  # nothing left half-way
+        assert new.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 30
+        assert new.scalar(f"SELECT risk FROM {db}.voc_events FINAL WHERE event_id = 'e0'") == pytest.approx(
+            0.5
+        )
+        assert new.scalar(f"SELECT count() FROM {db}.voc_alerts FINAL") == 5
+        recorded = new.query(f"SELECT version, description FROM {db}.voc_schema FINAL ORDER BY version")
+        assert [r["version"] for r in recorded] == [m.version for m in MIGRATIONS]
+        assert recorded[-1]["version"] == SCHEMA_VERSION and "source, event_id" in recorded[-1]["description"]
+        # the next start has nothing to do
+        assert new.ensure_schema() == []
+        # and the new key holds: a ticket "e1" no longer replaces the tweet "e1"
+        new.insert("voc_events", [_row("e1", 5) | {"source": "ticket"}])
+        assert new.scalar(f"SELECT count() FROM {db}.voc_events FINAL WHERE event_id = 'e1'") == 2
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()
+
+
+def test_a_rebuild_interrupted_after_its_rename_resumes_without_loss(warehouse_url):
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    db, settings, old = _fresh(warehouse_url, "h_")
+    try:
+        _previous_release(old, db)
+        old.insert("voc_events", [_row(f"e{i}", 1) for i in range(12)])
+        # a crash right after `RENAME voc_events TO voc_events__rebuild_old` (the new table never
+        # got the name): the rows sit in the old table under its temporary name
+        old.command(f"RENAME TABLE {db}.voc_events TO {db}.voc_events__rebuild_old")
+        new = connect_warehouse(settings)
+        keys = _sorting(new, db)
+        assert keys["voc_events"] == "source, event_id" and "voc_events__rebuild_old" not in keys
+        assert new.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 12
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()
+
+
+def test_two_workers_migrating_at_once_lose_nothing(warehouse_url):
+    import threading
+
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    db, settings, old = _fresh(warehouse_url, "c_")
+    try:
+        _previous_release(old, db)
+        old.insert("voc_events", [_row(f"e{i}", 1) for i in range(40)])
+        old.insert("voc_alerts", [_alert(f"a{i}", "tweet") for i in range(10)])
+        errors: list[BaseException] = []
+        go = threading.Barrier(2)
+
+        def start() -> None:
+            try:
+                go.wait()
+                connect_warehouse(settings).close()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=start) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert errors == []
+        keys = _sorting(old, db)
+        assert keys["voc_events"] == "source, event_id" and not [t for t in keys if "__rebuild" in t]
+        assert old.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 40
+        assert old.scalar(f"SELECT count() FROM {db}.voc_alerts FINAL") == 10
+        assert old.scalar(f"SELECT count() FROM {db}.voc_schema FINAL WHERE version = 3") == 1
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()
+
+
+def test_a_later_column_migration_is_applied_once_and_inserts_use_it(warehouse_url):
+    from vocradar.connectors.schema import MIGRATIONS, Migration, add_column_statements
+
+    db, _, w = _fresh(warehouse_url, "a_")
+
+    def add_channel(target) -> None:
+        for stmt in add_column_statements(
+            target.layout, "voc_dead", "channel LowCardinality(String) DEFAULT ''"
+        ):
+            target.command(stmt)
+
+    migrations = (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "voc_dead.channel", add_channel))
+    try:
+        w.ensure_schema()  # this release's schema
+        w.insert("voc_dead", [{"dead_id": "d1", "received_at": datetime.now(UTC), "version": 1}])
+        later = type(w)(w.client, db, migrations=migrations)
+        assert later.ensure_schema() == [len(MIGRATIONS) + 1]
+        assert later.ensure_schema() == []
+        add_channel(later)  # run again by hand: still fine (ADD COLUMN IF NOT EXISTS)
+        later.insert(
+            "voc_dead", [{"dead_id": "d2", "received_at": datetime.now(UTC), "channel": "x", "version": 1}]
+        )
+        got = dict(w.client.query(f"SELECT dead_id, channel FROM {db}.voc_dead FINAL").result_rows)
+        assert got == {"d1": "", "d2": "x"}
+        # the older release now meets a newer schema: it stops and says why
+        from vocradar.connectors.schema import SchemaError
+
+        with pytest.raises(SchemaError, match="newer than this release"):
+            w.ensure_schema()
+    finally:
+        w.command(f"DROP DATABASE IF EXISTS {db}")
+        w.close()
+
+
+def test_cluster_ddl_parses_on_the_real_engine(wh):
+    """chDB has no cluster: the ON CLUSTER statements are parsed by the engine, not run."""
+    from vocradar.connectors.schema import Layout, add_column_statements, ddl_statements, ttl_migrations
+
+    w, _ = wh
+    layout = Layout("vocradar", "prod-cluster")
+    statements = [
+        *ddl_statements(layout, {"retention_days_events": 30}),
+        *ttl_migrations(layout, {"voc_events_local": "MergeTree"}, {"retention_days_events": 30}),
+        *add_column_statements(layout, "voc_dead", "channel String DEFAULT ''"),
+    ]
+    for stmt in statements:
+        canonical = w.scalar("SELECT formatQuerySingleLine({q:String})", {"q": stmt})
+        assert "ON CLUSTER `prod-cluster`" in canonical, stmt
+
+
+# --- a server's default settings ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server_defaults_service(tmp_path_factory):
+    """The embedded engine started with a ClickHouse server's defaults (date_time_input_format=basic)."""
+    import asyncio
+    import threading
+
+    from vocradar.connectors.chdb_service import ChdbHttpService
+
+    svc = ChdbHttpService(tmp_path_factory.mktemp("chdb-basic"), port=0, server_defaults=True)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        asyncio.run_coroutine_threadsafe(svc.start(), loop).result(60)
+        yield svc
+    finally:
+        asyncio.run_coroutine_threadsafe(svc.stop(), loop).result(60)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+def _post(port: int, sql: str) -> tuple[int, str]:
+    """A bare HTTP request: no client library, no settings of its own."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/", data=sql.encode(), method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def test_inserts_do_not_depend_on_the_embedded_engines_settings(server_defaults_service):
+    import clickhouse_connect
+
+    from vocradar.connectors.warehouse import Warehouse
+
+    port = server_defaults_service.port
+    setting = "SELECT value FROM system.settings WHERE name = 'date_time_input_format'"
+    assert _post(port, setting) == (200, "basic\n")
+    # a client that asks for a server's reading too (clickhouse-connect would send best_effort)
+    client = clickhouse_connect.get_client(
+        host="127.0.0.1", port=port, compress=False, settings={"date_time_input_format": "basic"}
+    )
+    w = Warehouse(client, "basic_db")
+    try:
+        w.ensure_schema()
+        row = _row("iso", 1) | {"occurred_at": "2026-03-01T09:30:00.250+09:00"}
+        # the row as it travels, without a setting: the server's `basic` reading refuses it
+        status, body = _post(
+            port, "INSERT INTO basic_db.voc_events FORMAT JSONEachRow\n" + json.dumps(row, default=str)
+        )
+        assert status == 500 and "Cannot parse" in body and "occurred_at" in body
+        w.insert("voc_events", [row])
+        got = w.scalar("SELECT toString(occurred_at) FROM basic_db.voc_events FINAL WHERE event_id = 'iso'")
+        assert got == "2026-03-01 00:30:00.250"
+        assert _post(port, setting) == (200, "basic\n")  # the insert's setting held for it alone
+    finally:
+        w.close()
+
+
+def test_vocradar_migrate_upgrades_an_older_warehouse(warehouse_service, warehouse_url):
+    import os
+    import subprocess
+    import sys
+
+    db, _, old = _fresh(warehouse_url, "cli_")
+    env = {
+        **os.environ,
+        "VOCRADAR_WAREHOUSE_URL": warehouse_service.base_url,  # the password travels on its own
+        "VOCRADAR_WAREHOUSE_USER": warehouse_service.writer[0],
+        "VOCRADAR_WAREHOUSE_PASSWORD": warehouse_service.writer[1],
+        "VOCRADAR_WAREHOUSE_DATABASE": db,
+    }
+
+    def migrate() -> dict:
+        out = subprocess.run(
+            [sys.executable, "-m", "vocradar", "migrate", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert warehouse_service.writer[1] not in out.stdout + out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    try:
+        _previous_release(old, db)
+        old.insert("voc_events", [_row(f"e{i}", 1) for i in range(7)])
+        assert migrate() == {"applied": [3], "version": 3}
+        assert _sorting(old, db)["voc_events"] == "source, event_id"
+        assert old.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 7
+        assert migrate() == {"applied": [], "version": 3}
     finally:
         old.command(f"DROP DATABASE IF EXISTS {db}")
         old.close()

@@ -17,10 +17,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from vocradar.connectors.chdb_service import ChdbHttpService
-from vocradar.connectors.launches import demo_history, registry_size, store_history
+from vocradar.connectors.launches import demo_history, load_real_references, registry_size, store_history
 from vocradar.connectors.warehouse import Warehouse, connect_warehouse
 from vocradar.dashboards.views.forecast import UPLOAD, example_plans
-from vocradar.models.forecast import LaunchForecaster, LaunchHistory, load_plan
+from vocradar.models.forecast import LaunchForecaster, LaunchHistory, load_plan, real_backtest
 from vocradar.settings import load_settings
 
 APP = Path(__file__).resolve().parents[3] / "dashboards" / "streamlit_app.py"
@@ -106,7 +106,7 @@ def test_page_shows_the_forecast_of_the_first_example(
         assert t.theme in text
         for e in t.examples:
             assert e in text
-    assert not PHONE.search(text)
+    assert not PHONE.search(re.sub(r"https?://\S+", "", text))  # source addresses may hold long digits
     charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert len(charts) == 2
     assert "기준선보다 나은 출시" in metrics
@@ -114,6 +114,25 @@ def test_page_shows_the_forecast_of_the_first_example(
     assert int(total) == len(history) and int(wins) > int(total) // 2
     assert float(metrics["예측 WAPE (일별×유형)"]) < float(metrics["단순 기준선 WAPE"])
     assert at.get("download_button"), "the report can be downloaded"
+
+
+def test_page_marks_synthetic_launches_and_shows_the_real_reference_backtest(
+    monkeypatch: pytest.MonkeyPatch, url: str, history: LaunchHistory
+) -> None:
+    at = _app(monkeypatch, url)
+    assert not at.exception, at.exception
+    assert set(at.dataframe[0].value["구분"]) == {"합성 (데모)"}
+    assert "실제 출시 참조 백테스트 (공개 자료)" in [s.value for s in at.subheader]
+    refs = load_real_references()
+    real = real_backtest(refs, history)
+    metrics = _metrics(at)
+    assert metrics["유형 구성 TVD (예측)"] == f"{real.tvd['forecast']:.3f}"
+    assert metrics["유형 구성 TVD (동일 유형)"] == f"{real.tvd['same_type']:.3f}"
+    text = _texts(at)
+    for r in refs:
+        assert r.name in text and r.url in text
+    if real.best("tvd") != "forecast":  # the page says where a baseline is the better tool, with figures
+        assert f"{real.tvd[real.best('tvd')]:.3f}" in _unescape("\n".join(i.value for i in at.info))
 
 
 def test_choosing_another_plan_changes_the_analogues(

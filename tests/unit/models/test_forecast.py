@@ -1,24 +1,35 @@
 """The launch forecast: analogue retrieval, curve model, conformal bands, risks, themes, backtest, report.
 
 Small hand-built histories check the arithmetic; the synthetic demo history checks the claims the
-report makes (the forecast beats the naive baseline; bands hold held-out actuals at about their
-nominal rate), computed here by leave-one-launch-out, never written down.
+report makes (the forecast beats the naive and the same-type baselines; bands hold held-out actuals
+at about their nominal rate), computed here by leave-one-launch-out, never written down. The real
+reference history (``connectors/launches_real.yaml``) is checked for provenance and mapping, and
+its backtest is recomputed here from its parts.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import math
+import os
 import re
+import socket
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from vocradar.connectors.launches import demo_history
+from vocradar.connectors.launches import REAL_REFERENCES_PATH, demo_history, load_real_references
 from vocradar.models.forecast import (
+    CHANNELS,
     HORIZON_DAYS,
+    MIX_MIN_COVERAGE,
+    PRODUCT_TYPES,
     AnalogueFinder,
     BacktestResult,
     ConformalBands,
@@ -27,10 +38,15 @@ from vocradar.models.forecast import (
     LaunchForecaster,
     LaunchHistory,
     LaunchPlan,
+    RealBacktestResult,
+    RealReference,
     VocExample,
     backtest,
     load_plan,
     naive_forecast,
+    real_backtest,
+    real_references_from_mapping,
+    tvd,
     wape,
 )
 from vocradar.models.forecast_report import render_report, report_tables, theme_title
@@ -78,6 +94,16 @@ def history() -> LaunchHistory:
 @pytest.fixture(scope="module")
 def result(history: LaunchHistory) -> BacktestResult:
     return backtest(history)
+
+
+@pytest.fixture(scope="module")
+def refs() -> list[RealReference]:
+    return load_real_references()
+
+
+@pytest.fixture(scope="module")
+def real(refs: list[RealReference], history: LaunchHistory) -> RealBacktestResult:
+    return real_backtest(refs, history)
 
 
 # --- analogue retrieval -------------------------------------------------------------------------
@@ -214,6 +240,9 @@ def test_forecast_beats_the_naive_baseline(result: BacktestResult, history: Laun
     assert result.wape_daily["forecast"] < 0.8 * result.wape_daily["naive"]
     assert result.wape_weekly["forecast"] < result.wape_weekly["naive"]
     assert result.wape_total["forecast"] < result.wape_total["naive"]
+    # and the same-type average, at every horizon a council decides on
+    for d in (result.wape_daily, result.wape_weekly, result.wape_total):
+        assert d["forecast"] < d["same_type"], d
     assert result.wins >= 0.75 * len(history)
     assert len(result.per_launch["forecast"]) == len(history)
     summary = result.summary()
@@ -286,15 +315,25 @@ def test_plans_load_from_yaml_and_json(tmp_path: Path) -> None:
 
 
 # --- report -------------------------------------------------------------------------------------
-def test_report_is_self_contained_html(history: LaunchHistory, result: BacktestResult) -> None:
+def test_report_is_self_contained_html(
+    history: LaunchHistory, result: BacktestResult, real: RealBacktestResult
+) -> None:
     plan = load_plan(PLANS / "price-change-5g.yaml")
     fc = LaunchForecaster().fit(history).forecast(plan)
-    html = render_report(fc, result)
+    html = render_report(fc, result, real=real)
 
     assert html.startswith("<!doctype html>")
     assert plan.name in html and "합성 데모 데이터" in html
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == 3  # total, categories, backtest
+    assert len(images) == 4  # total, categories, backtest, real-reference mix errors
+    # which launches are synthetic and which real references, with every source
+    assert html.count("합성 (데모)") == len(fc.analogues)
+    assert html.count("실제 (공개 자료)") == len(real.rows)
+    for row in real.rows:
+        assert row["url"].replace("&", "&amp;") in html
+    assert f"{real.tvd['forecast']:.3f}" in html and f"{real.tvd['same_type']:.3f}" in html
+    if real.best("tvd") != "forecast":  # the report says so, with the figures
+        assert "기준선이 더 나은 곳" in html and f"{real.tvd[real.best('tvd')]:.3f}" in html
     assert all(base64.b64decode(img)[:8] == b"\x89PNG\r\n\x1a\n" for img in images)
     assert not re.search(r'(src|href)="https?://', html)  # nothing to fetch from the internet
     for a in fc.analogues:
@@ -304,7 +343,7 @@ def test_report_is_self_contained_html(history: LaunchHistory, result: BacktestR
     for t in fc.themes:
         for e in t.examples:
             assert e.replace("'", "&#39;") in html
-    assert not PHONE.search(html)
+    assert not PHONE.search(re.sub(r"https?://[^\s<]+", "", html))  # source addresses may hold long digits
     tables = report_tables(fc, result)
     assert len(tables.analogues) == len(fc.analogues) and tables.backtest
 
@@ -326,3 +365,171 @@ def test_report_without_examples_or_themes() -> None:
     hist.examples = [VocExample("l1", "e1", 2, "billing", "", "요금이 두 번 나왔어요")]
     themed = LaunchForecaster().fit(hist).forecast(_plan("app", "상품 app 설명"))
     assert [theme_title(t) for t in themed.themes] == ["요금·청구 전반"]
+
+
+# --- real reference history ---------------------------------------------------------------------
+def test_real_references_have_sources_and_valid_mappings(refs: list[RealReference]) -> None:
+    import yaml
+
+    raw = yaml.safe_load(REAL_REFERENCES_PATH.read_text(encoding="utf-8"))
+    assert len(refs) >= 8 and len(refs) == len(raw["references"])
+    for label, entry in raw["category_map"].items():
+        assert entry["category"] in CATEGORIES and entry["why"].strip(), label
+    for r in refs:
+        assert r.source.strip() and r.licence.strip(), r.ref_id
+        assert r.url.startswith(("http://", "https://")) and all(u.startswith("http") for u in r.also)
+        assert date.fromisoformat(r.accessed) <= date.today()
+        assert r.product_type in PRODUCT_TYPES and set(r.channels) <= set(CHANNELS)
+        assert r.window_start <= r.window_end and r.total > 0
+        assert r.reported and all(t.category in CATEGORIES and t.count > 0 for t in r.reported)
+        assert 0 < r.classified_share <= 1.0
+        assert r.mix.sum() == pytest.approx(1.0) and np.all(r.mix >= 0)
+        if r.subscriber_base is not None:
+            assert r.rate_per_1000_month == pytest.approx(
+                r.total / (r.subscriber_base / 1000) / (r.window_days / 30)
+            )
+    launches = [r for r in refs if r.kind in ("launch", "product_change")]
+    assert len(launches) >= 5
+    assert sum(r.mix_usable for r in refs) >= 6
+    assert sum(r.rate_per_1000_month is not None for r in refs) >= 5
+
+
+def _ref_mapping(**row: Any) -> dict[str, Any]:
+    base = {
+        "id": "X1",
+        "name": "테스트 출시",
+        "kind": "launch",
+        "product_type": "network",
+        "channels": ["retail"],
+        "launch_date": "2019-04-03",
+        "description": "설명",
+        "window": {"start": "2019-04-03", "end": "2019-05-02", "label": "한 달"},
+        "measure": "1372",
+        "total": 100,
+        "reported": [{"type": "해지", "count": 60}, {"type": "끊김", "share": 0.2}],
+        "subscriber_base": 50_000,
+        "source": "기관",
+        "url": "https://example.org/a",
+        "accessed": "2026-12-08",
+        "licence": "사실만 인용",
+    }
+    base.update(row)
+    return {
+        "category_map": {
+            "해지": {"category": "cancellation", "why": "해지"},
+            "끊김": {"category": "network", "why": "망 품질"},
+        },
+        "references": [base],
+    }
+
+
+def test_real_reference_arithmetic_and_loader_checks() -> None:
+    (r,) = real_references_from_mapping(_ref_mapping())
+    c = r.category_counts()
+    assert c[CATEGORIES.index("cancellation")] == 60 and c[CATEGORIES.index("network")] == pytest.approx(20)
+    assert r.classified_share == pytest.approx(0.8) and r.mix_usable
+    assert r.mix[CATEGORIES.index("cancellation")] == pytest.approx(0.75)
+    assert r.window_days == 30 and r.rate_per_1000_month == pytest.approx(100 / 50)
+    (few,) = real_references_from_mapping(_ref_mapping(reported=[{"type": "해지", "count": 70}]))
+    assert not few.mix_usable and few.classified_share < MIX_MIN_COVERAGE  # one type, 70%: volume only
+    for bad, match in (
+        ({"url": ""}, "url"),
+        ({"source": None}, "source"),
+        ({"licence": " "}, "licence"),
+        ({"reported": [{"type": "없는 유형", "count": 1}]}, "category_map"),
+        ({"reported": [{"type": "해지", "count": 101}]}, "more than the total"),
+        ({"product_type": "rocket"}, "product_type"),
+        ({"channels": ["carrier_pigeon"]}, "channels"),
+    ):
+        with pytest.raises(ValueError, match=match):
+            real_references_from_mapping(_ref_mapping(**bad))
+    mapping = _ref_mapping()
+    mapping["category_map"]["해지"]["category"] = "churn"
+    with pytest.raises(ValueError, match="category"):
+        real_references_from_mapping(mapping)
+
+
+def test_tvd() -> None:
+    p = np.array([0.5, 0.5, 0.0])
+    assert tvd(p, p) == 0.0
+    assert tvd(p, np.array([0.0, 0.0, 1.0])) == pytest.approx(1.0)
+    assert tvd(p, np.array([0.25, 0.75, 0.0])) == pytest.approx(0.25)
+
+
+def test_demo_history_follows_the_real_references(refs: list[RealReference], history: LaunchHistory) -> None:
+    """Relative rates per type and the leading categories of the synthetic history follow the real ones."""
+    ratios = []
+    for kind in PRODUCT_TYPES:
+        synth = [
+            (launch, c)
+            for launch, c in zip(history.launches, history.counts, strict=True)
+            if launch.category == kind
+        ]
+        real_rates = [r.rate_per_1000_month for r in refs if r.product_type == kind and r.rate_per_1000_month]
+        real_mixes = [r.mix for r in refs if r.product_type == kind and r.mix_usable]
+        if not synth:
+            continue
+        rates = [c.sum() / (launch.subscriber_base / 1000) / (HORIZON_DAYS / 30) for launch, c in synth]
+        if real_rates:
+            ratios.append(math.exp(np.mean(np.log(rates)) - np.mean(np.log(real_rates))))
+        if real_mixes:
+            real_mix = np.mean(real_mixes, axis=0)
+            synth_mix = np.mean([c.sum(axis=1) / c.sum() for _, c in synth], axis=0)
+            assert tvd(real_mix, synth_mix) < 0.45, kind
+            assert int(np.argmax(real_mix)) in np.argsort(-synth_mix)[:3], kind
+    # one operator-to-external ratio fits every type with a real rate (same order of magnitude)
+    assert len(ratios) >= 3 and max(ratios) / min(ratios) < 3
+
+
+def test_real_backtest_figures_are_computed(
+    refs: list[RealReference], history: LaunchHistory, real: RealBacktestResult
+) -> None:
+    assert real.n_mix == sum(r.mix_usable for r in refs)
+    assert real.n_volume == sum(r.rate_per_1000_month is not None for r in refs)
+    assert [row["id"] for row in real.rows] == [r.ref_id for r in refs]
+    # the naive mix of a held-out reference is the mean of every other known mix (real and synthetic)
+    i = next(n for n, r in enumerate(refs) if r.mix_usable)
+    others = [r.mix for n, r in enumerate(refs) if n != i and r.mix_usable]
+    others += [c.sum(axis=1) / c.sum() for c in history.counts]
+    assert real.rows[i]["tvd"]["naive"] == pytest.approx(tvd(refs[i].mix, np.mean(others, axis=0)))
+    for m in ("forecast", "naive", "same_type"):
+        assert real.tvd[m] == pytest.approx(np.mean([row["tvd"][m] for row in real.rows if row["tvd"]]))
+        errs = [
+            abs(math.log(row["rate_pred"][m] / row["rate_actual"])) for row in real.rows if row["rate_pred"]
+        ]
+        assert real.log_ratio[m] == pytest.approx(np.mean(errs))
+    # both informed forecasts beat the plain average of everything on real launches
+    assert real.tvd["forecast"] < real.tvd["naive"] and real.tvd["same_type"] < real.tvd["naive"]
+    assert real.log_ratio["forecast"] < real.log_ratio["naive"]
+    assert 0 < real.scale < 1  # an external complaint is rarer than an operator VOC
+    summary = real.summary()
+    assert f"{real.tvd['forecast']:.3f}" in summary and f"{real.log_ratio['same_type']:.3f}" in summary
+    if real.best("tvd") != "forecast":
+        assert "note:" in summary
+    assert json.loads(json.dumps(real.as_dict(), ensure_ascii=False))["references_mix"] == real.n_mix
+    # more similar history changes the figures: they come from the data, not from constants
+    moved = real_backtest(refs, history.subset(range(len(history) // 2)))
+    assert moved.tvd != real.tvd
+
+
+def test_forecast_command_prints_both_backtests(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "VOCRADAR_DATA_DIR": str(tmp_path / "data"), "VOCRADAR_WAREHOUSE_PORT": str(port)}
+    env.pop("VOCRADAR_WAREHOUSE_URL", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "vocradar", "forecast", "--backtest", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert "leave-one-launch-out backtest over" in run.stdout
+    assert "real-reference backtest" in run.stdout
+    assert f"{figures['wape_weekly']['forecast']:.3f}" in run.stdout
+    assert f"{figures['real']['tvd']['forecast']:.3f}" in run.stdout
+    assert figures["real"]["references_mix"] >= 6
