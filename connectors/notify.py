@@ -78,6 +78,8 @@ from urllib.parse import quote
 
 import aiohttp
 
+from vocradar.metrics import NOTIFICATIONS
+
 if TYPE_CHECKING:
     from vocradar.settings import Settings
 
@@ -1570,6 +1572,7 @@ class Outbox:
         }
         await self._io(self.store.put, [row])
         await self._io(self.store.record_delivery, [self._delivery(row, True)])
+        NOTIFICATIONS.labels(row["channel"], "sent").inc()
         return OutboxOutcome(row["message_key"], row["channel"], "sent", ref or None)
 
     async def _failed(
@@ -1593,6 +1596,7 @@ class Outbox:
             return OutboxOutcome(key, channel, "already", error=error)
         await self._io(self.store.put, [row])
         await self._io(self.store.record_delivery, [self._delivery(row, False)])
+        NOTIFICATIONS.labels(channel, "failed").inc()
         log.error(
             "%s message %s not delivered to %s (round %d): %s; next round in %.0fs",
             claim["kind"],

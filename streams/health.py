@@ -1,18 +1,22 @@
-"""A worker's own HTTP door for operators: ``GET /health`` (Kafka and the warehouse) and ``GET /metrics``.
+"""A worker's own HTTP door for operators: ``GET /health``, ``GET /ready`` and ``GET /metrics``.
 
 Off unless ``VOCRADAR_WORKER_HTTP_PORT`` is set. It listens on ``VOCRADAR_WORKER_HTTP_HOST``
 (127.0.0.1 by default); on any other address it requires ``Authorization: Bearer
 <VOCRADAR_METRICS_TOKEN>`` and refuses to start without that token, so no anonymous caller reads
 it from the network (Prometheus sends the token with ``authorization: {credentials: ...}``).
 
-``/health`` answers 200 when the worker reaches Kafka (its producer knows at least one broker)
-and the warehouse answers a ping, else 503, with what it checked: an orchestrator restarts a
-worker that cannot do its work instead of keeping a process that only looks alive.
+``/health`` (liveness) answers 200 when the worker reaches Kafka (its producer knows at least one
+broker) and the warehouse answers a ping, else 503, with what it checked: an orchestrator restarts
+a worker that cannot do its work instead of keeping a process that only looks alive. ``/ready``
+(readiness) also wants the models loaded and no rebalance in progress. ``/metrics`` adds the
+consumer lag of each assigned partition (``vocradar_consumer_lag``, read at scrape time) to the
+process's counters (:mod:`vocradar.metrics`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 from typing import TYPE_CHECKING, Any
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     from vocradar.settings import Settings
     from vocradar.streams.runtime import Runtime
 
-__all__ = ["check_http_door", "health_report", "register"]
+__all__ = ["ConsumerLag", "check_http_door", "health_report", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,36 @@ def _kafka_state(app: faust.App) -> dict[str, Any]:
     except Exception:
         pass
     return state
+
+
+class ConsumerLag:
+    """A Prometheus collector: per assigned partition, the broker's end offset minus the next
+    offset this worker will read (read when scraped; nothing when not started)."""
+
+    def __init__(self, app: faust.App) -> None:
+        self.app = app
+
+    def collect(self) -> Any:
+        from prometheus_client.core import GaugeMetricFamily
+
+        family = GaugeMetricFamily(
+            "vocradar_consumer_lag",
+            "Records not yet read, per topic partition.",
+            labels=["topic", "partition"],
+        )
+        try:
+            consumer = self.app.consumer
+            read = consumer._read_offset  # type: ignore[attr-defined]
+            for tp in consumer.assignment():
+                end = consumer.highwater(tp)
+                last = read.get(tp)
+                if end is None:
+                    continue
+                lag = max(0, int(end) - (int(last) + 1 if last is not None else 0))
+                family.add_metric([tp.topic, str(tp.partition)], lag)
+        except Exception:  # not started, or rebalancing: no samples this time
+            pass
+        yield family
 
 
 async def health_report(app: faust.App, rt: Runtime) -> tuple[bool, dict[str, Any]]:
@@ -95,6 +129,13 @@ def register(app: faust.App, rt: Runtime) -> None:
         ok, report = await health_report(app, rt)
         return web.json_response(report, status=200 if ok else 503)
 
+    async def ready(_: web.Request) -> web.Response:
+        ok, report = await health_report(app, rt)
+        report["models_loaded"] = rt.ready
+        ok = ok and rt.ready and not report["kafka"]["rebalancing"]
+        report["status"] = "ready" if ok else "not ready"
+        return web.json_response(report, status=200 if ok else 503)
+
     async def metrics(_: web.Request) -> web.Response:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -103,9 +144,18 @@ def register(app: faust.App, rt: Runtime) -> None:
     @app.task
     async def _serve() -> None:
         web_app = web.Application(middlewares=[auth])
+        from prometheus_client import REGISTRY
+
+        with contextlib.suppress(ValueError):  # registered already (an app built twice in one process)
+            REGISTRY.register(ConsumerLag(app))
         web_app.router.add_get("/health", health)
+        web_app.router.add_get("/ready", ready)
         web_app.router.add_get("/metrics", metrics)
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, settings.worker_http_host, settings.worker_http_port).start()
-        log.info("worker /health and /metrics on %s:%d", settings.worker_http_host, settings.worker_http_port)
+        log.info(
+            "worker /health, /ready and /metrics on %s:%d",
+            settings.worker_http_host,
+            settings.worker_http_port,
+        )

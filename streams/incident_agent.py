@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 import faust
 
+from vocradar.metrics import ALERTS, BATCH_SECONDS, EVENTS
 from vocradar.models.incidents import IncidentStage, TermHasher, load_routing
 from vocradar.models.pipeline import RawMessage
 from vocradar.streams import recovery
@@ -249,6 +251,7 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
         from vocradar.models.types import RiskContext
 
         async for messages in stream.take(max(1, settings.batch_size // 20), within=settings.batch_within_s):
+            started = time.perf_counter()
             records = [rec for value in messages for rec in batch_records(value)]
             rescore: dict[str, tuple[int, int]] = {}  # event_id -> (index, prior contacts)
             for i, rec in enumerate(records):
@@ -272,6 +275,8 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 key = out.row["incident_key"].encode()
                 await topics.scored.send(key=key, value=out.row)
                 if out.alert is not None:
+                    if out.row.get("alert"):
+                        ALERTS.labels(out.row.get("risk_level") or "high").inc()
                     await topics.alerts.send(key=key, value=out.alert)
                 if out.state is not None:
                     changed[out.row["incident_key"]] = out
@@ -279,3 +284,6 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 await topics.incidents.send(key=incident_key.encode(), value=out.incident)
             for store in stores.values():
                 store.flush()
+            EVENTS.labels("incidents", "linked").inc(len(records))
+            EVENTS.labels("incidents", "rescored").inc(len(msgs))
+            BATCH_SECONDS.labels("incidents").observe(time.perf_counter() - started)

@@ -15,11 +15,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import faust
 
+from vocradar.metrics import BATCH_SECONDS, EVENTS
 from vocradar.streams.runtime import Runtime
 
 __all__ = ["alert_row", "register", "write_with_retry"]
@@ -91,12 +93,16 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
     @app.agent(topics.scored, name="persist")
     async def persist(stream: faust.StreamT) -> None:
         async for rows in stream.take(size, within=max(settings.batch_within_s, 0.5)):
+            started = time.perf_counter()
             events: Sequence[dict[str, Any]] = rows
             report = await rt.batches.write("voc_events", events)
+            EVENTS.labels("persist", "stored").inc(report.stored)
+            EVENTS.labels("persist", "refused").inc(len(report.dead))
             refused = {d["event_id"] for d in report.dead}
             alerts = [alert_row(r) for r in events if r.get("alert") and r["event_id"] not in refused]
             if alerts:
                 await rt.batches.write("voc_alerts", alerts)
+            BATCH_SECONDS.labels("persist").observe(time.perf_counter() - started)
 
     @app.agent(topics.dead, name="persist_dead")
     async def persist_dead(stream: faust.StreamT) -> None:

@@ -43,6 +43,7 @@ class Runtime:
         self._warehouse = warehouse
         self._notifiers = notifiers
         self._batches: BatchWriter | None = None
+        self.ready = False  # set once warm_up has built everything
         # The parts are built on first use by whichever thread needs them first (the warm-up on
         # the scoring thread, an agent on the event loop): once, under this lock.
         self._build_lock = threading.RLock()
@@ -117,6 +118,7 @@ class Runtime:
         self.pipeline.warm_up()
         _ = self.warehouse
         _ = self.notifiers
+        self.ready = True
 
     def close(self) -> None:
         self.score_executor.shutdown(wait=False, cancel_futures=True)

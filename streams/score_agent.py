@@ -20,11 +20,13 @@ the very bytes the first one saw.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import faust
 
+from vocradar.metrics import BATCH_SECONDS, DEAD_LETTERS, EVENTS
 from vocradar.models.incidents import TermHasher
 from vocradar.models.pipeline import BatchResult, RawMessage, ScoredEvent
 from vocradar.streams.runtime import Runtime
@@ -120,9 +122,14 @@ def register(app: faust.App, topics: Any, rt: Runtime) -> None:
                 )
                 for e in events
             ]
+            started = time.perf_counter()
             result = await rt.score(messages)
             for item in result.dead:
+                DEAD_LETTERS.labels(item.reason.split(":")[0]).inc()
                 await topics.dead.send(key=None, value=item.record())
+            EVENTS.labels("score", "dead").inc(len(result.dead))
+            EVENTS.labels("score", "scored").inc(len(messages) - len(result.dead))
             records = await rt.run_scoring(link_records, messages, result, hasher)  # hashing: off the loop
             for chunk in link_chunks(records, settings.link_message_bytes):
                 await topics.link.send(key=None, value={"records": chunk})
+            BATCH_SECONDS.labels("score").observe(time.perf_counter() - started)

@@ -222,8 +222,17 @@ class Supervisor:
         env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
         dash_env["VOCRADAR_DASHBOARD_URL"] = dashboard_url
 
+        metrics: dict[str, str] = {}
         for i in range(s.workers):
-            self._child(f"worker-{i + 1}", python_module_cmd("worker"), env, restart=True)
+            # each worker serves /health, /ready and /metrics on a loopback port of its own
+            port = port_or_free(s.worker_http_port + i) if s.worker_http_port else free_port()
+            worker_env = {
+                **env,
+                "VOCRADAR_WORKER_HTTP_PORT": str(port),
+                "VOCRADAR_WORKER_HTTP_HOST": "127.0.0.1",
+            }
+            self._child(f"worker-{i + 1}", python_module_cmd("worker"), worker_env, restart=True)
+            metrics[f"worker-{i + 1} metrics"] = f"http://127.0.0.1:{port}/metrics"
 
         ingest_port = port_or_free(s.ingest_port)
         calls_dir = s.calls_dir or s.data_dir / "calls"
@@ -242,6 +251,8 @@ class Supervisor:
             "dashboard": dashboard_url,
             "ticket webhook": f"http://127.0.0.1:{ingest_port}/webhooks/zendesk",
             "event ingest": f"http://127.0.0.1:{ingest_port}/events",
+            "ingest metrics": f"http://127.0.0.1:{ingest_port}/metrics",
+            **metrics,
             "call transcripts dir": str(calls_dir),
             "kafka bootstrap": bootstrap,
             "warehouse": redact_url(wh_url),  # a password in the URL is never printed

@@ -141,7 +141,7 @@ def _post_event(port: int, event: dict, token: str | None) -> int:
 
 def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     hook, smtp = WebhookReceiver().start(), SmtpReceiver().start()
-    wh_port, dash_port, ingest_port = free_port(), free_port(), free_port()
+    wh_port, dash_port, ingest_port, metrics_port = free_port(), free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "VOCRADAR_DATA_DIR": str(tmp_path / "state"),
@@ -153,6 +153,7 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         "VOCRADAR_SMTP_PORT": str(smtp.port),
         "VOCRADAR_ALERT_EMAIL_TO": "cs-lead@example.com",
         "VOCRADAR_INGEST_TOKEN": INGEST_TOKEN,
+        "VOCRADAR_WORKER_HTTP_PORT": str(metrics_port),  # worker-1's /metrics (the next workers: +1...)
     }
     env.pop("VOCRADAR_KAFKA_BOOTSTRAP", None)
     env.pop("VOCRADAR_WAREHOUSE_URL", None)
@@ -202,6 +203,16 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         wait_until(lambda: wh.scalar(call_alert), 120, what="an alert on an obstructed cancellation call")
         with urllib.request.urlopen(f"http://127.0.0.1:{dash_port}/_stcore/health", timeout=10) as r:
             assert r.status == 200
+        # the worker's metrics: events through each stage, and its health
+        with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        scored = re.search(
+            r'^vocradar_events_total\{outcome="scored",stage="score"\} ([0-9.e+]+)$', metrics, re.M
+        )
+        assert scored and float(scored.group(1)) > 0, metrics[:2000]
+        assert "vocradar_batch_seconds_bucket" in metrics and "vocradar_consumer_lag" in metrics
+        with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/ready", timeout=10) as r:
+            assert r.status == 200 and json.loads(r.read())["warehouse"] is True
         # VOCRADAR_E2E_SCREENSHOTS=docs refreshes the screenshots shown in the README
         shots = [tmp_path] + (
             [Path(os.environ["VOCRADAR_E2E_SCREENSHOTS"])]
@@ -231,6 +242,8 @@ def test_run_brings_everything_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         hook.stop()
         smtp.stop()
     assert proc.returncode == 0, out.decode(errors="replace")[-2000:]
+    banner = out.decode(errors="replace")
+    assert "worker-1 metrics" in banner and f"127.0.0.1:{metrics_port}/metrics" in banner
     time.sleep(0.5)
     left = [p for p in children if _alive(p)]
     assert not left, f"children still running after Ctrl-C: {left}"
