@@ -1262,11 +1262,14 @@ class DemoTraffic:
     def batch(self, n: int) -> list[dict[str, Any]]:
         """Return ``n`` events at once, timestamps spread as a Poisson stream of ``rate`` per second.
 
-        Consecutive calls continue the same timeline. Partial transcripts of a retention call
-        still in progress at the end are simply not in the batch yet.
+        Without ``start``, the first batch ends about now (it starts ``n / rate`` seconds ago): a
+        batch is traffic that has happened, and events dated ahead of their arrival are refused
+        (``VOCRADAR_FUTURE_MARGIN_S``). Consecutive calls continue the same timeline. Partial
+        transcripts of a retention call still in progress at the end are simply not in the batch yet.
         """
         if self._clock is None:
-            self._clock = self.start or datetime.now(KST).replace(microsecond=0)
+            now = datetime.now(KST).replace(microsecond=0)
+            self._clock = self.start or now - timedelta(seconds=n / self.rate)
         ts = self._clock
         out: list[dict[str, Any]] = []
         for _ in range(n):

@@ -164,12 +164,14 @@ class Warehouse:
         self.layout = Layout(database, cluster or None)
         self.migrations = tuple(migrations)
 
-    def ensure_schema(self, attempts: int = 3) -> list[int]:
+    def ensure_schema(self, attempts: int = 3, migrate: bool = True) -> list[int]:
         """Create what is missing and apply the migrations not yet recorded (idempotent).
 
         Safe when several processes start at once: every step checks the state it changes.
         Returns the migration versions applied now. Raises :class:`SchemaError` when the warehouse
-        holds a newer schema than this release knows, or when a migration keeps failing.
+        holds a newer schema than this release knows, when a migration keeps failing, or, with
+        ``migrate`` False, when an existing schema is older than this release's (an upgrade is
+        the operator's step: ``vocradar migrate``). A new database is always created.
         """
         db, on = self.database, self.layout.on_cluster
         self.client.command(f"CREATE DATABASE IF NOT EXISTS {db}{on}")
@@ -189,13 +191,30 @@ class Warehouse:
                 f"the warehouse database {db} has schema version {max(recorded)}, newer than this "
                 f"release's {newest}: upgrade VOC Radar (or point it at another database)"
             )
+        pending = [m for m in self.migrations if m.version not in recorded]
+        if recorded and pending and not migrate:
+            raise SchemaError(
+                f"the warehouse database {db} has schema version {max(recorded)}; this release needs "
+                f"{newest} ({', '.join(m.description for m in pending)}): run `vocradar migrate` first "
+                "(or set VOCRADAR_WAREHOUSE_AUTO_MIGRATE=true)"
+            )
         applied = []
         for migration in self.migrations:
             if migration.version in recorded:
                 continue
             self._apply(migration, attempts)
-            self.insert("voc_schema", [{"version": migration.version, "description": migration.description}])
             applied.append(migration.version)
+            if recorded:  # an upgrade: each step is recorded as it is done
+                self.insert(
+                    "voc_schema", [{"version": migration.version, "description": migration.description}]
+                )
+        if not recorded and applied:
+            # a new database: recorded in one insert, so a process starting meanwhile sees all of
+            # it or none of it (and never mistakes a half-created database for an older release)
+            self.insert(
+                "voc_schema",
+                [{"version": m.version, "description": m.description} for m in self.migrations],
+            )
         # Every start: tables this release adds, and the retention settings (they may change).
         create_tables(self)
         apply_retention(self)
@@ -381,7 +400,7 @@ def connect_warehouse(settings: Settings, wait_s: float = 30.0, ensure_schema: b
                 cluster=settings.warehouse_cluster or None,
             )
             if ensure_schema:
-                wh.ensure_schema()
+                wh.ensure_schema(migrate=settings.warehouse_auto_migrate)
             return wh
         except (ValueError, SchemaError):
             raise

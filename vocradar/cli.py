@@ -82,7 +82,15 @@ def worker(loglevel: str) -> None:
 
     if (door := check_http_door(settings)) is not None:
         raise click.UsageError(door)
-    app = create_app(settings)
+    from vocradar.connectors.schema import SchemaError
+    from vocradar.connectors.warehouse import connect_warehouse
+    from vocradar.streams.runtime import Runtime
+
+    try:  # the warehouse first: a schema this release cannot use stops the worker with the reason
+        warehouse = connect_warehouse(settings, wait_s=60)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from None
+    app = create_app(settings, runtime=Runtime(settings, warehouse=warehouse))
     try:
         ensure_topics(
             settings.kafka_bootstrap,
@@ -125,7 +133,13 @@ def worker(loglevel: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Port (default: VOCRADAR_WAREHOUSE_PORT).")
 @click.option("--loglevel", default="info", show_default=True)
-def warehouse(path: Path | None, host: str, port: int | None, loglevel: str) -> None:
+@click.option(
+    "--server-defaults",
+    is_flag=True,
+    help="Keep a ClickHouse server's default settings (date_time_input_format=basic), as a real "
+    "server would, instead of the embedded service's lenient ones.",
+)
+def warehouse(path: Path | None, host: str, port: int | None, loglevel: str, server_defaults: bool) -> None:
     """The embedded warehouse: chDB served over ClickHouse's HTTP interface.
 
     Clients must log in: VOCRADAR_WAREHOUSE_USER (default `default`) with
@@ -146,7 +160,11 @@ def warehouse(path: Path | None, host: str, port: int | None, loglevel: str) -> 
     if reader is not None and reader.get_secret_value():
         creds.append(Credential(settings.warehouse_reader_user, reader.get_secret_value(), readonly=True))
     svc = ChdbHttpService(
-        path or settings.data_dir / "warehouse", host, port or settings.warehouse_port, credentials=creds
+        path or settings.data_dir / "warehouse",
+        host,
+        port or settings.warehouse_port,
+        credentials=creds,
+        server_defaults=server_defaults,
     )
 
     async def serve() -> None:

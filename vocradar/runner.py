@@ -182,6 +182,8 @@ class Supervisor:
             wait_for_port("127.0.0.1", port, 60, alive=lambda: proc.poll() is None)
             wh_url = f"http://127.0.0.1:{port}"
             env.update({"VOCRADAR_WAREHOUSE_USER": writer[0], "VOCRADAR_WAREHOUSE_PASSWORD": writer[1]})
+            # the run's own warehouse (state from an earlier release included) is upgraded in place
+            env["VOCRADAR_WAREHOUSE_AUTO_MIGRATE"] = "true"
             env["VOCRADAR_WAREHOUSE_READER_PASSWORD"] = ""
             dash_env.update({"VOCRADAR_WAREHOUSE_USER": reader[0], "VOCRADAR_WAREHOUSE_PASSWORD": reader[1]})
             self._run_file = write_run_credentials(
@@ -196,7 +198,11 @@ class Supervisor:
             if s.demo:
                 seed_launch_registry(
                     s.model_copy(
-                        update={"warehouse_user": writer[0], "warehouse_password": SecretStr(writer[1])}
+                        update={
+                            "warehouse_user": writer[0],
+                            "warehouse_password": SecretStr(writer[1]),
+                            "warehouse_auto_migrate": True,
+                        }
                     ),
                     wh_url,
                 )

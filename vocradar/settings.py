@@ -198,6 +198,11 @@ class Settings(BaseSettings):
         ),
     )
     warehouse_database: str = Field("vocradar", description="Database that holds the voc_* tables.")
+    warehouse_auto_migrate: bool = Field(
+        False,
+        description="Let workers apply pending schema migrations themselves. Off: a worker against an "
+        "older schema stops and says to run `vocradar migrate` (a new database is always created).",
+    )
     warehouse_port: int = Field(8124, description="Port of the embedded warehouse service in `vocradar run`.")
     warehouse_user: str | None = Field(
         None,

@@ -75,7 +75,8 @@ def warehouse_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ware
     writer = ("default", secrets.token_urlsafe(16))
     reader = ("reader", secrets.token_urlsafe(16))
     proc = spawn(
-        python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+        # a ClickHouse server's defaults (date_time_input_format=basic), not the embedded service's
+        python_module_cmd("warehouse", "--path", str(path), "--port", str(port), "--server-defaults"),
         env={
             "VOCRADAR_WAREHOUSE_USER": writer[0],
             "VOCRADAR_WAREHOUSE_PASSWORD": writer[1],

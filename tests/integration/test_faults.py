@@ -46,7 +46,7 @@ def test_warehouse_down_for_30s_loses_nothing(broker, tmp_path):
 
     def start_warehouse():
         proc = spawn(
-            python_module_cmd("warehouse", "--path", str(path), "--port", str(port)),
+            python_module_cmd("warehouse", "--path", str(path), "--port", str(port), "--server-defaults"),
             env={"VOCRADAR_WAREHOUSE_USER": "default", "VOCRADAR_WAREHOUSE_PASSWORD": password},
             log_path=str(tmp_path / "warehouse.log"),
         )

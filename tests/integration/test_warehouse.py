@@ -7,6 +7,9 @@ here: the same DDL and SQL serve both.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -223,7 +226,9 @@ def test_retention_migration_applies_to_an_old_table_and_drops_expired_rows(ware
     from vocradar.settings import Settings
 
     db = "r_" + uuid.uuid4().hex[:8]
-    base = Settings(_env_file=None, warehouse_url=warehouse_url, warehouse_database=db)
+    base = Settings(
+        _env_file=None, warehouse_url=warehouse_url, warehouse_database=db, warehouse_auto_migrate=True
+    )
     client = connect_warehouse(base, ensure_schema=False).client
     old = Warehouse(client, db)  # as the first release made it: no retention, schema version 1
     try:
@@ -348,7 +353,10 @@ def _fresh(warehouse_url: str, prefix: str):
     from vocradar.settings import Settings
 
     db = prefix + uuid.uuid4().hex[:8]
-    settings = Settings(_env_file=None, warehouse_url=warehouse_url, warehouse_database=db)
+    # these tests upgrade old databases through connect_warehouse, as a worker allowed to migrate
+    settings = Settings(
+        _env_file=None, warehouse_url=warehouse_url, warehouse_database=db, warehouse_auto_migrate=True
+    )
     return db, settings, Warehouse(connect_warehouse(settings, ensure_schema=False).client, db)
 
 
@@ -601,6 +609,47 @@ def test_vocradar_migrate_upgrades_an_older_warehouse(warehouse_service, warehou
         assert _sorting(old, db)["voc_events"] == "source, event_id"
         assert old.scalar(f"SELECT count() FROM {db}.voc_events FINAL") == 7
         assert migrate() == {"applied": [], "version": 3}
+    finally:
+        old.command(f"DROP DATABASE IF EXISTS {db}")
+        old.close()
+
+
+def test_a_worker_against_an_older_schema_stops_and_says_to_migrate(warehouse_url):
+    """Upgrading the schema is the operator's step: without VOCRADAR_WAREHOUSE_AUTO_MIGRATE a
+    worker refuses an older schema (and a new database is still created as before)."""
+    from vocradar.connectors.schema import SchemaError
+    from vocradar.connectors.warehouse import connect_warehouse
+
+    db, settings, old = _fresh(warehouse_url, "s_")
+    try:
+        _previous_release(old, db)
+        old.insert("voc_events", [_row(f"e{i}", 1) for i in range(5)])
+        cautious = settings.model_copy(update={"warehouse_auto_migrate": False})
+        with pytest.raises(SchemaError, match="vocradar migrate"):
+            connect_warehouse(cautious)
+        assert _sorting(old, db)["voc_events"] == "event_id"  # nothing was changed
+        done = subprocess.run(
+            [sys.executable, "-m", "vocradar", "worker"],
+            env={
+                **os.environ,
+                "VOCRADAR_KAFKA_BOOTSTRAP": "127.0.0.1:9",
+                "VOCRADAR_WAREHOUSE_URL": warehouse_url,
+                "VOCRADAR_WAREHOUSE_DATABASE": db,
+                "VOCRADAR_PSEUDONYM_SALT": "s" * 24,
+                "VOCRADAR_AGENT_PSEUDONYM_SALT": "a" * 24,
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode != 0 and "vocradar migrate" in done.stderr, done.stderr[-2000:]
+        fresh_db, fresh_settings, fresh = _fresh(warehouse_url, "n_")
+        try:
+            connect_warehouse(fresh_settings.model_copy(update={"warehouse_auto_migrate": False})).close()
+            assert _sorting(fresh, fresh_db)["voc_events"] == "source, event_id"
+        finally:
+            fresh.command(f"DROP DATABASE IF EXISTS {fresh_db}")
+            fresh.close()
     finally:
         old.command(f"DROP DATABASE IF EXISTS {db}")
         old.close()

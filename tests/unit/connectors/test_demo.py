@@ -509,3 +509,13 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/unit/connectors/test_demo.py --write")
     SAMPLE.write_bytes(b"\n".join(build_sample_lines()) + b"\n")
     print(f"wrote {SAMPLE}")
+
+
+def test_a_batch_is_traffic_that_has_happened() -> None:
+    """Events dated past their arrival are dead letters (future_time): a batch ends about now."""
+    from vocradar.connectors.base import KST
+    from vocradar.connectors.demo import DemoTraffic
+
+    events = DemoTraffic(seed=41).batch(3000)
+    latest = max(datetime.fromisoformat(e["occurred_at"]) for e in events)
+    assert latest < datetime.now(KST) + timedelta(seconds=120)
