@@ -43,6 +43,7 @@ __all__ = [
     "MissingTopicsError",
     "TopicSpec",
     "ensure_topics",
+    "pipe",
     "tansu_binary",
     "topic_specs",
 ]
@@ -190,6 +191,19 @@ class BrokerTls:
         return ctx
 
 
+async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Copy bytes from ``reader`` to ``writer`` until either side closes (one direction of a relay)."""
+    try:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+    except (OSError, ssl.SSLError):
+        pass
+    finally:
+        with contextlib.suppress(Exception):
+            writer.close()
+
+
 class _TlsTerminator:
     """Accepts TLS connections on a loopback port and relays their bytes to a plaintext port.
 
@@ -246,19 +260,7 @@ class _TlsTerminator:
         except OSError:
             writer.close()
             return
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
-
-    @staticmethod
-    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except (OSError, ssl.SSLError):
-            pass
-        finally:
-            with contextlib.suppress(Exception):
-                writer.close()
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
 
     def stop(self) -> None:
         if self.loop.is_running():

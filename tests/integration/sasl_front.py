@@ -29,6 +29,8 @@ from kafka.protocol.sasl import (
     SaslHandshakeResponse,
 )
 
+from vocradar.broker import pipe
+
 API_VERSIONS, SASL_HANDSHAKE, SASL_AUTHENTICATE = 18, 17, 36
 UNSUPPORTED_SASL_MECHANISM, ILLEGAL_SASL_STATE, SASL_AUTHENTICATION_FAILED = 33, 34, 58
 HASHES = {"SCRAM-SHA-256": hashlib.sha256, "SCRAM-SHA-512": hashlib.sha512}
@@ -155,7 +157,7 @@ class SaslFront:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
         try:
             if await self._authenticate(reader, writer, up_reader, up_writer):
-                await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+                await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
         except (asyncio.IncompleteReadError, OSError, ssl.SSLError):
             pass
         finally:
@@ -236,15 +238,3 @@ class SaslFront:
                 self.refused.append(f"request {api_key} before authentication")
                 return False
             await writer.drain()
-
-    @staticmethod
-    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except (OSError, ssl.SSLError):
-            pass
-        finally:
-            with contextlib.suppress(Exception):
-                writer.close()

@@ -23,6 +23,7 @@ from conftest import WarehouseService
 from pydantic import SecretStr, ValidationError
 from tls_certs import Pki, make_pki
 
+from vocradar.broker import pipe
 from vocradar.connectors.warehouse import WarehouseUnavailable, connect_warehouse, redact_url
 from vocradar.processes import free_port
 from vocradar.settings import Settings
@@ -48,19 +49,9 @@ class TlsFront:
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.server: asyncio.Server | None = None
 
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except (ConnectionError, ssl.SSLError):
-            pass
-        finally:
-            writer.close()
-
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         b_reader, b_writer = await asyncio.open_connection("127.0.0.1", self.backend_port)
-        await asyncio.gather(self._relay(reader, b_writer), self._relay(b_reader, writer))
+        await asyncio.gather(pipe(reader, b_writer), pipe(b_reader, writer))
 
     def start(self) -> TlsFront:
         self.thread.start()
