@@ -310,11 +310,17 @@ def test_regional_outage_is_detected_within_60s_of_onset(broker, warehouse_url, 
         keys = {f["incident_key"] for f in flagged}
         assert len(keys) == 1, keys
         (key,) = keys
-        inc = wh.query(
-            f"SELECT kind, tier, status, event_count, reasons, detected_at FROM {db}.voc_incidents FINAL "
-            "WHERE incident_key = {k:String}",
-            {"k": key},
-        )[0]
+
+        def incident_rows() -> list[dict]:
+            return wh.query(
+                f"SELECT kind, tier, status, event_count, reasons, detected_at FROM {db}.voc_incidents FINAL "
+                "WHERE incident_key = {k:String}",
+                {"k": key},
+            )
+
+        # the incident's row is written by its own persist agent, after the events' rows
+        wait_until(incident_rows, 60, what="the incident's row")
+        inc = incident_rows()[0]
         assert inc["kind"] == "burst" and inc["tier"] == 2 and "service_outage" in inc["reasons"]
         detected = _ts(inc["detected_at"])  # event time of the window in which the rule fired
         assert 0 <= detected - onset <= 60
